@@ -1,0 +1,90 @@
+import { defineRule, notesSuffix, restriction, type Soundness } from '../../src/index.js';
+import { principals, trustStatements } from '../../src/model/trust.js';
+import { audienceWeakness, subjectWeakness } from '../../src/model/oidc.js';
+
+export default defineRule({
+  id: 'trust-oidc-unscoped',
+  meta: {
+    summary: 'A web-identity (OIDC) trust does not restrict the audience and subject.',
+    why: [
+      'A role that trusts an OIDC provider (GitHub Actions, an EKS cluster, Cognito, any OIDC issuer) can be assumed with any token that provider issues, unless conditions pin the token.',
+      'For GitHub Actions, without a `token.actions.githubusercontent.com:sub` condition naming your repository, **any** GitHub repository, anyone\'s, can assume the role.',
+      'For EKS (IRSA), without `<issuer>:sub` every pod of the cluster can; for Cognito identity pools, without `cognito-identity.amazonaws.com:aud` any identity pool can.',
+      'IAM now refuses some of these at creation, but checks only the first value of a list; iamlint checks every value.',
+    ].join(' '),
+    flagged: [
+      'GitHub Actions: no `:sub` (or `:job_workflow_ref`) condition; a subject such as `*`, `repo:*`, `repo:*/*`, or a wildcard owner (`repo:*/app`); no `:aud` condition.',
+      'EKS: no `:sub` condition, or `system:serviceaccount:*` (any namespace).',
+      'Cognito: no `cognito-identity.amazonaws.com:aud` condition (the identity pool id).',
+      'Any other OIDC provider: neither `:aud` nor `:sub` restricted; a `*` subject.',
+      'These keys tested with `...IfExists`, `ForAllValues:` or negated operators (true when the token lacks the claim). Every value of a list is checked.',
+    ],
+    notFlagged: [
+      '`repo:org/repo:ref:refs/heads/main`, `repo:org/repo:*`, `repo:org/*` (a fixed owner), `system:serviceaccount:ns:*`.',
+      'SAML federation (`saml-provider`) and conditions that cannot be read offline.',
+    ],
+    fix: [
+      '```json',
+      '"Condition": {',
+      '  "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },',
+      '  "StringLike": { "token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:ref:refs/heads/main" }',
+      '}',
+      '```',
+    ].join('\n'),
+    level: 'error',
+    securitySeverity: 9.1,
+    tags: ['security', 'iam', 'trust-policy', 'oidc', 'github-actions', 'eks'],
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub',
+      'https://docs.github.com/en/actions/deployment/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services',
+      'https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html',
+      'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
+    ],
+    recommended: true,
+    domain: 'trust',
+  },
+  messages: {
+    missingSub: 'This role trusts {provider} tokens without a {key} condition{notes}: {who} can assume it. Restrict {key} to {example}.',
+    broadSub: "The subject {value} lets {who} assume this role{notes}. Restrict it to {example}.",
+    weakCondition: '{key} is tested with {operator}, which does not restrict the token: {reason}.',
+    missingAud: 'This role trusts {provider} tokens without a {key} condition{notes}: tokens issued for any audience are accepted. Require {key} = {example}.',
+  },
+  visit: {
+    policy(doc, ctx) {
+      for (const st of trustStatements(doc)) {
+        for (const { entry, cls } of principals(st)) {
+          if (cls.kind !== 'oidc') continue;
+          const notes = notesSuffix([...st.notes, ...entry.val.notes]);
+          const base = { doc, statement: st };
+          const issuer = cls.issuer;
+          const provider = cls.flavor === 'github' ? 'GitHub Actions' : cls.flavor === 'eks' ? 'EKS service-account' : cls.flavor === 'cognito' ? 'Cognito identity pool' : `OIDC provider ${issuer}`;
+          const who = cls.flavor === 'github' ? 'any GitHub repository' : cls.flavor === 'eks' ? 'any pod in the cluster' : 'anyone with a token from this provider';
+          const example = cls.flavor === 'github' ? 'repo:<owner>/<repo>:...' : cls.flavor === 'eks' ? 'system:serviceaccount:<namespace>:<name>' : 'the expected subject';
+          const report = (key: string, r: Soundness, missingId: 'missingSub' | 'missingAud', ex: string) => {
+            if (r.verdict !== 'unsound') return;
+            if (r.value) ctx.report({ ...base, messageId: 'broadSub', at: r.value, data: { value: r.reason, who, example: ex, notes } });
+            else if (r.clause) ctx.report({ ...base, messageId: 'weakCondition', at: r.clause.operatorNode, data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason } });
+            else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });
+          };
+          const sub = `${issuer}:sub`;
+          const aud = `${issuer}:aud`;
+          if (cls.flavor === 'cognito') {
+            report(aud, restriction(st.condition, [aud], audienceWeakness), 'missingAud', 'the identity pool id');
+            continue;
+          }
+          const subKeys = cls.flavor === 'github' ? [sub, `${issuer}:job_workflow_ref`] : [sub];
+          const subR = restriction(st.condition, subKeys, (v, like) => subjectWeakness(cls.flavor, v, like));
+          const audR = restriction(st.condition, [aud], audienceWeakness);
+          if (cls.flavor === 'oidc') {
+            // A generic provider: an audience or a subject restriction pins the token; a broad subject is still flagged.
+            if (subR.verdict === 'unsound' && subR.clause) report(sub, subR, 'missingSub', example);
+            else if (subR.verdict === 'unsound' && audR.verdict === 'unsound') report(aud, audR, 'missingAud', 'your client id');
+            continue;
+          }
+          report(sub, subR, 'missingSub', example);
+          if (cls.flavor === 'github') report(aud, audR, 'missingAud', 'sts.amazonaws.com');
+        }
+      }
+    },
+  },
+});

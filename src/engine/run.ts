@@ -1,0 +1,178 @@
+import { DEFAULT_MAX_FILE_SIZE, decodeText } from '../loaders/decode.js';
+import type { InputError } from '../loaders/errors.js';
+import { loadText } from '../loaders/load.js';
+import { LineIndex, type Range } from '../model/source.js';
+import { fingerprint } from './fingerprint.js';
+import { commentDirectives, metadataDirectives, type SuppressionDirective } from './suppressions.js';
+import type { FileResult, Finding, Level, LevelSetting, LoadedFile, Notification, Report, Rule, RuleContext, Settings, Target } from './types.js';
+
+/** Built-in rule ids the engine itself reports under. */
+export const INVALID_INPUT = 'invalid-input';
+export const INVALID_SUPPRESSION = 'invalid-suppression';
+
+export interface LintOptions {
+  readonly rules: readonly Rule[];
+  /** Effective level per rule id (config over defaults); missing means the rule's default. */
+  readonly levels: ReadonlyMap<string, LevelSetting>;
+  readonly ruleOptions: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  readonly settings: Settings;
+  readonly maxFileSize?: number;
+}
+
+function rangeOf(t: Target): Range {
+  if ('range' in t) return t.range;
+  if ('node' in t) return t.node.range;
+  return t;
+}
+
+function interpolate(msg: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return msg.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
+}
+
+function levelFor(rule: Rule, opts: LintOptions): LevelSetting {
+  return opts.levels.get(rule.id) ?? rule.meta.level;
+}
+
+/** Lints one file's bytes: decoding problems (binary, too large, bad UTF-8) become `invalid-input`. */
+export function lintBytes(path: string, bytes: Uint8Array, opts: LintOptions): FileResult {
+  const d = decodeText(bytes, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if ('error' in d) return errorResult(path, d.error, new LineIndex(d.text), opts);
+  return lintText(path, d.text, opts);
+}
+
+function errorResult(path: string, error: InputError, lines: LineIndex, opts: LintOptions): FileResult {
+  const region = lines.region({ start: error.offset, end: Math.max(error.offset, Math.min(error.end, lines.text.length)) });
+  const notification: Notification = { file: path, level: 'error', message: error.message, region };
+  const findings: Finding[] = [];
+  const rule = opts.rules.find((r) => r.id === INVALID_INPUT);
+  const level = rule ? levelFor(rule, opts) : 'error';
+  if (level !== 'off') {
+    findings.push({
+      ruleId: INVALID_INPUT,
+      messageId: 'unreadable',
+      level,
+      message: `Could not read ${path}: ${error.message} (line ${region.startLine}, column ${region.startColumn}); nothing in it was checked.`,
+      file: path,
+      region,
+      logical: { resource: undefined, path: undefined },
+      fingerprint: fingerprint({ ruleId: INVALID_INPUT, file: path, logical: '', messageId: 'unreadable', evidence: error.message, occurrence: 0 }),
+    });
+  }
+  return { file: path, findings, notifications: [notification], status: 'error', kind: 'unreadable' };
+}
+
+/** Lints one file's text with the given rules. Pure: the same input gives the same findings. */
+export function lintText(path: string, text: string, opts: LintOptions): FileResult {
+  const loaded = loadText(path, text);
+  if (loaded.status === 'skipped') return { file: path, findings: [], notifications: [], status: 'skipped', kind: 'none' };
+  if (loaded.status === 'error') return errorResult(path, loaded.error, loaded.lines, opts);
+  const file = loaded.file;
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const occurrences = new Map<string, number>();
+  for (const rule of opts.rules) {
+    const level = levelFor(rule, opts);
+    if (level === 'off') continue;
+    const ctx: RuleContext<string> = {
+      file,
+      settings: opts.settings,
+      options: opts.ruleOptions.get(rule.id) ?? {},
+      report: (r) => {
+        const f = toFinding(rule, r, level, file);
+        const key = `${f.ruleId}\u0000${f.messageId}\u0000${f.region.startLine}:${f.region.startColumn}\u0000${f.message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const fpBase = `${f.ruleId}|${f.logical.resource}|${f.logical.path}|${f.messageId}|${r.evidence ?? ''}`;
+        const n = occurrences.get(fpBase) ?? 0;
+        occurrences.set(fpBase, n + 1);
+        findings.push({
+          ...f,
+          fingerprint: fingerprint({
+            ruleId: f.ruleId,
+            file: path,
+            logical: `${f.logical.resource ?? ''}/${f.logical.path ?? ''}`,
+            messageId: f.messageId,
+            evidence: r.evidence ?? evidenceText(file, r.at),
+            occurrence: n,
+          }),
+        });
+      },
+    };
+    const v = rule.visit;
+    v.file?.(file, ctx);
+    if (file.template) v.template?.(file.template, ctx);
+    if (v.policy) for (const doc of file.policies) v.policy(doc, ctx);
+  }
+  applySuppressions(file, findings, opts);
+  findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
+  return { file: path, findings, notifications: [], status: 'parsed', kind: loaded.kind };
+}
+
+function evidenceText(file: LoadedFile, at: Target): string {
+  const r = rangeOf(at);
+  return file.text.slice(r.start, Math.min(r.end, r.start + 200));
+}
+
+function toFinding(rule: Rule, r: Report<string>, level: Level, file: LoadedFile): Omit<Finding, 'fingerprint'> {
+  const template = rule.messages[r.messageId] ?? r.messageId;
+  const origin = r.doc?.origin;
+  const resource = r.resource ?? origin?.resource;
+  const path = r.path ?? (origin ? [origin.path, r.statement?.path].filter(Boolean).join('.') : undefined);
+  return {
+    ruleId: rule.id,
+    messageId: r.messageId,
+    level: r.level ?? level,
+    message: interpolate(template, r.data),
+    file: file.path,
+    region: file.lines.region(rangeOf(r.at)),
+    logical: { resource, path: path || undefined },
+  };
+}
+
+function applySuppressions(file: LoadedFile, findings: Finding[], opts: LintOptions): void {
+  const directives: SuppressionDirective[] = [...commentDirectives(file.lines)];
+  if (file.template) directives.push(...metadataDirectives(file.template, file.lines));
+  if (directives.length === 0) return;
+  const invalid = opts.rules.find((r) => r.id === INVALID_SUPPRESSION);
+  const invalidLevel = invalid ? levelFor(invalid, opts) : 'warning';
+  const problems: Finding[] = [];
+  const problem = (d: SuppressionDirective, messageId: string, message: string) => {
+    if (invalidLevel === 'off') return;
+    const start = file.lines.region({ start: 0, end: 0 });
+    const line = d.line;
+    const text = file.lines.lineText(line);
+    problems.push({
+      ruleId: INVALID_SUPPRESSION,
+      messageId,
+      level: invalidLevel,
+      message,
+      file: file.path,
+      region: { ...start, startLine: line, endLine: line, startColumn: 1, endColumn: text.length + 1 },
+      logical: { resource: d.resource, path: undefined },
+      fingerprint: fingerprint({ ruleId: INVALID_SUPPRESSION, file: file.path, logical: d.resource ?? '', messageId, evidence: text, occurrence: line }),
+    });
+  };
+  const known = new Set(opts.rules.map((r) => r.id));
+  for (const d of directives) {
+    if (d.rules.length === 0) {
+      problem(d, 'noRule', 'This iamlint suppression names no rule; it suppresses nothing. Name the rule id, e.g. `iamlint-disable-next-line passrole-wildcard-resource -- reason`.');
+      continue;
+    }
+    const unknownRule = d.rules.find((r) => !known.has(r));
+    if (unknownRule) problem(d, 'unknownRule', `This iamlint suppression names an unknown rule '${unknownRule}'.`);
+    if (!d.reason) {
+      problem(d, 'noReason', `This iamlint suppression of ${d.rules.join(', ')} has no reason, so it is ignored; write one after '--'.`);
+      continue;
+    }
+    if (d.until && d.until < opts.settings.today) {
+      problem(d, 'expired', `This iamlint suppression of ${d.rules.join(', ')} expired on ${d.until}; it no longer applies.`);
+      continue;
+    }
+    for (const f of findings) {
+      if (f.suppression || !d.rules.includes(f.ruleId)) continue;
+      const hit = d.target !== undefined ? f.region.startLine === d.target : f.logical.resource === d.resource;
+      if (hit) f.suppression = { kind: 'inSource', justification: d.reason, location: `${file.path}:${d.line}` };
+    }
+  }
+  findings.push(...problems);
+}

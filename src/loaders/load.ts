@@ -1,0 +1,80 @@
+import type { LoadedFile } from '../engine/types.js';
+import { Evaluator } from '../model/intrinsics.js';
+import type { SNode } from '../model/node.js';
+import type { PolicyDocument } from '../model/policy.js';
+import { LineIndex } from '../model/source.js';
+import { buildTemplate, isTemplate, type Template } from '../model/template.js';
+import { templatePolicies } from '../model/template-policies.js';
+import { parseEmbeddedJson, remap, urlDecodeWithMap } from './embedded.js';
+import { InputError } from './errors.js';
+import { parseJson } from './json.js';
+import { filePolicies } from './policy-file.js';
+import { parseYaml } from './yaml.js';
+
+export type LoadOutcome =
+  | { readonly status: 'parsed'; readonly file: LoadedFile; readonly kind: string }
+  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'error'; readonly error: InputError; readonly lines: LineIndex };
+
+/** File names iamlint reads when it walks a directory. */
+export const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+
+/**
+ * A cheap test run before any parsing: a file that mentions none of these cannot hold a policy, a
+ * template, launch settings or an AWS credential, and costs one regular-expression scan.
+ */
+const RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
+
+export function isRelevant(text: string): boolean {
+  return RELEVANT.test(text);
+}
+
+function formatOf(path: string, text: string): 'json' | 'yaml' {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  // `.template` and unknown names: sniff the first character, as CloudFormation accepts both.
+  const first = /\S/.exec(text)?.[0];
+  return first === '{' || first === '[' ? 'json' : 'yaml';
+}
+
+/** Parses one file's text into the model. Pure: no file system, no console. */
+export function loadText(path: string, text: string): LoadOutcome {
+  if (!isRelevant(text)) return { status: 'skipped', reason: 'nothing iamlint checks' };
+  const lines = new LineIndex(text);
+  const format = formatOf(path, text);
+  let roots: SNode[];
+  try {
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('%7B') || trimmed.startsWith('%7b')) {
+      // The URL-encoded form IAM's APIs return, saved as a file: decode with a position map.
+      const lead = text.length - trimmed.length;
+      const { text: decoded, map } = urlDecodeWithMap(trimmed.trimEnd());
+      roots = [remap(parseJson(decoded), (o) => lead + (map[o] ?? trimmed.length))];
+    } else {
+      roots = format === 'json' ? [parseJson(text)] : parseYaml(text);
+    }
+  } catch (e) {
+    if (e instanceof InputError) return { status: 'error', error: e, lines };
+    const err = e as Error;
+    return { status: 'error', error: new InputError(`Could not parse: ${err.message}`, 0), lines };
+  }
+  let template: Template | undefined;
+  const policies: PolicyDocument[] = [];
+  const embedded = (value: string, node: SNode) => parseEmbeddedJson(value, node, text);
+  let evaluator = new Evaluator(undefined);
+  let kind = 'data';
+  for (const root of roots) {
+    if (isTemplate(root)) {
+      template = buildTemplate(root);
+      evaluator = new Evaluator(template);
+      policies.push(...templatePolicies(template, evaluator, embedded));
+      kind = 'template';
+    } else {
+      const found = filePolicies(root, evaluator, embedded);
+      if (found.length) kind = 'policy';
+      policies.push(...found);
+    }
+  }
+  return { status: 'parsed', kind, file: { path, text, lines, format, roots, template, evaluator, policies } };
+}

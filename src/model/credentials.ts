@@ -1,0 +1,109 @@
+/**
+ * AWS credential formats.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+ * Only AKIA (long-term), ASIA (temporary), ABIA (STS bearer token) and ACCA (context-specific) ids are
+ * credentials; AIDA, AROA and the other unique ids are identifiers, not secrets.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html (example keys)
+ */
+export type CredentialKind = 'accessKeyId' | 'secretAccessKey' | 'sessionToken';
+
+export interface CredentialMatch {
+  readonly kind: CredentialKind;
+  /** Offset of the match in the scanned string. */
+  readonly index: number;
+  readonly length: number;
+  /** A form safe to print: never the whole secret. */
+  readonly masked: string;
+  /** AWS's documented placeholder keys (ending in EXAMPLE / EXAMPLEKEY). */
+  readonly example: boolean;
+}
+
+const KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
+const SECRET40 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g;
+const TOKEN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{100,}={0,3}(?![A-Za-z0-9+/=])/g;
+/** A name that says its value is a secret access key. */
+const SECRET_NAME = /secret.?access.?key|aws.?secret|secretkey|secret_key|aws.{0,20}?(?:key|pwd|pass|token)/i;
+const TOKEN_NAME = /session.?token|security.?token/i;
+/** An assignment inside a longer text: `aws_secret_access_key = X`, `AWS_SECRET_ACCESS_KEY="X"`, `--aws-secret-access-key X`. */
+const ASSIGNED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|secretAccessKey|aws-secret-access-key)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/gi;
+const ASSIGNED_TOKEN = /(?:aws_?session_?token|session_?token|sessionToken|aws-session-token)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{100,}={0,3})/gi;
+
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */
+export function maskSecret(s: string): string {
+  return `${s.slice(0, 4)}${'*'.repeat(8)}`;
+}
+
+function maskKeyId(s: string): string {
+  return `${s.slice(0, 4)}${'*'.repeat(12)}${s.slice(-4)}`;
+}
+
+function secretLooksReal(s: string): boolean {
+  // git SHAs and other hex, all-one-case words, and low-entropy placeholders are not keys.
+  if (/^[0-9a-f]+$/i.test(s)) return false;
+  if (!/[A-Z]/.test(s) || !/[a-z]/.test(s)) return false;
+  if (/^[A-Za-z]+$/.test(s)) return false;
+  return entropy(s) >= 4.0;
+}
+
+function tokenLooksReal(s: string): boolean {
+  return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
+}
+
+/**
+ * Credentials in one string. `name` is the key or variable the string is assigned to, if any;
+ * `nearKeyId` says an access key id is close by (same value, or a sibling), which lets a bare
+ * 40-character secret count.
+ */
+export function findCredentials(text: string, name?: string, nearKeyId = false): CredentialMatch[] {
+  const out: CredentialMatch[] = [];
+  const taken: [number, number][] = [];
+  const add = (m: CredentialMatch) => {
+    if (taken.some(([a, b]) => m.index < b && m.index + m.length > a)) return;
+    taken.push([m.index, m.index + m.length]);
+    out.push(m);
+  };
+  let hasKeyId = nearKeyId;
+  for (const m of text.matchAll(KEY_ID)) {
+    const id = m[0];
+    const example = id.endsWith('EXAMPLE');
+    if (!example && entropy(id) < 3) continue;
+    hasKeyId = true;
+    add({ kind: 'accessKeyId', index: m.index, length: id.length, masked: maskKeyId(id), example });
+  }
+  for (const m of text.matchAll(ASSIGNED_SECRET)) {
+    const v = m[1] ?? '';
+    const idx = m.index + m[0].length - v.length;
+    const example = v.endsWith('EXAMPLEKEY');
+    if (example || secretLooksReal(v)) add({ kind: 'secretAccessKey', index: idx, length: v.length, masked: maskSecret(v), example });
+  }
+  for (const m of text.matchAll(ASSIGNED_TOKEN)) {
+    const v = m[1] ?? '';
+    const idx = m.index + m[0].length - v.length;
+    if (tokenLooksReal(v)) add({ kind: 'sessionToken', index: idx, length: v.length, masked: maskSecret(v), example: false });
+  }
+  const secretName = name !== undefined && SECRET_NAME.test(name);
+  if (hasKeyId || secretName) {
+    for (const m of text.matchAll(SECRET40)) {
+      const v = m[0];
+      const example = v.endsWith('EXAMPLEKEY');
+      if (example || secretLooksReal(v)) add({ kind: 'secretAccessKey', index: m.index, length: v.length, masked: maskSecret(v), example });
+    }
+  }
+  if (name !== undefined && TOKEN_NAME.test(name)) {
+    for (const m of text.matchAll(TOKEN)) {
+      if (tokenLooksReal(m[0])) add({ kind: 'sessionToken', index: m.index, length: m[0].length, masked: maskSecret(m[0]), example: false });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,257 @@
+import { get, isMap, isSeq, isString, scalarString, singleKey, type SNode } from './node.js';
+import type { Template } from './template.js';
+import { literal, unknown, UNKNOWN, type Part, type Sym, type Val } from './value.js';
+
+/** Past this many alternatives for one value (combinations of `Fn::If`), the value is Unknown. */
+const MAX_ALTERNATIVES = 32;
+
+const PSEUDO: Record<string, Sym> = {
+  'AWS::AccountId': { sym: 'account' },
+  'AWS::Partition': { sym: 'partition' },
+  'AWS::Region': { sym: 'region' },
+  'AWS::URLSuffix': { sym: 'urlSuffix' },
+  'AWS::StackName': { sym: 'stackName' },
+  'AWS::StackId': { sym: 'stackId' },
+  'AWS::NotificationARNs': UNKNOWN,
+};
+
+/** A structural alternative: the node to read, and the notes on how we got there (`Fn::If` branches). */
+export interface Branch {
+  readonly node: SNode;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Evaluates CloudFormation intrinsic functions as far as they can be known offline. Without a
+ * template (a plain policy file) every value is taken literally: `${aws:username}` there is an IAM
+ * policy variable, not a substitution.
+ */
+export class Evaluator {
+  constructor(readonly template: Template | undefined) {}
+
+  /** Whether a node is `{Ref: AWS::NoValue}` (the property is removed). */
+  isNoValue(n: SNode): boolean {
+    const e = singleKey(n);
+    return !!this.template && e?.key.value === 'Ref' && isString(e.value) && e.value.value === 'AWS::NoValue';
+  }
+
+  /**
+   * `Fn::If` at a structural position: both branches, each with its note; `AWS::NoValue` dropped.
+   * Work is additive (one entry per branch), never a product over unrelated conditions.
+   */
+  branches(n: SNode | undefined, notes: readonly string[] = []): Branch[] {
+    if (n === undefined) return [];
+    if (!this.template) return [{ node: n, notes }];
+    if (this.isNoValue(n)) return [];
+    const e = singleKey(n);
+    if (e?.key.value === 'Fn::If' && isSeq(e.value) && e.value.items.length === 3) {
+      const [c, a, b] = e.value.items;
+      const cond = (c && scalarString(c as never)) ?? '?';
+      if (!a || !b) return [{ node: n, notes }];
+      return [...this.branches(a, [...notes, `when condition ${cond} is true`]), ...this.branches(b, [...notes, `when condition ${cond} is false`])];
+    }
+    return [{ node: n, notes }];
+  }
+
+  /** A list: items of a sequence (each item's `Fn::If` branches included), or a single value. */
+  list(n: SNode | undefined, notes: readonly string[] = []): Val[] {
+    const out: Val[] = [];
+    for (const br of this.branches(n, notes)) {
+      if (isSeq(br.node)) {
+        for (const item of br.node.items) for (const b2 of this.branches(item, br.notes)) out.push(...this.str(b2.node, b2.notes));
+      } else {
+        const listVals = this.listFunction(br.node, br.notes);
+        if (listVals) out.push(...listVals);
+        else out.push(...this.str(br.node, br.notes));
+      }
+    }
+    return out;
+  }
+
+  /** List-valued functions: `Fn::Split` over a known string, `Ref` to a list parameter with a default. */
+  private listFunction(n: SNode, notes: readonly string[]): Val[] | undefined {
+    if (!this.template) return undefined;
+    const e = singleKey(n);
+    if (!e) return undefined;
+    if (e.key.value === 'Ref' && isString(e.value)) {
+      const p = this.template.parameters.get(e.value.value);
+      if (p && p.type && /List/.test(p.type)) {
+        if (p.default && isString(p.default))
+          return p.default.value.split(',').map((s) => literal(n, s.trim(), [...notes, `the default of parameter ${p.id}`]));
+        return [unknown(n, notes)];
+      }
+    }
+    if (e.key.value === 'Fn::Split' || e.key.value === 'Fn::GetAZs' || e.key.value === 'Fn::Cidr') return [unknown(n, notes)];
+    return undefined;
+  }
+
+  /** A string value and its alternatives (one per `Fn::If` branch). */
+  str(n: SNode, notes: readonly string[] = []): Val[] {
+    const r = this.eval(n, notes, 0);
+    return r.length > MAX_ALTERNATIVES ? [unknown(n, notes)] : r;
+  }
+
+  private eval(n: SNode, notes: readonly string[], depth: number): Val[] {
+    if (depth > 64) return [unknown(n, notes)];
+    if (n.kind === 'scalar') {
+      const s = scalarString(n);
+      return s === undefined ? [unknown(n, notes)] : [literal(n, s, notes)];
+    }
+    if (!this.template || n.kind === 'seq') return [unknown(n, notes)];
+    const e = singleKey(n);
+    if (!e) return [unknown(n, notes)];
+    const fn = String(e.key.value);
+    const arg = e.value;
+    const t = this.template;
+    switch (fn) {
+      case 'Ref': {
+        if (!isString(arg)) return [unknown(n, notes)];
+        const pseudo = PSEUDO[arg.value];
+        if (pseudo) return [{ node: n, parts: [pseudo], notes }];
+        const p = t.parameters.get(arg.value);
+        if (p) {
+          if (p.default && p.default.kind === 'scalar') {
+            const s = scalarString(p.default);
+            if (s !== undefined) return [literal(n, s, [...notes, `the default of parameter ${p.id}`])];
+          }
+          return [unknown(n, notes)];
+        }
+        const r = t.resources.get(arg.value);
+        if (r) return [{ node: n, parts: [{ sym: 'resource', resource: r.id, type: r.type, attr: undefined }], notes }];
+        return [unknown(n, notes)];
+      }
+      case 'Fn::GetAtt': {
+        let res: string | undefined;
+        let attr: string | undefined;
+        if (isString(arg)) {
+          const i = arg.value.indexOf('.');
+          if (i > 0) {
+            res = arg.value.slice(0, i);
+            attr = arg.value.slice(i + 1);
+          }
+        } else if (isSeq(arg) && isString(arg.items[0]) && isString(arg.items[1])) {
+          res = arg.items[0].value;
+          attr = arg.items[1].value;
+        }
+        const r = res ? t.resources.get(res) : undefined;
+        if (r) return [{ node: n, parts: [{ sym: 'resource', resource: r.id, type: r.type, attr }], notes }];
+        return [unknown(n, notes)];
+      }
+      case 'Fn::Sub':
+        return this.sub(n, arg, notes, depth);
+      case 'Fn::Join': {
+        if (!isSeq(arg) || arg.items.length !== 2) return [unknown(n, notes)];
+        const [d, l] = arg.items;
+        const delim = d && isString(d) ? d.value : undefined;
+        if (delim === undefined || !l) return [unknown(n, notes)];
+        if (!isSeq(l)) return [unknown(n, notes)];
+        let acc: { parts: Part[]; notes: readonly string[] }[] = [{ parts: [], notes }];
+        l.items.forEach((item, i) => {
+          if (this.isNoValue(item)) return;
+          const alts = this.eval(item, [], depth + 1);
+          const next: typeof acc = [];
+          for (const a of acc) for (const v of alts) next.push({ parts: [...a.parts, ...(i > 0 ? [delim] : []), ...v.parts], notes: [...a.notes, ...v.notes] });
+          acc = next.length > MAX_ALTERNATIVES ? [{ parts: [UNKNOWN], notes }] : next;
+        });
+        return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
+      }
+      case 'Fn::If': {
+        const out: Val[] = [];
+        for (const b of this.branches(n, notes)) out.push(...this.eval(b.node, b.notes, depth + 1));
+        return out.length ? out : [unknown(n, notes)];
+      }
+      case 'Fn::FindInMap': {
+        if (!isSeq(arg) || arg.items.length < 3) return [unknown(n, notes)];
+        const keys = arg.items.slice(0, 3).map((k) => this.eval(k, [], depth + 1));
+        const ks = keys.map((k) => (k.length === 1 && k[0] && k[0].parts.length === 1 && typeof k[0].parts[0] === 'string' ? k[0].parts[0] : undefined));
+        if (ks.some((k) => k === undefined)) return [unknown(n, notes)];
+        const v = get(get(get(t.mappings, ks[0] as string), ks[1] as string), ks[2] as string);
+        return v ? this.eval(v, [...notes, `from mapping ${ks[0]}`], depth + 1) : [unknown(n, notes)];
+      }
+      case 'Fn::Select': {
+        if (!isSeq(arg) || arg.items.length !== 2) return [unknown(n, notes)];
+        const [i, l] = arg.items;
+        const idx = i?.kind === 'scalar' ? Number(i.value) : NaN;
+        if (isSeq(l) && Number.isInteger(idx)) {
+          const item = l.items[idx];
+          if (item) return this.eval(item, notes, depth + 1);
+        }
+        return [unknown(n, notes)];
+      }
+      case 'Fn::Base64':
+        // The decoded content is what matters to every check (user data): evaluate the inner string.
+        return this.eval(arg, notes, depth + 1);
+      default:
+        // Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Split (as a string), Fn::Transform, unknown tags.
+        return [unknown(n, notes)];
+    }
+  }
+
+  private sub(n: SNode, arg: SNode, notes: readonly string[], depth: number): Val[] {
+    let tpl: string | undefined;
+    let vars: SNode | undefined;
+    if (isString(arg)) tpl = arg.value;
+    else if (isSeq(arg) && isString(arg.items[0])) {
+      tpl = arg.items[0].value;
+      vars = arg.items[1];
+    }
+    if (tpl === undefined || !this.template) return [unknown(n, notes)];
+    let acc: { parts: Part[]; notes: readonly string[] }[] = [{ parts: [], notes }];
+    const re = /\$\{([^}]*)\}/g;
+    let last = 0;
+    const push = (alts: { parts: readonly Part[]; notes: readonly string[] }[]) => {
+      const next: typeof acc = [];
+      for (const a of acc) for (const v of alts) next.push({ parts: [...a.parts, ...v.parts], notes: [...a.notes, ...v.notes] });
+      acc = next.length > MAX_ALTERNATIVES ? [{ parts: [UNKNOWN], notes }] : next;
+    };
+    for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
+      const name = (m[1] ?? '').trim();
+      push([{ parts: [tpl.slice(last, m.index)], notes: [] }]);
+      last = m.index + m[0].length;
+      if (name.startsWith('!')) {
+        push([{ parts: ['${' + name.slice(1) + '}'], notes: [] }]);
+        continue;
+      }
+      const v = isMap(vars) ? get(vars, name) : undefined;
+      if (v) {
+        push(this.eval(v, [], depth + 1));
+        continue;
+      }
+      const pseudo = PSEUDO[name];
+      if (pseudo) {
+        push([{ parts: [pseudo], notes: [] }]);
+        continue;
+      }
+      const dot = name.indexOf('.');
+      const resName = dot > 0 ? name.slice(0, dot) : name;
+      const r = this.template.resources.get(resName);
+      if (r) {
+        push([{ parts: [{ sym: 'resource', resource: r.id, type: r.type, attr: dot > 0 ? name.slice(dot + 1) : undefined }], notes: [] }]);
+        continue;
+      }
+      const p = this.template.parameters.get(name);
+      if (p?.default && p.default.kind === 'scalar') {
+        const s = scalarString(p.default);
+        if (s !== undefined) {
+          push([{ parts: [s], notes: [`the default of parameter ${p.id}`] }]);
+          continue;
+        }
+      }
+      push([{ parts: [UNKNOWN], notes: [] }]);
+    }
+    push([{ parts: [tpl.slice(last)], notes: [] }]);
+    return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
+  }
+}
+
+/** Adjacent literal parts joined, empty literals dropped. */
+function merge(parts: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    if (p === '') continue;
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out.length ? out : [''];
+}

@@ -1,0 +1,144 @@
+import type { Range } from './source.js';
+
+/**
+ * The source tree every loader produces, whatever the syntax: JSON, YAML (short-form CloudFormation
+ * tags become their long form, `!Ref X` → `{Ref: X}`, with the tag's range), or later TypeScript
+ * object literals. Every node keeps the range its parser gave it.
+ */
+export type SNode = SMap | SSeq | SScalar;
+
+export interface SMap {
+  readonly kind: 'map';
+  readonly range: Range;
+  readonly entries: SEntry[];
+}
+
+export interface SEntry {
+  readonly key: SScalar;
+  readonly value: SNode;
+}
+
+export interface SSeq {
+  readonly kind: 'seq';
+  readonly range: Range;
+  readonly items: SNode[];
+}
+
+export type Scalar = string | number | boolean | null;
+
+export interface SScalar {
+  readonly kind: 'scalar';
+  readonly range: Range;
+  readonly value: Scalar;
+  /** The source text of a plain numeric scalar (an account id `012345678901` loses its zero as a number). */
+  readonly text?: string;
+  /** True for a YAML block scalar (`|` or `>`) whose lines start on the line after the indicator. */
+  readonly block?: boolean;
+  /** Offset in the file of the first character of the scalar's content, for YAML block scalars. */
+  readonly contentStart?: number;
+}
+
+export function isMap(n: SNode | undefined): n is SMap {
+  return n?.kind === 'map';
+}
+export function isSeq(n: SNode | undefined): n is SSeq {
+  return n?.kind === 'seq';
+}
+export function isScalar(n: SNode | undefined): n is SScalar {
+  return n?.kind === 'scalar';
+}
+export function isString(n: SNode | undefined): n is SScalar & { value: string } {
+  return n?.kind === 'scalar' && typeof n.value === 'string';
+}
+
+/** The value of `key` in a map (exact, case-sensitive, as CloudFormation and IAM keys are). */
+export function get(n: SNode | undefined, key: string): SNode | undefined {
+  if (n?.kind !== 'map') return undefined;
+  for (let i = n.entries.length - 1; i >= 0; i--) {
+    const e = n.entries[i];
+    if (e && e.key.value === key) return e.value;
+  }
+  return undefined;
+}
+
+/** The entry (key and value) for `key`, for positions that should point at the key. */
+export function getEntry(n: SNode | undefined, key: string): SEntry | undefined {
+  if (n?.kind !== 'map') return undefined;
+  for (let i = n.entries.length - 1; i >= 0; i--) {
+    const e = n.entries[i];
+    if (e && e.key.value === key) return e;
+  }
+  return undefined;
+}
+
+/** Case-insensitive key lookup: IAM policy element names are matched case-insensitively by tools people use. */
+export function getCI(n: SNode | undefined, key: string): SEntry | undefined {
+  if (n?.kind !== 'map') return undefined;
+  const k = key.toLowerCase();
+  for (let i = n.entries.length - 1; i >= 0; i--) {
+    const e = n.entries[i];
+    if (e && typeof e.key.value === 'string' && e.key.value.toLowerCase() === k) return e;
+  }
+  return undefined;
+}
+
+/** A one-key map such as `{Ref: X}` or `{"Fn::Sub": ...}`: returns the key and value. */
+export function singleKey(n: SNode | undefined): SEntry | undefined {
+  return n?.kind === 'map' && n.entries.length === 1 ? n.entries[0] : undefined;
+}
+
+/** Arrays are always arrays: a scalar or map stands for a one-element list. */
+export function asList(n: SNode | undefined): SNode[] {
+  if (n === undefined) return [];
+  return n.kind === 'seq' ? n.items : [n];
+}
+
+/** Plain JavaScript value of a node (for data that has no positions of interest). */
+export function toPlain(n: SNode): unknown {
+  switch (n.kind) {
+    case 'scalar':
+      return n.value;
+    case 'seq':
+      return n.items.map(toPlain);
+    case 'map': {
+      const o: Record<string, unknown> = {};
+      for (const e of n.entries) o[String(e.key.value)] = toPlain(e.value);
+      return o;
+    }
+  }
+}
+
+/** Calls `fn` for every scalar (keys included) under `n`, with the path of keys and indexes to it. */
+export function walkScalars(
+  n: SNode,
+  fn: (s: SScalar, path: readonly (string | number)[], isKey: boolean) => void,
+  path: (string | number)[] = [],
+): void {
+  if (n.kind === 'scalar') {
+    fn(n, path, false);
+    return;
+  }
+  if (n.kind === 'seq') {
+    n.items.forEach((item, i) => {
+      path.push(i);
+      walkScalars(item, fn, path);
+      path.pop();
+    });
+    return;
+  }
+  for (const e of n.entries) {
+    const k = String(e.key.value);
+    path.push(k);
+    fn(e.key, path, true);
+    walkScalars(e.value, fn, path);
+    path.pop();
+  }
+}
+
+/** A scalar as a string, the way CloudFormation and IAM read it (numbers keep their source digits). */
+export function scalarString(s: SScalar): string | undefined {
+  if (typeof s.value === 'string') return s.value;
+  if (typeof s.value === 'number') return s.text ?? String(s.value);
+  if (typeof s.value === 'boolean') return String(s.value);
+  return undefined;
+}

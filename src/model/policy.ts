@@ -1,0 +1,193 @@
+import type { Evaluator } from './intrinsics.js';
+import { getCI, isMap, isScalar, scalarString, type SEntry, type SNode, type SScalar } from './node.js';
+import type { Val } from './value.js';
+import { known } from './value.js';
+
+export type PolicyKind = 'identity' | 'trust' | 'resource';
+
+/** Where a policy document sits: a file, or a resource of a template and the path inside it. */
+export interface Origin {
+  /** The template resource's logical id, when the policy comes from a template. */
+  readonly resource?: string;
+  readonly resourceType?: string;
+  /** Path from the resource (or the file root) to the document, e.g. `Properties.Policies[0].PolicyDocument`. */
+  readonly path: string;
+  /** Human description: "inline policy 'root' of AWS::IAM::Role AppRole". */
+  readonly label: string;
+}
+
+/** A policy element that holds a list of values (`Action`, `Resource`, ...): its key node and values. */
+export interface Field {
+  readonly key: SScalar;
+  readonly node: SNode;
+  readonly values: readonly Val[];
+}
+
+export interface PrincipalEntry {
+  /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare `"Principal": "*"`. */
+  readonly type: string;
+  readonly val: Val;
+}
+
+export interface PrincipalField {
+  readonly key: SScalar;
+  readonly node: SNode;
+  readonly entries: readonly PrincipalEntry[];
+  /** A principal element we could not read (an unknown intrinsic): no finding may rest on it. */
+  readonly unknown: boolean;
+}
+
+export interface Clause {
+  /** The operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
+  readonly operator: string;
+  readonly operatorNode: SScalar;
+  readonly key: string;
+  readonly keyNode: SScalar;
+  readonly values: readonly Val[];
+  readonly node: SNode;
+}
+
+export interface Condition {
+  readonly node: SNode | undefined;
+  readonly clauses: readonly Clause[];
+  /** Some of the condition could not be read (an intrinsic): assume it may restrict anything. */
+  readonly unknown: boolean;
+}
+
+export interface Statement {
+  readonly node: SNode;
+  /** Path from the document to the statement, e.g. `Statement[1]`. */
+  readonly path: string;
+  readonly sid: string | undefined;
+  /** `Allow`, `Deny`, or undefined when unknown or invalid. */
+  readonly effect: 'Allow' | 'Deny' | undefined;
+  readonly action: Field | undefined;
+  readonly notAction: Field | undefined;
+  readonly resource: Field | undefined;
+  readonly notResource: Field | undefined;
+  readonly principal: PrincipalField | undefined;
+  readonly notPrincipal: PrincipalField | undefined;
+  readonly condition: Condition;
+  /** How the statement was reached: `Fn::If` branches. */
+  readonly notes: readonly string[];
+}
+
+export interface PolicyDocument {
+  readonly kind: PolicyKind;
+  readonly node: SNode;
+  readonly statements: readonly Statement[];
+  readonly origin: Origin;
+}
+
+/**
+ * Builds the normalized document: arrays always arrays, `Action` and `NotAction` kept apart,
+ * element names matched case-insensitively (IAM accepts `action` as well as `Action`), values
+ * evaluated by the template's evaluator (or literally, for plain policy files).
+ */
+export function buildPolicy(node: SNode, ev: Evaluator, kind: PolicyKind, origin: Origin): PolicyDocument {
+  const statements: Statement[] = [];
+  for (const docBranch of ev.branches(node)) {
+    const st = getCI(docBranch.node, 'Statement');
+    if (!st) continue;
+    const list = st.value.kind === 'seq' ? st.value.items : [st.value];
+    const single = st.value.kind !== 'seq';
+    list.forEach((item, i) => {
+      for (const b of ev.branches(item, docBranch.notes)) {
+        if (!isMap(b.node)) continue;
+        statements.push(buildStatement(b.node, ev, single ? 'Statement' : `Statement[${i}]`, b.notes));
+      }
+    });
+  }
+  return { kind, node, statements, origin };
+}
+
+function field(entry: SEntry | undefined, ev: Evaluator, notes: readonly string[]): Field | undefined {
+  if (!entry) return undefined;
+  return { key: entry.key, node: entry.value, values: ev.list(entry.value, notes) };
+}
+
+function principalField(entry: SEntry | undefined, ev: Evaluator, notes: readonly string[]): PrincipalField | undefined {
+  if (!entry) return undefined;
+  const entries: PrincipalEntry[] = [];
+  let unk = false;
+  for (const b of ev.branches(entry.value, notes)) {
+    if (isScalar(b.node)) {
+      for (const v of ev.str(b.node, b.notes)) entries.push({ type: '*', val: v });
+    } else if (isMap(b.node)) {
+      for (const e of b.node.entries) {
+        const type = scalarString(e.key) ?? '';
+        if (type.startsWith('Fn::') || type === 'Ref') {
+          unk = true;
+          continue;
+        }
+        for (const v of ev.list(e.value, b.notes)) entries.push({ type, val: v });
+      }
+    } else {
+      unk = true;
+    }
+  }
+  return { key: entry.key, node: entry.value, entries, unknown: unk };
+}
+
+function condition(entry: SEntry | undefined, ev: Evaluator, notes: readonly string[]): Condition {
+  if (!entry) return { node: undefined, clauses: [], unknown: false };
+  const clauses: Clause[] = [];
+  let unk = false;
+  const bs = ev.branches(entry.value, notes);
+  // A condition block that differs by branch: the finding would depend on which branch; stay silent.
+  if (bs.length !== 1) return { node: entry.value, clauses: [], unknown: true };
+  const block = bs[0]?.node;
+  if (!isMap(block)) return { node: entry.value, clauses, unknown: true };
+  for (const opEntry of block.entries) {
+    const operator = scalarString(opEntry.key) ?? '';
+    if (operator.startsWith('Fn::') || operator === 'Ref') {
+      unk = true;
+      continue;
+    }
+    const ob = ev.branches(opEntry.value, notes);
+    if (ob.length !== 1 || !isMap(ob[0]?.node)) {
+      unk = true;
+      continue;
+    }
+    const opMap = ob[0].node;
+    for (const ke of opMap.entries) {
+      const key = scalarString(ke.key) ?? '';
+      if (key.startsWith('Fn::') || key === 'Ref') {
+        unk = true;
+        continue;
+      }
+      const vb = ev.branches(ke.value, notes);
+      if (vb.length !== 1) {
+        unk = true;
+        continue;
+      }
+      clauses.push({ operator, operatorNode: opEntry.key, key, keyNode: ke.key, values: ev.list(ke.value, []), node: ke.value });
+    }
+  }
+  return { node: entry.value, clauses, unknown: unk };
+}
+
+function buildStatement(node: SNode, ev: Evaluator, path: string, notes: readonly string[]): Statement {
+  const effectEntry = getCI(node, 'Effect');
+  let effect: 'Allow' | 'Deny' | undefined;
+  if (effectEntry) {
+    const vals = ev.str(effectEntry.value, notes);
+    const s = vals.length === 1 && vals[0] ? known(vals[0]) : undefined;
+    if (s === 'Allow' || s === 'Deny') effect = s;
+  }
+  const sidEntry = getCI(node, 'Sid');
+  return {
+    node,
+    path,
+    sid: sidEntry && isScalar(sidEntry.value) ? (scalarString(sidEntry.value) ?? undefined) : undefined,
+    effect,
+    action: field(getCI(node, 'Action'), ev, notes),
+    notAction: field(getCI(node, 'NotAction'), ev, notes),
+    resource: field(getCI(node, 'Resource'), ev, notes),
+    notResource: field(getCI(node, 'NotResource'), ev, notes),
+    principal: principalField(getCI(node, 'Principal'), ev, notes),
+    notPrincipal: principalField(getCI(node, 'NotPrincipal'), ev, notes),
+    condition: condition(getCI(node, 'Condition'), ev, notes),
+    notes,
+  };
+}

@@ -1,0 +1,84 @@
+import { get, getEntry, isMap, isString, scalarString, type SMap, type SNode, type SScalar } from './node.js';
+
+export interface Parameter {
+  readonly id: string;
+  readonly node: SNode;
+  readonly type: string | undefined;
+  readonly default: SNode | undefined;
+}
+
+export interface Resource {
+  readonly id: string;
+  readonly type: string;
+  readonly node: SMap;
+  readonly keyNode: SScalar;
+  readonly properties: SNode | undefined;
+  readonly metadata: SNode | undefined;
+}
+
+/** A CloudFormation template (JSON, YAML, SAM or CDK synth output), with its parts indexed. */
+export interface Template {
+  readonly root: SMap;
+  readonly parameters: ReadonlyMap<string, Parameter>;
+  readonly resources: ReadonlyMap<string, Resource>;
+  readonly mappings: SNode | undefined;
+  readonly conditions: ReadonlySet<string>;
+  readonly sam: boolean;
+}
+
+/**
+ * Recognised by content: `AWSTemplateFormatVersion`, or a `Resources` map whose entries have a
+ * `Type` of `AWS::...` (or `Custom::`/`Alexa::` as CloudFormation allows).
+ */
+export function isTemplate(root: SNode): root is SMap {
+  if (!isMap(root)) return false;
+  if (get(root, 'AWSTemplateFormatVersion') !== undefined) return true;
+  const res = get(root, 'Resources');
+  if (!isMap(res)) return false;
+  return res.entries.some((e) => {
+    const t = get(e.value, 'Type');
+    return isString(t) && /^(AWS|Custom|Alexa)::/.test(t.value);
+  });
+}
+
+export function buildTemplate(root: SMap): Template {
+  const parameters = new Map<string, Parameter>();
+  const params = get(root, 'Parameters');
+  if (isMap(params)) {
+    for (const e of params.entries) {
+      const id = scalarString(e.key) ?? '';
+      const t = get(e.value, 'Type');
+      parameters.set(id, { id, node: e.value, type: isString(t) ? t.value : undefined, default: get(e.value, 'Default') });
+    }
+  }
+  const resources = new Map<string, Resource>();
+  const res = get(root, 'Resources');
+  if (isMap(res)) {
+    for (const e of res.entries) {
+      if (!isMap(e.value)) continue;
+      const t = get(e.value, 'Type');
+      if (!isString(t)) continue;
+      const id = scalarString(e.key) ?? '';
+      resources.set(id, {
+        id,
+        type: t.value,
+        node: e.value,
+        keyNode: e.key,
+        properties: get(e.value, 'Properties'),
+        metadata: get(e.value, 'Metadata'),
+      });
+    }
+  }
+  const conditions = new Set<string>();
+  const conds = get(root, 'Conditions');
+  if (isMap(conds)) for (const e of conds.entries) conditions.add(String(e.key.value));
+  const transform = get(root, 'Transform');
+  const transforms = transform?.kind === 'seq' ? transform.items : transform ? [transform] : [];
+  const sam = transforms.some((t) => isString(t) && t.value.startsWith('AWS::Serverless'));
+  return { root, parameters, resources, mappings: get(root, 'Mappings'), conditions, sam };
+}
+
+/** The entry of a resource property, for positions that point at the property name. */
+export function propertyEntry(r: Resource, name: string) {
+  return getEntry(r.properties, name);
+}
