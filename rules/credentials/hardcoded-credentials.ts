@@ -7,6 +7,8 @@ const KIND_TEXT: Record<CredentialMatch['kind'], string> = {
   sessionToken: 'session token',
 };
 
+const MAYBE_CREDENTIAL = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret|token/i;
+
 /** A secret within this many lines of an access key id counts even without a secret-looking name. */
 const NEAR_LINES = 5;
 
@@ -52,6 +54,8 @@ export default defineRule({
   },
   visit: {
     file(file, ctx) {
+      // Most files mention no key id and no secret-looking name: skip the walk over every string.
+      if (!MAYBE_CREDENTIAL.test(file.text)) return;
       const scalars: { s: SScalar; name: string | undefined; line: number }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {

@@ -45,8 +45,8 @@ export default defineRule({
   },
   messages: {
     missingSub: 'This role trusts {provider} tokens without a {key} condition{notes}: {who} can assume it. Restrict {key} to {example}.',
-    broadSub: "The subject {value} lets {who} assume this role{notes}. Restrict it to {example}.",
-    weakCondition: '{key} is tested with {operator}, which does not restrict the token: {reason}.',
+    broadSub: 'The subject {value}: {who} can assume this role{notes}. Restrict it to {example}.',
+    weakCondition: '{key} is tested with {operator}{notes}, which does not restrict the token: {reason}.',
     missingAud: 'This role trusts {provider} tokens without a {key} condition{notes}: tokens issued for any audience are accepted. Require {key} = {example}.',
   },
   visit: {
@@ -59,11 +59,13 @@ export default defineRule({
           const issuer = cls.issuer;
           const provider = cls.flavor === 'github' ? 'GitHub Actions' : cls.flavor === 'eks' ? 'EKS service-account' : cls.flavor === 'cognito' ? 'Cognito identity pool' : `OIDC provider ${issuer}`;
           const who = cls.flavor === 'github' ? 'any GitHub repository' : cls.flavor === 'eks' ? 'any pod in the cluster' : 'anyone with a token from this provider';
-          const example = cls.flavor === 'github' ? 'repo:<owner>/<repo>:...' : cls.flavor === 'eks' ? 'system:serviceaccount:<namespace>:<name>' : 'the expected subject';
+          const example = cls.flavor === 'github' ? 'repo:<owner>/<repo>:<ref or environment>' : cls.flavor === 'eks' ? 'system:serviceaccount:<namespace>:<name>' : 'the expected subject';
           const report = (key: string, r: Soundness, missingId: 'missingSub' | 'missingAud', ex: string) => {
             if (r.verdict !== 'unsound') return;
-            if (r.value) ctx.report({ ...base, messageId: 'broadSub', at: r.value, data: { value: r.reason, who, example: ex, notes } });
-            else if (r.clause) ctx.report({ ...base, messageId: 'weakCondition', at: r.clause.operatorNode, data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason } });
+            // A subject that matches everyone is broadSub; an audience pattern that does is a weak test of that key.
+            if (r.value && missingId === 'missingSub') ctx.report({ ...base, messageId: 'broadSub', at: r.value, data: { value: r.reason, who, example: ex, notes } });
+            else if (r.clause)
+              ctx.report({ ...base, messageId: 'weakCondition', at: r.value ?? r.clause.operatorNode, data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes } });
             else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });
           };
           const sub = `${issuer}:sub`;

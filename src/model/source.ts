@@ -18,16 +18,23 @@ export interface Region {
  * Columns count UTF-16 code units (SARIF's default `columnKind`).
  */
 export class LineIndex {
-  private readonly starts: number[];
+  private startsCache: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  /** Line start offsets, computed on first use: most files produce no finding and never need them. */
+  private get starts(): number[] {
+    if (this.startsCache) return this.startsCache;
+    const text = this.text;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (text.includes('\r')) {
+      // Old Mac line ends (a lone CR) are line breaks too; CRLF counts once.
+      for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      starts.sort((a, b) => a - b);
     }
-    this.starts = starts;
+    this.startsCache = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -1,0 +1,100 @@
+// npm run bench [-- <dir>]: scans a corpus (default ../shared/corpus) and prints files, bytes, wall
+// time, files/s and peak memory for: the parse floor (read + parse every file with the same parsers,
+// one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
+// time for one small file. Each mode runs in its own process so peak RSS is its own.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => join(root, 'dist', p);
+
+async function child(mode, dir) {
+  const { discover } = await import(dist('src/node/discover.js'));
+  const files = discover([dir], dir, [], dir).files;
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const t0 = process.hrtime.bigint();
+  let parsed = 0;
+  let errors = 0;
+  const perRule = {};
+  let skipped = 0;
+  if (mode === 'floor') {
+    const { parseJson } = await import(dist('src/loaders/json.js'));
+    const { parseYaml } = await import(dist('src/loaders/yaml.js'));
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      try {
+        const first = /\S/.exec(text)?.[0];
+        if (f.endsWith('.json') || (!/\.ya?ml$/.test(f) && (first === '{' || first === '['))) parseJson(text);
+        else parseYaml(text);
+        parsed++;
+      } catch {
+        errors++;
+      }
+    }
+  } else {
+    const { lintFiles } = await import(dist('src/node/lint-files.js'));
+    const { rules } = await import(dist('rules/index.js'));
+    const opts = { rules, levels: new Map(), ruleOptions: new Map(), settings: { ownAccounts: [], today: '2026-11-23' } };
+    const refs = files.map((abs) => ({ abs, rel: relative(dir, abs) }));
+    const results = await lintFiles(refs, opts, mode === 'scan-1' ? 1 : availableParallelism());
+    for (const r of results) {
+      if (r.status === 'parsed') parsed++;
+      else if (r.status === 'skipped') skipped++;
+      else errors++;
+      for (const f of r.findings) perRule[f.ruleId] = (perRule[f.ruleId] ?? 0) + 1;
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ mode, files: files.length, bytes, ms, rss, parsed, skipped, errors, perRule }));
+}
+
+function run(mode, dir) {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, dir], { maxBuffer: 1 << 26 });
+  return JSON.parse(out.toString());
+}
+
+function startup(file) {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, [join(root, 'bin/iamlint.js'), file], { stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[3];
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  await child(args[1], args[2]);
+} else {
+  const dir = resolve(args[0] ?? join(root, '..', 'shared', 'corpus'));
+  if (!existsSync(dir)) {
+    console.log(`bench: corpus ${dir} not found (it ships beside the repository as ../shared/corpus); give a directory: npm run bench -- <dir>`);
+    process.exit(0);
+  }
+  console.log(`corpus: ${dir}`);
+  console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
+  const rows = [];
+  for (const mode of ['floor', 'scan-1', 'scan']) {
+    // Warm the page cache once so the first mode does not pay for disk reads.
+    if (rows.length === 0) run('floor', dir);
+    const reps = [run(mode, dir), run(mode, dir), run(mode, dir)].sort((a, b) => a.ms - b.ms);
+    rows.push(reps[1]);
+  }
+  const fmt = (r) =>
+    `${r.mode.padEnd(7)} files ${r.files}  bytes ${(r.bytes / 1e6).toFixed(1)} MB  wall ${(r.ms / 1000).toFixed(2)} s  ` +
+    `${Math.round(r.files / (r.ms / 1000))} files/s  ${(r.bytes / 1e6 / (r.ms / 1000)).toFixed(1)} MB/s  peak RSS ${Math.round(r.rss)} MB`;
+  console.log('\nmedian of 3 runs each:');
+  for (const r of rows) console.log(fmt(r));
+  const [floor, one, many] = rows;
+  console.log(`\nfull scan / parse floor: ${(one.ms / floor.ms).toFixed(2)}x on one thread, ${(many.ms / floor.ms).toFixed(2)}x with ${availableParallelism()} threads`);
+  console.log(`scan: ${many.parsed} files parsed, ${many.skipped} skipped by the cheap check, ${many.errors} unreadable`);
+  console.log('findings per rule:', JSON.stringify(many.perRule));
+  const small = join(root, 'fixtures', 'demo', 'vendor-access-role.json');
+  console.log(`\nCLI start-up, one small file (median of 7): ${startup(small).toFixed(0)} ms`);
+}

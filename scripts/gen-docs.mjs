@@ -1,0 +1,35 @@
+// Writes docs/rules/<id>.md for every rule and the rule table in README.md, from rule metadata.
+// Run after `npm run build` (it imports the compiled code): `npm run docs`.
+// test/docs.test.ts fails when the committed files differ from what this writes.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { README_END, README_START, replaceRulesSection, ruleDoc, ruleDocPath } from '../dist/src/docs.js';
+import { rules } from '../dist/rules/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const docsDir = join(root, 'docs', 'rules');
+mkdirSync(docsDir, { recursive: true });
+
+const wanted = new Set();
+for (const rule of rules) {
+  const rel = ruleDocPath(rule.id);
+  wanted.add(rel.split('/').pop());
+  writeFileSync(join(root, rel), ruleDoc(rule));
+}
+for (const name of readdirSync(docsDir)) {
+  if (name.endsWith('.md') && !wanted.has(name)) {
+    rmSync(join(docsDir, name));
+    console.log(`removed docs/rules/${name} (no such rule)`);
+  }
+}
+
+const readmePath = join(root, 'README.md');
+const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : `# iamlint\n\n${README_START}\n${README_END}\n`;
+const updated = replaceRulesSection(readme, rules);
+if (updated === undefined) {
+  console.error(`README.md has no ${README_START} … ${README_END} section; add the markers where the rule table belongs.`);
+  process.exit(1);
+}
+writeFileSync(readmePath, updated);
+console.log(`wrote ${rules.length} rule pages and the README rule table`);

@@ -1,0 +1,3 @@
+export { json, type JsonReport, type JsonFinding, type JsonError } from './json.js';
+export { sarif } from './sarif.js';
+export { text, type TextOptions } from './text.js';
