@@ -107,7 +107,7 @@ describe('cli', () => {
   it('keeps going past unreadable files and reports them with a position', async () => {
     const dir = tmp({ 'a-broken.json': '{\n  "Statement": [\n', 'b.json': WILDCARD });
     const r = await run(['.'], dir);
-    expect(r.out).toContain('a-broken.json:3:1  error  Could not read a-broken.json: Unexpected end of input');
+    expect(r.out).toContain('a-broken.json:2:17  error  Could not read a-broken.json: Unexpected end of input');
     expect(r.out).toContain('b.json:7:19  error');
   });
 

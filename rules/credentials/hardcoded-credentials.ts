@@ -1,4 +1,4 @@
-import { defineRule, findCredentials, get, isMap, locateInScalar, walkScalars, type SScalar } from '../../src/index.js';
+import { containsKeyId, defineRule, findCredentials, get, isMap, locateInScalar, logicalLocation, walkScalars, type SScalar } from '../../src/index.js';
 import type { CredentialMatch } from '../../src/model/credentials.js';
 
 const KIND_TEXT: Record<CredentialMatch['kind'], string> = {
@@ -56,7 +56,7 @@ export default defineRule({
     file(file, ctx) {
       // Most files mention no key id and no secret-looking name: skip the walk over every string.
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
-      const scalars: { s: SScalar; name: string | undefined; line: number }[] = [];
+      const scalars: { s: SScalar; name: string | undefined; line: number; where: ReturnType<typeof logicalLocation> }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {
         walkScalars(root, (s, path, isKey) => {
@@ -64,11 +64,11 @@ export default defineRule({
           const last = path[path.length - 1];
           const name = isKey ? undefined : typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
           const line = file.lines.position(s.range.start).line;
-          if (/(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/.test(s.value)) keyIdLines.push(line);
-          scalars.push({ s, name, line });
+          if (containsKeyId(s.value)) keyIdLines.push(line);
+          scalars.push({ s, name, line, where: logicalLocation(path, file.template !== undefined) });
         });
       }
-      for (const { s, name, line } of scalars) {
+      for (const { s, name, line, where } of scalars) {
         const near = keyIdLines.some((l) => Math.abs(l - line) <= NEAR_LINES);
         for (const m of findCredentials(String(s.value), name, near)) {
           const at = locateInScalar(s, m.index, m.length, file.lines);
@@ -77,6 +77,8 @@ export default defineRule({
             at,
             data: { kind: KIND_TEXT[m.kind], masked: m.masked },
             evidence: `${m.kind}:${m.masked}`,
+            ...(where.resource !== undefined ? { resource: where.resource } : {}),
+            path: where.path,
             ...(m.example ? { level: 'note' as const } : {}),
           });
         }
@@ -91,7 +93,7 @@ export default defineRule({
         for (const v of ctx.file.evaluator.str(value)) {
           const p = v.parts.length === 1 ? v.parts[0] : undefined;
           if (p && typeof p !== 'string' && p.sym === 'resource' && p.type === 'AWS::IAM::AccessKey' && p.attr === 'SecretAccessKey')
-            ctx.report({ messageId: 'secretInOutput', at: value, resource: String(e.key.value), path: `Outputs.${String(e.key.value)}.Value`, data: { resource: p.resource } });
+            ctx.report({ messageId: 'secretInOutput', at: value, path: `Outputs.${String(e.key.value)}.Value`, data: { resource: p.resource } });
         }
       }
     },

@@ -18,7 +18,7 @@ export default defineRule({
     recommended: true,
     domain: 'engine',
   },
-  messages: { unreadable: 'Could not read the file: {reason}.' },
+  messages: { unreadable: 'Could not read {file}: {reason} (line {line}, column {column}); nothing in it was checked.' },
   // Reported by the engine itself when loading fails; there is nothing to visit.
   visit: {},
 });

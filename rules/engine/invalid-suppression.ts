@@ -21,10 +21,10 @@ export default defineRule({
     domain: 'engine',
   },
   messages: {
-    noRule: 'This iamlint suppression names no rule.',
-    unknownRule: 'This iamlint suppression names an unknown rule.',
-    noReason: 'This iamlint suppression has no reason, so it is ignored.',
-    expired: 'This iamlint suppression has expired.',
+    noRule: 'This iamlint suppression names no rule, so it suppresses nothing. Name the rule id: `iamlint-disable-next-line <rule-id> -- <reason>`.',
+    unknownRule: "This iamlint suppression names an unknown rule '{rule}' (see iamlint --list-rules).",
+    noReason: "This iamlint suppression of {rules} has no reason, so it is ignored; write one after '--'.",
+    expired: 'This iamlint suppression of {rules} expired on {until}; it no longer applies.',
   },
   visit: {},
 });

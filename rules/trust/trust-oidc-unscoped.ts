@@ -63,7 +63,8 @@ export default defineRule({
           const report = (key: string, r: Soundness, missingId: 'missingSub' | 'missingAud', ex: string) => {
             if (r.verdict !== 'unsound') return;
             // A subject that matches everyone is broadSub; an audience pattern that does is a weak test of that key.
-            if (r.value && missingId === 'missingSub') ctx.report({ ...base, messageId: 'broadSub', at: r.value, data: { value: r.reason, who, example: ex, notes } });
+            if (r.value && missingId === 'missingSub')
+              ctx.report({ ...base, messageId: 'broadSub', at: r.value, data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry.val.notes, ...r.value.notes]) } });
             else if (r.clause)
               ctx.report({ ...base, messageId: 'weakCondition', at: r.value ?? r.clause.operatorNode, data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes } });
             else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_FILE_SIZE, decodeText } from '../loaders/decode.js';
 import type { InputError } from '../loaders/errors.js';
 import { loadText } from '../loaders/load.js';
-import { LineIndex, type Range } from '../model/source.js';
+import { LineIndex, type Range, type Region } from '../model/source.js';
 import { fingerprint } from './fingerprint.js';
 import { commentDirectives, metadataDirectives, type SuppressionDirective } from './suppressions.js';
 import type { FileResult, Finding, Level, LevelSetting, LoadedFile, Notification, Report, Rule, RuleContext, Settings, Target } from './types.js';
@@ -41,24 +41,33 @@ export function lintBytes(path: string, bytes: Uint8Array, opts: LintOptions): F
 }
 
 function errorResult(path: string, error: InputError, lines: LineIndex, opts: LintOptions): FileResult {
-  const region = lines.region({ start: error.offset, end: Math.max(error.offset, Math.min(error.end, lines.text.length)) });
-  const notification: Notification = { file: path, level: 'error', message: error.message, region };
+  // Point at a character: an error at the very end of a file points at its last character.
+  const len = lines.text.length;
+  const start = Math.max(0, Math.min(error.offset, len - 1));
+  const region = lines.region({ start, end: Math.max(start + (len > 0 ? 1 : 0), Math.min(error.end, len)) });
+  return unreadableResult(path, error.message, region, opts);
+}
+
+/** A file that could not be read or parsed: an `invalid-input` finding (unless turned off) and a notification. */
+export function unreadableResult(path: string, reason: string, region: Region, opts: LintOptions, kind = 'unreadable'): FileResult {
+  const notification: Notification = { file: path, level: 'error', message: reason, region };
   const findings: Finding[] = [];
   const rule = opts.rules.find((r) => r.id === INVALID_INPUT);
   const level = rule ? levelFor(rule, opts) : 'error';
-  if (level !== 'off') {
+  if (rule && level !== 'off') {
+    const data = { file: path, reason, line: region.startLine, column: region.startColumn };
     findings.push({
       ruleId: INVALID_INPUT,
       messageId: 'unreadable',
       level,
-      message: `Could not read ${path}: ${error.message} (line ${region.startLine}, column ${region.startColumn}); nothing in it was checked.`,
+      message: interpolate(rule.messages['unreadable'] ?? '{reason}', data),
       file: path,
       region,
       logical: { resource: undefined, path: undefined },
-      fingerprint: fingerprint({ ruleId: INVALID_INPUT, file: path, logical: '', messageId: 'unreadable', evidence: error.message, occurrence: 0 }),
+      fingerprint: fingerprint({ ruleId: INVALID_INPUT, file: path, logical: '', messageId: 'unreadable', evidence: reason, occurrence: 0 }),
     });
   }
-  return { file: path, findings, notifications: [notification], status: 'error', kind: 'unreadable' };
+  return { file: path, findings, notifications: [notification], status: 'error', kind };
 }
 
 /** Lints one file's text with the given rules. Pure: the same input gives the same findings. */
@@ -136,8 +145,9 @@ function applySuppressions(file: LoadedFile, findings: Finding[], opts: LintOpti
   const invalid = opts.rules.find((r) => r.id === INVALID_SUPPRESSION);
   const invalidLevel = invalid ? levelFor(invalid, opts) : 'warning';
   const problems: Finding[] = [];
-  const problem = (d: SuppressionDirective, messageId: string, message: string) => {
-    if (invalidLevel === 'off') return;
+  const problem = (d: SuppressionDirective, messageId: string, data: Record<string, string>) => {
+    if (!invalid || invalidLevel === 'off') return;
+    const message = interpolate(invalid.messages[messageId] ?? messageId, data);
     const start = file.lines.region({ start: 0, end: 0 });
     const line = d.line;
     const text = file.lines.lineText(line);
@@ -155,17 +165,17 @@ function applySuppressions(file: LoadedFile, findings: Finding[], opts: LintOpti
   const known = new Set(opts.rules.map((r) => r.id));
   for (const d of directives) {
     if (d.rules.length === 0) {
-      problem(d, 'noRule', 'This iamlint suppression names no rule; it suppresses nothing. Name the rule id, e.g. `iamlint-disable-next-line passrole-wildcard-resource -- reason`.');
+      problem(d, 'noRule', {});
       continue;
     }
     const unknownRule = d.rules.find((r) => !known.has(r));
-    if (unknownRule) problem(d, 'unknownRule', `This iamlint suppression names an unknown rule '${unknownRule}'.`);
+    if (unknownRule) problem(d, 'unknownRule', { rule: unknownRule });
     if (!d.reason) {
-      problem(d, 'noReason', `This iamlint suppression of ${d.rules.join(', ')} has no reason, so it is ignored; write one after '--'.`);
+      problem(d, 'noReason', { rules: d.rules.join(', ') });
       continue;
     }
     if (d.until && d.until < opts.settings.today) {
-      problem(d, 'expired', `This iamlint suppression of ${d.rules.join(', ')} expired on ${d.until}; it no longer applies.`);
+      problem(d, 'expired', { rules: d.rules.join(', '), until: d.until });
       continue;
     }
     for (const f of findings) {

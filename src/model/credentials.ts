@@ -39,6 +39,15 @@ export function entropy(s: string): number {
   return h;
 }
 
+/**
+ * Whether a string holds an access key id that findCredentials would report (placeholders such as
+ * `AKIAXXXXXXXXXXXXXXXX` excluded): only such an id makes a nearby 40-character string a secret.
+ */
+export function containsKeyId(text: string): boolean {
+  for (const m of text.matchAll(KEY_ID)) if (m[0].endsWith('EXAMPLE') || entropy(m[0]) >= 3) return true;
+  return false;
+}
+
 /** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */
 export function maskSecret(s: string): string {
   return `${s.slice(0, 4)}${'*'.repeat(8)}`;

@@ -1,5 +1,5 @@
 import { get, isMap, isSeq, isString, scalarString, singleKey, type SNode } from './node.js';
-import type { Template } from './template.js';
+import type { Resource, Template } from './template.js';
 import { literal, unknown, UNKNOWN, type Part, type Sym, type Val } from './value.js';
 
 /** Past this many alternatives for one value (combinations of `Fn::If`), the value is Unknown. */
@@ -117,7 +117,7 @@ export class Evaluator {
           return [unknown(n, notes)];
         }
         const r = t.resources.get(arg.value);
-        if (r) return [{ node: n, parts: [{ sym: 'resource', resource: r.id, type: r.type, attr: undefined }], notes }];
+        if (r) return [{ node: n, parts: resourceParts(r, undefined), notes }];
         return [unknown(n, notes)];
       }
       case 'Fn::GetAtt': {
@@ -134,7 +134,7 @@ export class Evaluator {
           attr = arg.items[1].value;
         }
         const r = res ? t.resources.get(res) : undefined;
-        if (r) return [{ node: n, parts: [{ sym: 'resource', resource: r.id, type: r.type, attr }], notes }];
+        if (r) return [{ node: n, parts: resourceParts(r, attr), notes }];
         return [unknown(n, notes)];
       }
       case 'Fn::Sub':
@@ -226,7 +226,7 @@ export class Evaluator {
       const resName = dot > 0 ? name.slice(0, dot) : name;
       const r = this.template.resources.get(resName);
       if (r) {
-        push([{ parts: [{ sym: 'resource', resource: r.id, type: r.type, attr: dot > 0 ? name.slice(dot + 1) : undefined }], notes: [] }]);
+        push([{ parts: resourceParts(r, dot > 0 ? name.slice(dot + 1) : undefined), notes: [] }]);
         continue;
       }
       const p = this.template.parameters.get(name);
@@ -242,6 +242,21 @@ export class Evaluator {
     push([{ parts: [tpl.slice(last)], notes: [] }]);
     return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
   }
+}
+
+/**
+ * What `Ref`/`Fn::GetAtt` of a template resource stands for. Mostly the resource itself (a specific
+ * role, bucket...), but an OIDC or SAML provider's ARN is spelled out when its URL or name is literal:
+ * trust rules read the issuer from the ARN (`Federated: !Ref GitHubOidc` is GitHub Actions).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-oidcprovider.html#aws-resource-iam-oidcprovider-return-values
+ */
+function resourceParts(r: Resource, attr: string | undefined): Part[] {
+  if (r.type === 'AWS::IAM::OIDCProvider' && (attr === undefined || attr === 'Arn')) {
+    const url = get(r.properties, 'Url');
+    if (isString(url) && /^https:\/\/[^\s/]/.test(url.value))
+      return ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, `:oidc-provider/${url.value.slice('https://'.length).replace(/\/+$/, '')}`];
+  }
+  return [{ sym: 'resource', resource: r.id, type: r.type, attr }];
 }
 
 /** Adjacent literal parts joined, empty literals dropped. */

@@ -1,5 +1,5 @@
 import type { Evaluator } from './intrinsics.js';
-import { getCI, isMap, isScalar, scalarString, type SEntry, type SNode, type SScalar } from './node.js';
+import { getCI, isMap, isScalar, scalarString, singleKey, type SEntry, type SNode, type SScalar } from './node.js';
 import type { Val } from './value.js';
 import { known } from './value.js';
 
@@ -156,8 +156,9 @@ function condition(entry: SEntry | undefined, ev: Evaluator, notes: readonly str
         unk = true;
         continue;
       }
-      const vb = ev.branches(ke.value, notes);
-      if (vb.length !== 1) {
+      // `Fn::If` over the values: the values of both branches, each with its note, so a bad value is
+      // reported "when condition C is ..."; a branch that removes the key (`AWS::NoValue`) cannot be judged.
+      if (dropsBranch(ke.value, ev)) {
         unk = true;
         continue;
       }
@@ -165,6 +166,14 @@ function condition(entry: SEntry | undefined, ev: Evaluator, notes: readonly str
     }
   }
   return { node: entry.value, clauses, unknown: unk };
+}
+
+/** Whether some `Fn::If` branch of a value is `AWS::NoValue`. */
+function dropsBranch(n: SNode, ev: Evaluator): boolean {
+  if (ev.isNoValue(n)) return true;
+  const e = singleKey(n);
+  if (!ev.template || e?.key.value !== 'Fn::If' || e.value.kind !== 'seq') return false;
+  return e.value.items.slice(1).some((b) => dropsBranch(b, ev));
 }
 
 function buildStatement(node: SNode, ev: Evaluator, path: string, notes: readonly string[]): Statement {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { lintBytes, type LintOptions } from '../engine/run.js';
+import { lintBytes, unreadableResult, type LintOptions } from '../engine/run.js';
 import type { FileResult, LevelSetting, Settings } from '../engine/types.js';
 import { LineIndex } from '../model/source.js';
 
@@ -30,26 +30,8 @@ export function lintOne(f: FileRef, opts: LintOptions): FileResult {
   try {
     bytes = readFileSync(f.abs);
   } catch (e) {
-    const message = `Cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    const region = new LineIndex('').region({ start: 0, end: 0 });
-    return {
-      file: f.rel,
-      status: 'error',
-      kind: 'unreadable',
-      notifications: [{ file: f.rel, level: 'error', message, region }],
-      findings: [
-        {
-          ruleId: 'invalid-input',
-          messageId: 'unreadable',
-          level: 'error',
-          message: `Could not read ${f.rel}: ${message}; nothing in it was checked.`,
-          file: f.rel,
-          region,
-          logical: { resource: undefined, path: undefined },
-          fingerprint: `unreadable:${f.rel}`,
-        },
-      ],
-    };
+    const reason = `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    return unreadableResult(f.rel, reason, new LineIndex('').region({ start: 0, end: 0 }), opts);
   }
   try {
     return lintBytes(f.rel, bytes, opts);
