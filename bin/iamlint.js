@@ -1,24 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli.js';
+// The compiled CLI (dist/, from `npm run build`; in the npm package) when it exists, otherwise the
+// committed single-file bundle dist-action/cli.js (`npm run build:action`). So a checkout works right
+// after `npm ci`, and so does pre-commit's install, which runs no build (see .pre-commit-hooks.yaml).
+import { existsSync } from 'node:fs';
 
-const readStdin = async () => {
-  const chunks = [];
-  for await (const c of process.stdin) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  readStdin,
-  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`iamlint: internal error: ${e && e.stack ? e.stack : e}\n`);
-    process.exitCode = 2;
-  },
-);
+const built = new URL('../dist/src/cli-entry.js', import.meta.url);
+await import(existsSync(built) ? built.href : new URL('../dist-action/cli.js', import.meta.url).href);

@@ -1,9 +1,9 @@
 // npm run bench [-- <dir>]: scans a corpus (default ../shared/corpus) and prints files, bytes, wall
 // time, files/s and peak memory for: the parse floor (read + parse every file with the same parsers,
 // one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
-// time for one small file. Each mode runs in its own process so peak RSS is its own.
+// time for one small file, from dist/ and as the pre-commit hook runs it (the bundle). Each mode runs in its own process so peak RSS is its own.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -57,11 +57,11 @@ function run(mode, dir) {
   return JSON.parse(out.toString());
 }
 
-function startup(file) {
+function startup(file, bin = join(root, 'bin/iamlint.js')) {
   const times = [];
   for (let i = 0; i < 7; i++) {
     const t0 = process.hrtime.bigint();
-    spawnSync(process.execPath, [join(root, 'bin/iamlint.js'), file], { stdio: 'ignore' });
+    spawnSync(process.execPath, [bin, file], { stdio: 'ignore' });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
@@ -92,9 +92,20 @@ if (args[0] === '--child') {
   console.log('\nmedian of 3 runs each:');
   for (const r of rows) console.log(fmt(r));
   const [floor, one, many] = rows;
-  console.log(`\nfull scan / parse floor: ${(one.ms / floor.ms).toFixed(2)}x on one thread, ${(many.ms / floor.ms).toFixed(2)}x with ${availableParallelism()} threads`);
+  console.log(
+    `\nfull scan / parse floor: ${(one.ms / floor.ms).toFixed(2)}x on one thread, ${(many.ms / floor.ms).toFixed(2)}x with ${availableParallelism()} threads`,
+  );
   console.log(`scan: ${many.parsed} files parsed, ${many.skipped} skipped by the cheap check, ${many.errors} unreadable`);
   console.log('findings per rule:', JSON.stringify(many.perRule));
   const small = join(root, 'fixtures', 'demo', 'vendor-access-role.json');
   console.log(`\nCLI start-up, one small file (median of 7): ${startup(small).toFixed(0)} ms`);
+  // What pre-commit installs: the package without dist/ (no build step), so bin/iamlint.js runs the
+  // committed bundle dist-action/cli.js. Rebuilt here as such a package, beside the other bench files.
+  const hookPkg = join(root, '.bench', 'pre-commit-package');
+  rmSync(hookPkg, { recursive: true, force: true });
+  for (const p of ['bin', 'schema', 'package.json', 'dist-action/cli.js', 'dist-action/worker.js']) {
+    mkdirSync(dirname(join(hookPkg, p)), { recursive: true });
+    cpSync(join(root, p), join(hookPkg, p), { recursive: true });
+  }
+  console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.js')).toFixed(0)} ms`);
 }

@@ -1,11 +1,13 @@
-// Writes docs/rules/<id>.md for every rule and the rule table in README.md, from rule metadata.
-// Run after `npm run build` (it imports the compiled code): `npm run docs`.
-// test/docs.test.ts fails when the committed files differ from what this writes.
+// Writes docs/rules/<id>.md for every rule and the rule table in README.md, from rule metadata, and
+// the README's configuration reference from schema/iamlintrc.schema.json. It imports the compiled
+// code, so `npm run docs` builds first. test/docs.test.ts and test/readme.test.ts fail when the
+// committed files differ from what this writes.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { README_END, README_START, replaceRulesSection, ruleDoc, ruleDocPath } from '../dist/src/docs.js';
 import { rules } from '../dist/rules/index.js';
+import { CONFIG_END, CONFIG_START, replaceConfigSection } from '../dist/src/config-docs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const docsDir = join(root, 'docs', 'rules');
@@ -31,5 +33,11 @@ if (updated === undefined) {
   console.error(`README.md has no ${README_START} … ${README_END} section; add the markers where the rule table belongs.`);
   process.exit(1);
 }
-writeFileSync(readmePath, updated);
-console.log(`wrote ${rules.length} rule pages and the README rule table`);
+const schema = JSON.parse(readFileSync(join(root, 'schema', 'iamlintrc.schema.json'), 'utf8'));
+const withConfig = replaceConfigSection(updated, schema);
+if (withConfig === undefined) {
+  console.error(`README.md has no ${CONFIG_START} … ${CONFIG_END} section; add the markers where the configuration reference belongs.`);
+  process.exit(1);
+}
+writeFileSync(readmePath, withConfig);
+console.log(`wrote ${rules.length} rule pages, the README rule table and the configuration reference`);

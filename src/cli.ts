@@ -1,13 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules/index.js';
-import { ConfigError, parseRuleOverrides, type Config } from './engine/config.js';
-import { lintText, type LintOptions } from './engine/run.js';
-import { levelRank, type FileResult, type LevelSetting, type RunResult } from './engine/types.js';
-import { findConfig, packageRoot, readConfig } from './node/config-file.js';
-import { discover, toPosix } from './node/discover.js';
-import { lintFiles } from './node/lint-files.js';
+import { runLint, toolVersion, UsageError } from './node/run-lint.js';
 import { json, sarif, text } from './reporters/index.js';
 
 export interface Io {
@@ -35,6 +30,8 @@ Options:
       --rule <id>=<level>          set a rule's level: off | note | warning | error (repeatable)
   -c, --config <file>              configuration file (default: .iamlintrc.json/.yaml found upward)
       --stdin-filename <name>      file name for input read from '-' (decides JSON or YAML)
+      --baseline <file>            findings recorded in this baseline are reported as suppressed
+      --write-baseline <file>      record today's findings in <file>; they no longer fail this run
       --threads <n>                worker threads for large runs (default: number of cores)
       --no-color                   plain text output
       --list-rules                 list the rules and their default levels
@@ -43,11 +40,6 @@ Options:
 
 Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, configuration or internal error.
 Docs: https://github.com/iamlint/iamlint#readme`;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function listRules(): string {
   const w = Math.max(...rules.map((r) => r.id.length));
@@ -68,6 +60,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         config: { type: 'string', short: 'c' },
         'stdin-filename': { type: 'string' },
         threads: { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'list-rules': { type: 'boolean' },
@@ -85,7 +79,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (o.version) {
-    io.stdout(version() + '\n');
+    io.stdout(toolVersion() + '\n');
     return 0;
   }
   if (o['list-rules']) {
@@ -97,60 +91,33 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`iamlint: --format must be text, json or sarif (got '${format}')\n`);
     return 2;
   }
-  let config: Config = {};
-  let configDir = io.cwd;
-  let levels: Map<string, LevelSetting>;
+  let outcome;
   try {
-    const configPath = o.config ? resolve(io.cwd, o.config) : findConfig(io.cwd);
-    if (configPath) {
-      config = readConfig(configPath, rules);
-      configDir = resolve(configPath, '..');
-    }
-    levels = new Map(Object.entries(config.rules ?? {}));
-    for (const [k, v] of parseRuleOverrides(o.rule ?? [], rules)) levels.set(k, v);
+    outcome = await runLint({
+      cwd: io.cwd,
+      paths: args.positionals,
+      config: o.config,
+      ruleSpecs: o.rule ?? [],
+      failOn: o['fail-on'],
+      threads: o.threads !== undefined ? Number(o.threads) : undefined,
+      baseline: o.baseline,
+      writeBaseline: o['write-baseline'],
+      stdin: { name: o['stdin-filename'], read: io.readStdin },
+      today: io.today ?? new Date().toISOString().slice(0, 10),
+    });
   } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`iamlint: ${e.message}\n`);
+    if (e instanceof UsageError) {
+      io.stderr(
+        e.message
+          .split('\n')
+          .map((l) => (/^\s/.test(l) ? `${l}\n` : `iamlint: ${l}\n`))
+          .join(''),
+      );
       return 2;
     }
     throw e;
   }
-  const failOn = o['fail-on'] ?? config.failOn ?? 'error';
-  if (!['error', 'warning', 'note', 'none'].includes(failOn)) {
-    io.stderr(`iamlint: --fail-on must be error, warning, note or none (got '${failOn}')\n`);
-    return 2;
-  }
-  const threads = o.threads !== undefined ? Number(o.threads) : undefined;
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
-    io.stderr(`iamlint: --threads must be a positive integer\n`);
-    return 2;
-  }
-  const opts: LintOptions = {
-    rules,
-    levels,
-    ruleOptions: new Map(),
-    settings: { ownAccounts: config.ownAccounts ?? [], today: io.today ?? new Date().toISOString().slice(0, 10) },
-    ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
-  };
-
-  const paths = args.positionals.length ? args.positionals : ['.'];
-  const results: FileResult[] = [];
-  if (paths.includes('-')) {
-    const name = o['stdin-filename'] ?? 'stdin.yaml';
-    results.push(lintText(toPosix(name), await io.readStdin(), opts));
-  }
-  const fsPaths = paths.filter((p) => p !== '-');
-  if (fsPaths.length) {
-    const found = discover(fsPaths, io.cwd, config.ignorePatterns ?? [], configDir);
-    if (found.missing.length) {
-      io.stderr(found.missing.map((m) => `iamlint: no such file or directory: ${m}\n`).join(''));
-      return 2;
-    }
-    const refs = found.files.map((abs) => ({ abs, rel: toPosix(relative(io.cwd, abs)) || abs }));
-    results.push(...(await lintFiles(refs, opts, threads)));
-  }
-
-  const run: RunResult = { files: results, rules, levels, tool: { name: 'iamlint', version: version(), informationUri: 'https://github.com/iamlint/iamlint' } };
+  const { run } = outcome;
   const color = o['no-color'] ? false : (o.color ?? io.color);
   const report = format === 'sarif' ? sarif(run) : format === 'json' ? json(run) : text(run, { color: color && !o.output });
   if (o.output) {
@@ -159,13 +126,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } else {
     io.stdout(report.endsWith('\n') ? report : report + '\n');
   }
-  const internal = results.some((r) => r.kind === 'internal');
-  if (internal) {
-    for (const r of results) if (r.kind === 'internal') for (const n of r.notifications) io.stderr(`iamlint: ${n.file}: ${n.message}\n`);
-    return 2;
-  }
-  if (failOn === 'none') return 0;
-  const threshold = levelRank(failOn as LevelSetting);
-  const failing = results.some((r) => r.findings.some((f) => !f.suppression && levelRank(f.level) >= threshold));
-  return failing ? 1 : 0;
+  for (const note of outcome.notes) io.stderr(`iamlint: ${note}\n`);
+  return outcome.exitCode;
 }

@@ -1,4 +1,4 @@
-import { containsKeyId, defineRule, findCredentials, get, isMap, locateInScalar, logicalLocation, walkScalars, type SScalar } from '../../src/index.js';
+import { containsKeyId, defineRule, findCredentials, get, isMap, locateInScalar, logicalLocation, redactCredentials, siblingNames, specLocation, userDataWhere, walkScalars, type SScalar } from '../../src/index.js';
 import type { CredentialMatch } from '../../src/model/credentials.js';
 
 const KIND_TEXT: Record<CredentialMatch['kind'], string> = {
@@ -24,12 +24,16 @@ export default defineRule({
       'Access key ids with the prefixes AKIA (long-term), ASIA (temporary), ABIA and ACCA, in any string of any input (keys and values).',
       'A 40-character secret access key near a key id (within five lines) or assigned to a secret-looking name (`SecretAccessKey`, `aws_secret_access_key`, `AWS_SECRET_ACCESS_KEY=...` inside a script).',
       'A session token assigned to `SessionToken`/`aws_session_token`.',
+      'A secret named by a sibling instead of its key: `{Name: AWS_SECRET_ACCESS_KEY, Value: ...}` (ECS, CodeBuild environments), `{ParameterKey: ..., ParameterValue: ...}` (parameter files).',
       'A template output that publishes `!GetAtt <AccessKey>.SecretAccessKey`.',
+      'Keys in EC2 user data as the instance reads it: `Fn::Base64` over a literal, `Fn::Sub` or `Fn::Join` (parts joined), base64 user data in templates and launch-template data (also gzip-compressed, `#cloud-config`, MIME multipart), e.g. `aws configure set aws_secret_access_key ...`, `AWS_SECRET_ACCESS_KEY=...`, a `~/.aws/credentials` heredoc. Decoded findings point at the `UserData` value and name the decoded line.',
+      'In TypeScript and JavaScript, every string and template literal, and literals passed to the AWS SDK as credentials: `new S3Client({ credentials: { accessKeyId, secretAccessKey } })` (v3), `new AWS.Credentials(...)`, `AWS.config.update({...})`, `new AWS.S3({ accessKeyId, ... })` (v2), `process.env.AWS_SECRET_ACCESS_KEY = ...`, also through `const` bindings.',
       "AWS's documented example keys (`AKIAIOSFODNN7EXAMPLE`, `...EXAMPLEKEY`) only as a note.",
     ],
     notFlagged: [
       'AIDA, AROA, AGPA, AIPA, ANPA and the other unique ids: identifiers, not secrets.',
       'Low-entropy placeholders (`AKIAXXXXXXXXXXXXXXXX`), hex digests, values from parameters, `{{resolve:...}}` references and `${...}` substitutions.',
+      'In code, values read from `process.env`, returned by calls (`fromInstanceMetadata()`, `fromIni()`) or imported from another module, and test values such as `accessKeyId: "test"`.',
     ],
     fix: [
       'Revoke the key (IAM console, or `aws iam delete-access-key`), then remove it from the file and its history.',
@@ -43,6 +47,8 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html',
+      'https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html',
+      'https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/migrate-credential-providers.html',
     ],
     recommended: true,
     domain: 'credentials',
@@ -50,6 +56,10 @@ export default defineRule({
   messages: {
     credential: 'Hard-coded AWS {kind} {masked}: anyone who can read this file can use it. Revoke it and give the workload a role (an instance profile on EC2) instead of keys.',
     example: "AWS's documented example {kind} {masked}: not a working credential, but code that carries keys should take them from a role instead.",
+    sdkCredential:
+      "Hard-coded AWS {kind} {masked} passed to {api}: anyone who can read this code can use it. Revoke it, remove the credentials and let the SDK's default provider chain find the workload's role (the instance profile on EC2), or name that source with fromInstanceMetadata() or fromContainerMetadata().",
+    userData:
+      'Hard-coded AWS {kind} {masked} in the user data of {site}{where}: anyone who can read this file or describe the instance can use it. Revoke it and let the instance use the role of its instance profile instead of keys.',
     secretInOutput: 'This output publishes the secret access key of {resource} in the stack outputs, where anyone who can describe the stack reads it. Store it in Secrets Manager instead, or use a role.',
   },
   visit: {
@@ -59,26 +69,51 @@ export default defineRule({
       const scalars: { s: SScalar; name: string | undefined; line: number; where: ReturnType<typeof logicalLocation> }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {
+        const siblings = siblingNames(root);
         walkScalars(root, (s, path, isKey) => {
           if (typeof s.value !== 'string' || s.value.length < 20) return;
           const last = path[path.length - 1];
-          const name = isKey ? undefined : typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
+          const keyName = typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
+          const name = isKey ? undefined : (siblings.get(s) ?? keyName);
           const line = file.lines.position(s.range.start).line;
           if (containsKeyId(s.value)) keyIdLines.push(line);
-          scalars.push({ s, name, line, where: logicalLocation(path, file.template !== undefined) });
+          // A key may be the secret itself (`{"AKIA...": ...}`): never print it as part of the location.
+          const safePath = path.map((p) => (typeof p === 'string' ? redactCredentials(p) : p));
+          scalars.push({ s, name, line, where: logicalLocation(safePath, file.template !== undefined) });
         });
       }
       for (const { s, name, line, where } of scalars) {
         const near = keyIdLines.some((l) => Math.abs(l - line) <= NEAR_LINES);
         for (const m of findCredentials(String(s.value), name, near)) {
           const at = locateInScalar(s, m.index, m.length, file.lines);
+          // In code, a literal the AWS SDK receives as credentials: say what to write instead, and offer to delete it.
+          const site = file.code?.credentialSites.get(s);
           ctx.report({
-            messageId: m.example ? 'example' : 'credential',
+            messageId: m.example ? 'example' : site ? 'sdkCredential' : 'credential',
             at,
-            data: { kind: KIND_TEXT[m.kind], masked: m.masked },
+            data: { kind: KIND_TEXT[m.kind], masked: m.masked, ...(site ? { api: site.api } : {}) },
+            ...(site?.removal ? { suggest: [{ desc: 'Remove the hard-coded credentials (the SDK then uses its default credential provider chain)', edits: site.removal }] } : {}),
             evidence: `${m.kind}:${m.masked}`,
             ...(where.resource !== undefined ? { resource: where.resource } : {}),
             path: where.path,
+            ...(m.example ? { level: 'note' as const } : {}),
+          });
+        }
+      }
+    },
+    launch(spec, ctx) {
+      // User data as the instance reads it: decoded (base64, gzip, MIME) and joined (`Fn::Join`). Text
+      // written as is in one string is also the file visitor's: the engine merges the identical finding.
+      for (const seg of spec.userData?.segments() ?? []) {
+        for (const m of findCredentials(seg.text, undefined, containsKeyId(seg.text))) {
+          const loc = seg.locate(m.index, m.length);
+          const decoded = loc.decodedLine !== undefined || seg.encodings.length > 0;
+          ctx.report({
+            messageId: m.example ? 'example' : decoded ? 'userData' : 'credential',
+            at: loc.range,
+            data: { kind: KIND_TEXT[m.kind], masked: m.masked, site: spec.label, where: userDataWhere(seg, loc) },
+            evidence: `${m.kind}:${m.masked}`,
+            ...specLocation(spec, 'UserData'),
             ...(m.example ? { level: 'note' as const } : {}),
           });
         }

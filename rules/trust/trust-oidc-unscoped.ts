@@ -17,6 +17,7 @@ export default defineRule({
       'EKS: no `:sub` condition, or `system:serviceaccount:*` (any namespace).',
       'Cognito: no `cognito-identity.amazonaws.com:aud` condition (the identity pool id).',
       'Any other OIDC provider: neither `:aud` nor `:sub` restricted; a `*` subject.',
+      'In templates the provider may be a resource of the template (`Federated: !Ref GitHubOidc`, `!GetAtt GitHubOidc.Arn`): its `Url` names the issuer. Values under `Fn::If` are checked in both branches.',
       'These keys tested with `...IfExists`, `ForAllValues:` or negated operators (true when the token lacks the claim). Every value of a list is checked.',
     ],
     notFlagged: [

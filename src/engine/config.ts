@@ -8,6 +8,7 @@ export interface Config {
   readonly ignorePatterns?: readonly string[];
   readonly failOn?: LevelSetting | 'none';
   readonly maxFileSize?: number;
+  readonly imdsv2AccountDefault?: boolean;
 }
 
 export class ConfigError extends Error {

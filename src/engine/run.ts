@@ -19,7 +19,8 @@ export interface LintOptions {
   readonly maxFileSize?: number;
 }
 
-function rangeOf(t: Target): Range {
+/** The source range a report points at. */
+export function rangeOf(t: Target): Range {
   if ('range' in t) return t.range;
   if ('node' in t) return t.node.range;
   return t;
@@ -107,14 +108,20 @@ export function lintText(path: string, text: string, opts: LintOptions): FileRes
         });
       },
     };
-    const v = rule.visit;
-    v.file?.(file, ctx);
-    if (file.template) v.template?.(file.template, ctx);
-    if (v.policy) for (const doc of file.policies) v.policy(doc, ctx);
+    visitFile(rule, file, ctx);
   }
   applySuppressions(file, findings, opts);
   findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
   return { file: path, findings, notifications: [], status: 'parsed', kind: loaded.kind };
+}
+
+/** Runs one rule's visitors over a loaded file: the CLI and the ESLint plugin share this walk. */
+export function visitFile(rule: Rule, file: LoadedFile, ctx: RuleContext<string>): void {
+  const v = rule.visit;
+  v.file?.(file, ctx);
+  if (file.template) v.template?.(file.template, ctx);
+  if (v.policy) for (const doc of file.policies) v.policy(doc, ctx);
+  if (v.launch) for (const spec of file.launch.specs) v.launch(spec, ctx);
 }
 
 function evidenceText(file: LoadedFile, at: Target): string {

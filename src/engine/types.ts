@@ -4,6 +4,8 @@ import type { LineIndex, Range, Region } from '../model/source.js';
 import type { Template } from '../model/template.js';
 import type { Val } from '../model/value.js';
 import type { Evaluator } from '../model/intrinsics.js';
+import type { CodeModel, Edit } from '../model/code.js';
+import type { LaunchModel, LaunchSpec } from '../model/launch.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export type LevelSetting = Level | 'off';
@@ -18,6 +20,8 @@ export interface Settings {
   readonly ownAccounts: readonly string[];
   /** Today's date (YYYY-MM-DD), for suppression expiry; passed in so the core stays pure. */
   readonly today: string;
+  /** The account's IMDS defaults already require IMDSv2 (`ec2 modify-instance-metadata-defaults --http-tokens required`). */
+  readonly imdsv2AccountDefault?: boolean;
 }
 
 export interface RuleMeta {
@@ -47,11 +51,15 @@ export interface LoadedFile {
   readonly path: string;
   readonly text: string;
   readonly lines: LineIndex;
-  readonly format: 'json' | 'yaml';
+  readonly format: 'json' | 'yaml' | 'typescript' | 'javascript';
   readonly roots: readonly SNode[];
   readonly template: Template | undefined;
   readonly evaluator: Evaluator;
   readonly policies: readonly PolicyDocument[];
+  /** EC2 launch settings (instances, launch templates and configurations, launch-template data) and instance profiles. */
+  readonly launch: LaunchModel;
+  /** For TypeScript and JavaScript: what the code loaders found beyond policies (AWS SDK credential sites). */
+  readonly code?: CodeModel;
 }
 
 export type Target = SNode | Val | Range;
@@ -71,6 +79,14 @@ export interface Report<M extends string> {
   readonly evidence?: string;
   /** Overrides the rule's level for this finding (e.g. AWS's example keys are only a note). */
   readonly level?: Level;
+  /** Safe edits the user may apply (the ESLint plugin offers them as suggestions); never IAM changes. */
+  readonly suggest?: readonly Suggestion[];
+}
+
+/** An edit offered, never applied silently: e.g. remove a hard-coded credentials property. */
+export interface Suggestion {
+  readonly desc: string;
+  readonly edits: readonly Edit[];
 }
 
 export interface RuleContext<M extends string> {
@@ -84,6 +100,7 @@ export interface Visitors<M extends string> {
   file?(file: LoadedFile, ctx: RuleContext<M>): void;
   template?(t: Template, ctx: RuleContext<M>): void;
   policy?(doc: PolicyDocument, ctx: RuleContext<M>): void;
+  launch?(spec: LaunchSpec, ctx: RuleContext<M>): void;
 }
 
 export interface Rule<M extends string = string> {

@@ -20,7 +20,8 @@ export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_MAX_FILE_SIZE): 
   } catch {
     const bad = firstInvalidUtf8(body);
     const prefix = new TextDecoder('utf-8').decode(body.subarray(0, bad));
-    return { error: new InputError(`Invalid UTF-8 at byte ${bad + start}`, prefix.length), text: prefix };
+    // The whole file, leniently decoded: the error's line and column are those of the bad byte, not of the text's end.
+    return { error: new InputError(`Invalid UTF-8 at byte ${bad + start}`, prefix.length), text: new TextDecoder('utf-8').decode(body) };
   }
 }
 

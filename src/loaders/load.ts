@@ -1,5 +1,6 @@
 import type { LoadedFile } from '../engine/types.js';
 import { Evaluator } from '../model/intrinsics.js';
+import { dataFileLaunch, NO_LAUNCH, templateLaunch, type LaunchModel, type LaunchSpec } from '../model/launch.js';
 import type { SNode } from '../model/node.js';
 import type { PolicyDocument } from '../model/policy.js';
 import { LineIndex } from '../model/source.js';
@@ -9,6 +10,7 @@ import { parseEmbeddedJson, remap, urlDecodeWithMap } from './embedded.js';
 import { InputError } from './errors.js';
 import { parseJson } from './json.js';
 import { filePolicies } from './policy-file.js';
+import { CODE_EXTENSIONS, isCodePath, loadCode } from './typescript.js';
 import { parseYaml } from './yaml.js';
 
 export type LoadOutcome =
@@ -19,11 +21,14 @@ export type LoadOutcome =
 /** File names iamlint reads when it walks a directory. */
 export const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
+/** Data files and source code (CDK and AWS SDK code, see loaders/typescript.ts): what directory walks pick up. */
+export const SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS];
+
 /**
  * A cheap test run before any parsing: a file that mentions none of these cannot hold a policy, a
  * template, launch settings or an AWS credential, and costs one regular-expression scan.
  */
-const RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
+const RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|ImageId|IamInstanceProfile|InstanceRequirements|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
 
 export function isRelevant(text: string): boolean {
   return RELEVANT.test(text);
@@ -39,7 +44,10 @@ function formatOf(path: string, text: string): 'json' | 'yaml' {
 }
 
 /** Parses one file's text into the model. Pure: no file system, no console. */
-export function loadText(path: string, text: string): LoadOutcome {
+export function loadText(path: string, input: string): LoadOutcome {
+  // A byte-order mark read as text (`readFileSync(f, 'utf8')` keeps it) is not content; positions are counted without it, as editors show them.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (isCodePath(path)) return loadCode(path, text);
   if (!isRelevant(text)) return { status: 'skipped', reason: 'nothing iamlint checks' };
   const lines = new LineIndex(text);
   const format = formatOf(path, text);
@@ -64,17 +72,25 @@ export function loadText(path: string, text: string): LoadOutcome {
   const embedded = (value: string, node: SNode) => parseEmbeddedJson(value, node, text);
   let evaluator = new Evaluator(undefined);
   let kind = 'data';
+  let launch: LaunchModel = NO_LAUNCH;
+  const dataSpecs: LaunchSpec[] = [];
   for (const root of roots) {
     if (isTemplate(root)) {
       template = buildTemplate(root);
       evaluator = new Evaluator(template);
       policies.push(...templatePolicies(template, evaluator, embedded));
+      launch = templateLaunch(template, evaluator, policies, lines);
       kind = 'template';
     } else {
       const found = filePolicies(root, evaluator, embedded);
       if (found.length) kind = 'policy';
       policies.push(...found);
+      // Launch-template data is neither a template nor a policy; recognised by its members.
+      const specs = found.length ? [] : dataFileLaunch(root, evaluator, lines);
+      if (specs.length && kind === 'data') kind = 'launch-template-data';
+      dataSpecs.push(...specs);
     }
   }
-  return { status: 'parsed', kind, file: { path, text, lines, format, roots, template, evaluator, policies } };
+  if (dataSpecs.length) launch = { specs: [...launch.specs, ...dataSpecs], profiles: launch.profiles };
+  return { status: 'parsed', kind, file: { path, text, lines, format, roots, template, evaluator, policies, launch } };
 }

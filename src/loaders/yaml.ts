@@ -1,39 +1,109 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YNode } from 'yaml';
+import { CORE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
 import type { SEntry, SNode, SScalar } from '../model/node.js';
+import type { Range } from '../model/source.js';
 import { InputError, MAX_DEPTH } from './errors.js';
 
 /** YAML aliases are expanded into the tree; past this many nodes the file is refused (alias bombs). */
 const MAX_NODES = 2_000_000;
 
 /**
+ * Every tag js-yaml does not know (`!Ref`, `!Sub`, `!!binary`, `!Anything`) is accepted as is, on a
+ * scalar, a sequence or a mapping: `multi` types match any tag by prefix, and the empty prefix
+ * matches all. The tree is built from the parse events below, so the value constructed here is
+ * only used for scalars (the raw string, as the `yaml` library gave it for unknown tags).
+ */
+const ANY_TAG = (['scalar', 'sequence', 'mapping'] as const).map(
+  (kind) => new Type('', { kind, multi: true, resolve: () => true, construct: (data: unknown) => data }),
+);
+
+/**
+ * YAML 1.2 core schema: no timestamps (`Version: 2012-10-17` stays a string, as CloudFormation
+ * reads it) and no `<<` type: merge keys are applied while building the tree, with positions.
+ */
+const SCHEMA = CORE_SCHEMA.extend({ explicit: ANY_TAG });
+
+/** The parser state js-yaml hands to the listener (its typings omit `tag` and `anchor`). */
+interface ParserState {
+  readonly position: number;
+  readonly kind: 'scalar' | 'sequence' | 'mapping' | null;
+  readonly tag: string | null;
+  readonly anchor: string | null;
+  readonly result: unknown;
+}
+
+/** One `composeNode` call of js-yaml: where it started and ended, and what it produced. */
+interface NodeEvent {
+  readonly open: number;
+  close: number;
+  kind: 'scalar' | 'sequence' | 'mapping' | null;
+  tag: string | null;
+  anchor: string | null;
+  result: unknown;
+  children: NodeEvent[] | undefined;
+}
+
+/**
  * Parses YAML (one or more documents) into the source tree. CloudFormation short-form tags become
  * their long form: `!Ref X` → `{Ref: X}`, `!GetAtt A.B` → `{"Fn::GetAtt": "A.B"}`, `!Sub ...` →
  * `{"Fn::Sub": ...}`; any other local tag `!Foo` becomes `{"Fn::Foo": ...}`, so an unknown intrinsic
  * is still recognisable as one (and evaluates to Unknown) instead of silently becoming a string.
+ *
+ * The parser is js-yaml (a PyYAML port), which accepts what CloudFormation and PyYAML accept (e.g.
+ * continuation lines of a quoted `!Sub` less indented than the key). Positions come from its
+ * `listener` events: every node's start and end offset as the parser saw them. A node's range is
+ * its own text: from its first character (after any `!tag` or `&anchor`) to its last one, quotes
+ * included, without the white space, comments and line break around it. An alias is expanded into
+ * a copy of its anchor's node (so the copy's ranges point at the anchor); merge keys `<<` are applied.
  */
 export function parseYaml(text: string): SNode[] {
-  const docs = parseAllDocuments(text, {
-    uniqueKeys: false,
-    merge: true,
-    strict: false,
-    prettyErrors: false,
-    logLevel: 'silent',
-    intAsBigInt: false,
-  });
-  const list = Array.isArray(docs) ? docs : [docs];
+  // js-yaml drops a leading BOM before parsing; drop it here so its offsets are ours minus one.
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const src = base ? text.slice(1) : text;
+  const roots: NodeEvent[] = [];
+  const stack: NodeEvent[] = [];
+  const options = {
+    schema: SCHEMA,
+    // Duplicate keys are allowed (CloudFormation keeps the last); the tree keeps them all.
+    json: true,
+    // Room for the parser's own wrapper calls; the exact limit is enforced on the tree below.
+    maxDepth: MAX_DEPTH + 8,
+    listener(type: 'open' | 'close', state: ParserState) {
+      if (type === 'open') {
+        const ev: NodeEvent = { open: state.position, close: state.position, kind: null, tag: null, anchor: null, result: null, children: undefined };
+        const parent = stack[stack.length - 1];
+        if (parent) (parent.children ??= []).push(ev);
+        else roots.push(ev);
+        stack.push(ev);
+      } else {
+        const ev = stack.pop();
+        if (!ev) return;
+        ev.close = state.position;
+        ev.kind = state.kind;
+        ev.tag = state.tag;
+        ev.anchor = state.anchor;
+        ev.result = state.result;
+      }
+    },
+  };
+  try {
+    loadAll(src, null, options as unknown as LoadOptions);
+  } catch (e) {
+    if (e instanceof YAMLException) throw fromParserError(e, base);
+    throw e;
+  }
   const out: SNode[] = [];
-  for (const doc of list) {
-    const err = doc.errors[0];
-    if (err) throw new InputError(cleanMessage(err.message), err.pos[0], err.pos[1]);
-    if (doc.contents === null) continue;
-    const conv = new Converter(doc, text);
-    out.push(conv.node(doc.contents as YNode, 0));
+  for (const root of roots) {
+    const node = new TreeBuilder(src, base).document(root);
+    if (node) out.push(node);
   }
   return out;
 }
 
-function cleanMessage(m: string): string {
-  return m.replace(/ at line \d+, column \d+.*$/s, '').trim();
+function fromParserError(e: YAMLException, base: number): InputError {
+  const reason = e.reason || 'Invalid YAML';
+  const offset = base + (e.mark?.position ?? 0);
+  if (reason.startsWith('nesting exceeded maxDepth')) return new InputError(`Nesting deeper than ${MAX_DEPTH} levels`, offset);
+  return new InputError(reason.charAt(0).toUpperCase() + reason.slice(1), offset);
 }
 
 export function tagToIntrinsic(tag: string): string | undefined {
@@ -43,73 +113,457 @@ export function tagToIntrinsic(tag: string): string | undefined {
   return `Fn::${name}`;
 }
 
-class Converter {
+interface ItemSlot {
+  readonly dash: number;
+  readonly child?: NodeEvent;
+}
+
+interface Anchor {
+  node: SNode | undefined;
+  size: number;
+  height: number;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR;
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
+}
+
+/**
+ * Turns the event tree of one document into the source tree. The text is read only at offsets the
+ * parser reported, to step over what lies between tokens (white space, comments, `!tag`/`&anchor`
+ * properties, `-` indicators), never to search for content.
+ */
+class TreeBuilder {
   private count = 0;
+  /** Deepest level reached so far, to know an anchored node's height. */
+  private deepest = 0;
+  /** End of the node last built, in the text (an alias's own `*name`, not its anchor's range). */
+  private end = 0;
+  /** Items a nested block sequence read too far, for the enclosing sequence (see `sequence`). */
+  private spill: ItemSlot[] | undefined;
+  private readonly anchors = new Map<string, Anchor>();
+
   constructor(
-    private readonly doc: Document.Parsed,
-    private readonly text: string,
+    private readonly src: string,
+    private readonly base: number,
   ) {}
 
-  node(n: YNode, depth: number): SNode {
-    if (depth > MAX_DEPTH) throw new InputError(`Nesting deeper than ${MAX_DEPTH} levels`, n.range?.[0] ?? 0);
-    if (++this.count > MAX_NODES) throw new InputError(`More than ${MAX_NODES} nodes (YAML alias expansion?)`, n.range?.[0] ?? 0);
-    const r = n.range ?? [0, 0, 0];
-    const range = { start: r[0], end: r[1] };
-    let out: SNode;
-    if (isAlias(n)) {
-      const target = n.resolve(this.doc);
-      if (!target) throw new InputError(`Unresolved alias *${n.source}`, r[0], r[1]);
-      return this.node(target as YNode, depth + 1);
-    } else if (isScalar(n)) {
-      out = this.scalar(n, range);
-    } else if (isSeq(n)) {
-      out = { kind: 'seq', range, items: n.items.map((i) => this.node(i as YNode, depth + 1)) };
-    } else if (isMap(n)) {
-      const entries: SEntry[] = [];
-      for (const p of n.items) {
-        if (!isPair(p)) continue;
-        const k = p.key as YNode | null;
-        let key: SScalar;
-        if (k && isScalar(k)) key = this.scalar(k, { start: k.range?.[0] ?? r[0], end: k.range?.[1] ?? r[0] });
-        else if (k === null) key = { kind: 'scalar', range: { start: r[0], end: r[0] }, value: '' };
-        else {
-          // Complex keys have no meaning in CloudFormation or IAM; keep their text for completeness.
-          const kr = k.range ?? [r[0], r[0]];
-          key = { kind: 'scalar', range: { start: kr[0], end: kr[1] }, value: this.text.slice(kr[0], kr[1]) };
+  document(root: NodeEvent): SNode | undefined {
+    const ev = unwrap(root);
+    // A document with no content (only comments, or `---` alone) has no node.
+    if (ev.kind === null && ev.tag === null && ev.anchor === null && this.src.charCodeAt(this.contentStart(ev).start) !== 0x2a) return undefined;
+    const node = this.node(ev, 0);
+    if (this.spill?.[0]) throw this.stray(this.spill[0]);
+    return node;
+  }
+
+  private range(start: number, end: number): Range {
+    const max = this.src.length;
+    const s = Math.min(start, max);
+    return { start: this.base + s, end: this.base + Math.max(s, Math.min(end, max)) };
+  }
+
+  /**
+   * Where a node's own text starts: past the separation space, comments and properties between the
+   * position where the parser began reading it and its content. `props` is the offset after the
+   * last property and the blanks that follow it on its line (where an empty node sits), or -1.
+   */
+  private contentStart(ev: NodeEvent): { start: number; props: number; tag: string | undefined; second: number } {
+    const s = this.src;
+    let i = ev.open;
+    let props = -1;
+    let tag: string | undefined;
+    let second = -1;
+    // Never past where the parser stopped: an empty node's scan must not reach the next node's tag.
+    const stop = Math.max(ev.close, ev.open);
+    while (i < stop) {
+      const c = s.charCodeAt(i);
+      if (isBlank(c)) i++;
+      else if (c === 0x23) {
+        while (i < s.length && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
+      } else if (c === 0x21 || c === 0x26) {
+        // `!tag` ends at white space; `&anchor` also at a flow indicator (js-yaml's readTagProperty/readAnchorProperty).
+        const from = i++;
+        while (i < s.length && !isBlank(s.charCodeAt(i)) && !(c === 0x26 && isFlowIndicator(s.charCodeAt(i)))) i++;
+        if (c === 0x21) {
+          if (tag !== undefined && second < 0) second = from;
+          tag = s.slice(from, i);
         }
-        const v = p.value as YNode | null;
-        const value: SNode = v ? this.node(v, depth + 1) : { kind: 'scalar', range: { start: key.range.end, end: key.range.end }, value: null };
-        entries.push({ key, value });
-      }
-      out = { kind: 'map', range, entries };
-    } else {
-      throw new InputError('Unsupported YAML node', r[0]);
+        props = i;
+        while (s.charCodeAt(props) === SPACE || s.charCodeAt(props) === TAB) props++;
+      } else break;
     }
-    const tag = n.tag;
-    const fn = tag ? tagToIntrinsic(tag) : undefined;
+    return { start: i, props, tag, second };
+  }
+
+  /** Where an empty node sits: after its properties, or where the parser began, and the blanks on that line. */
+  private emptyAt(ev: NodeEvent, props: number): number {
+    if (props >= 0) return props;
+    let i = ev.open;
+    while (this.src.charCodeAt(i) === SPACE || this.src.charCodeAt(i) === TAB) i++;
+    return i;
+  }
+
+  private trimEnd(end: number, start: number): number {
+    let e = Math.min(end, this.src.length);
+    while (e > start && isBlank(this.src.charCodeAt(e - 1))) e--;
+    return e;
+  }
+
+  /** The first character after `pos` that is not white space or a comment. */
+  private nextToken(pos: number): number {
+    const s = this.src;
+    let i = pos;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (isBlank(c)) i++;
+      else if (c === 0x23) {
+        while (i < s.length && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
+      } else return c;
+    }
+  }
+
+  private tooDeep(offset: number): InputError {
+    return new InputError(`Nesting deeper than ${MAX_DEPTH} levels`, this.base + offset);
+  }
+
+  /** A sequence item js-yaml placed where PyYAML would not, that the tree cannot place either. */
+  private stray(slot: ItemSlot): InputError {
+    return new InputError('Sequence item after an empty "-" item, at an indentation the YAML parser misreads (write "- null")', this.base + slot.dash);
+  }
+
+  private tooMany(offset: number): InputError {
+    return new InputError(`More than ${MAX_NODES} nodes (YAML alias expansion?)`, this.base + offset);
+  }
+
+  /** A value node: aliases expanded, anchors recorded, `!Tag` turned into its intrinsic function. */
+  private node(raw: NodeEvent, depth: number, asKey = false): SNode {
+    // Items handed up by a nested sequence are taken before anything else is read (see `sequence`).
+    if (this.spill?.[0]) throw this.stray(this.spill[0]);
+    const ev = unwrap(raw);
+    const { start, props, tag: written, second } = this.contentStart(ev);
+    if (depth > MAX_DEPTH) throw this.tooDeep(start);
+    // `!Base64` then `!Sub x` on the next line: js-yaml reads the second tag as that of a mapping's
+    // first key and, when no `:` follows, silently drops it. PyYAML and the `yaml` library refuse it.
+    if (second >= 0 && ev.kind !== 'mapping') throw new InputError('A node can have at most one tag', this.base + second);
+    if (this.src.charCodeAt(start) === 0x2a && ev.kind !== 'sequence' && ev.kind !== 'mapping') return this.alias(start, depth);
+    if (++this.count > MAX_NODES) throw this.tooMany(start);
+    if (depth > this.deepest) this.deepest = depth;
+
+    let anchor: Anchor | undefined;
+    let countBefore = 0;
+    let deepestBefore = 0;
+    if (ev.anchor !== null) {
+      // Registered before the children are built: an alias inside its own anchor is recursive.
+      anchor = { node: undefined, size: 0, height: 0 };
+      this.anchors.set(ev.anchor, anchor);
+      countBefore = this.count - 1;
+      deepestBefore = this.deepest;
+      this.deepest = depth;
+    }
+
+    let out: SNode;
+    if (ev.kind === 'sequence') out = this.sequence(ev, start, depth);
+    else if (ev.kind === 'mapping') out = this.mapping(ev, start, depth);
+    else if (ev.kind === 'scalar') out = this.scalar(ev, start);
+    else {
+      const at = this.emptyAt(ev, props);
+      this.end = at;
+      // An empty node with an unknown tag (`!GetAZs` alone) is the empty string, as in the `yaml` library.
+      const value = ev.tag !== null && ev.tag.startsWith('!') ? '' : null;
+      out = { kind: 'scalar', range: this.range(at, at), value };
+    }
+
+    // js-yaml forgets the tag of a block scalar on the line after it (`!Sub` then `|` below it): its
+    // failed attempt to read a mapping key there resets the tag. The tag's text is just before the value.
+    const tag = ev.tag ?? (ev.kind === 'scalar' ? written : undefined) ?? null;
+    const fn = !asKey && tag !== null ? tagToIntrinsic(tag) : undefined;
     if (fn) {
-      // The tag's own position: just before the node's value. Keep the node's range for the wrapper.
-      const key: SScalar = { kind: 'scalar', range, value: fn };
-      let value = out;
-      // `!GetAtt A.B` stays a string; `!Ref`/`!Condition` keep the scalar; an empty `!GetAZs ''` too.
-      if (value.kind === 'scalar' && value.value === null && fn === 'Fn::GetAZs') value = { ...value, value: '' };
-      return { kind: 'map', range, entries: [{ key, value }] };
+      // The wrapper and its key take the value's range: the tag's position is just before it.
+      const key: SScalar = { kind: 'scalar', range: out.range, value: fn };
+      out = { kind: 'map', range: out.range, entries: [{ key, value: out }] };
+    }
+
+    if (anchor) {
+      anchor.node = out;
+      anchor.size = this.count - countBefore;
+      anchor.height = this.deepest - depth;
+      if (deepestBefore > this.deepest) this.deepest = deepestBefore;
     }
     return out;
   }
 
-  scalar(n: Scalar, range: { start: number; end: number }): SScalar {
-    let v = n.value;
-    if (typeof v === 'bigint') v = Number(v);
-    if (v instanceof Date) v = n.source ?? v.toISOString();
-    if (v !== null && typeof v === 'object') v = String(n.source ?? '');
-    const value = v as string | number | boolean | null;
-    // `Principal: {AWS: 012345678901}` is a number to YAML; the account id is its source text.
-    if (typeof value === 'number' && n.source !== undefined && /^\d+$/.test(n.source)) return { kind: 'scalar', range, value, text: n.source };
-    if (n.type === Scalar.BLOCK_LITERAL) {
-      const nl = this.text.indexOf('\n', range.start);
-      return { kind: 'scalar', range, value, block: true, contentStart: nl < 0 ? range.end : nl + 1 };
+  private alias(start: number, depth: number): SNode {
+    const s = this.src;
+    let i = start + 1;
+    while (i < s.length && !isBlank(s.charCodeAt(i)) && !isFlowIndicator(s.charCodeAt(i))) i++;
+    const name = s.slice(start + 1, i);
+    const target = this.anchors.get(name);
+    if (!target) throw new InputError(`Unresolved alias *${name}`, this.base + start, this.base + i);
+    if (!target.node) throw new InputError(`Recursive alias *${name}`, this.base + start, this.base + i);
+    if (depth + 1 + target.height > MAX_DEPTH) throw this.tooDeep(start);
+    // Counted before copying, so an alias bomb fails at once instead of after two million copies.
+    this.count += 1 + target.size;
+    if (this.count > MAX_NODES) throw this.tooMany(start);
+    if (depth + 1 + target.height > this.deepest) this.deepest = depth + 1 + target.height;
+    this.end = i;
+    return copy(target.node);
+  }
+
+  private scalar(ev: NodeEvent, start: number): SScalar {
+    const end = this.trimEnd(ev.close, start);
+    this.end = end;
+    const range = this.range(start, end);
+    const r = ev.result;
+    const value = r === null || typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean' ? r : String(r);
+    if (typeof value === 'number') {
+      // `Principal: {AWS: 012345678901}` is a number to YAML; the account id is its source text.
+      const source = this.src.slice(start, end);
+      if (/^\d+$/.test(source)) return { kind: 'scalar', range, value, text: source };
+    }
+    if (this.src.charCodeAt(start) === 0x7c) {
+      // A literal block `|`: its content starts on the line after the indicator line.
+      let i = start;
+      while (i < end && this.src.charCodeAt(i) !== LF && this.src.charCodeAt(i) !== CR) i++;
+      if (this.src.charCodeAt(i) === CR && this.src.charCodeAt(i + 1) === LF) i++;
+      return { kind: 'scalar', range, value, block: true, contentStart: this.base + Math.min(i + 1, end) };
     }
     return { kind: 'scalar', range, value };
   }
+
+  private sequence(ev: NodeEvent, start: number, depth: number): SNode {
+    const children = ev.children ?? [];
+    const items: SNode[] = [];
+    if (this.src.charCodeAt(start) === 0x5b) {
+      for (let k = 0; k < children.length; k++) {
+        const c = children[k] as NodeEvent;
+        const next = children[k + 1];
+        if (next && this.nextToken(c.close) === 0x3a) {
+          // `[a: b]`: a single-pair mapping inside a flow sequence.
+          const key = this.key(c, depth + 1);
+          const value = this.node(next, depth + 2);
+          items.push({ kind: 'map', range: { start: key.range.start, end: this.base + this.end }, entries: [{ key, value }] });
+          k++;
+        } else items.push(this.node(c, depth + 1));
+      }
+      const end = this.trimEnd(ev.close, start);
+      this.end = end;
+      return { kind: 'seq', range: this.range(start, end), items };
+    }
+    const expected = Array.isArray(ev.result) ? ev.result.length : children.length;
+    // `-` with nothing after it on its line is a null item for which the parser reports no event.
+    const withNulls = expected > children.length;
+    const slots: ItemSlot[] = withNulls ? this.itemSlots(ev, children) : children.map((child) => ({ dash: -1, child }));
+    const column = this.column(start);
+    let end = start;
+    let spill: ItemSlot[] | undefined;
+    const take = (slot: ItemSlot) => {
+      items.push(slot.child ? this.node(slot.child, depth + 1) : this.nullItem(slot.dash));
+      end = this.end;
+      // Items a nested sequence read too far (below): those at this sequence's column are its own,
+      // less indented ones go on up, more indented ones belong nowhere.
+      const pending = this.spill;
+      if (!pending) return;
+      this.spill = undefined;
+      let k = 0;
+      while (k < pending.length && this.column((pending[k] as ItemSlot).dash) === column) k++;
+      const rest = pending.slice(k);
+      if (rest[0] && this.column(rest[0].dash) > column) throw this.stray(rest[0]);
+      for (const claimed of pending.slice(0, k)) take(claimed);
+      if (rest.length) this.spill = rest;
+    };
+    for (const slot of slots) {
+      if (spill || (withNulls && this.column(slot.dash) < column)) {
+        // js-yaml reads the items after a trailing `-` alone as items of the nested sequence, whatever
+        // their indentation (`- - a\n  -\n- b` gives [[a, null, b]]; PyYAML [[a, null], b]). Hand
+        // the less indented ones, unread, to the enclosing sequence they belong to.
+        (spill ??= []).push(slot);
+        continue;
+      }
+      take(slot);
+    }
+    if (spill) this.spill = spill;
+    // A block sequence ends where its last item ends (`this.end`: set by every node built).
+    this.end = end;
+    return { kind: 'seq', range: this.range(start, end), items };
+  }
+
+  /** Column of an offset (0-based), for the rare repair above. */
+  private column(pos: number): number {
+    let i = pos;
+    while (i > 0 && this.src.charCodeAt(i - 1) !== LF && this.src.charCodeAt(i - 1) !== CR) i--;
+    return pos - i;
+  }
+
+  private nullItem(dash: number): SScalar {
+    if (++this.count > MAX_NODES) throw this.tooMany(dash);
+    let at = dash + 1;
+    while (this.src.charCodeAt(at) === SPACE || this.src.charCodeAt(at) === TAB) at++;
+    this.end = at;
+    return { kind: 'scalar', range: this.range(at, at), value: null };
+  }
+
+  /**
+   * The items of a block sequence that has null items, in order, each with the offset of its `-`:
+   * the events, and the `-` indicators between them that no node follows. Each item event opens
+   * after its own `-`, the last one of the gap before it; any other `-` in a gap is a null item.
+   */
+  private itemSlots(ev: NodeEvent, children: NodeEvent[]): ItemSlot[] {
+    const out: ItemSlot[] = [];
+    const s = this.src;
+    const scan = (from: number, to: number, child: NodeEvent | undefined) => {
+      const dashes: number[] = [];
+      let i = from;
+      while (i < to) {
+        const c = s.charCodeAt(i);
+        if (isBlank(c)) i++;
+        else if (c === 0x23) {
+          while (i < to && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
+        } else if (c === 0x21 || c === 0x26) {
+          while (i < to && !isBlank(s.charCodeAt(i))) i++;
+        } else if (c === 0x2d && (i + 1 >= s.length || isBlank(s.charCodeAt(i + 1)))) {
+          dashes.push(i);
+          i++;
+        } else break;
+      }
+      const own = child ? dashes.pop() : undefined;
+      for (const dash of dashes) out.push({ dash });
+      if (child) out.push({ dash: own ?? child.open, child });
+    };
+    let from = ev.open;
+    for (const c of children) {
+      scan(from, c.open, c);
+      from = c.close;
+    }
+    scan(from, ev.close, undefined);
+    return out;
+  }
+
+  private key(ev: NodeEvent, depth: number): SScalar {
+    const n = this.node(ev, depth, true);
+    if (n.kind === 'scalar') return n;
+    // Complex keys have no meaning in CloudFormation or IAM; keep their text for completeness.
+    const r = n.range;
+    return { kind: 'scalar', range: r, value: this.src.slice(r.start - this.base, r.end - this.base) };
+  }
+
+  private mapping(ev: NodeEvent, start: number, depth: number): SNode {
+    const children = ev.children ?? [];
+    const entries: SEntry[] = [];
+    const merges: number[] = [];
+    let pending: SScalar | undefined;
+    let pendingMerge = false;
+    let end = start;
+    const missing = (key: SScalar): SEntry => {
+      if (++this.count > MAX_NODES) throw this.tooMany(key.range.start);
+      return { key, value: { kind: 'scalar', range: { start: key.range.end, end: key.range.end }, value: null } };
+    };
+    for (const c of children) {
+      // A key is followed by `:`; a value never is. Explicit `? key` entries may lack a value.
+      const isKey = this.nextToken(c.close) === 0x3a;
+      if (pending && !isKey) {
+        const value = this.node(c, depth + 1);
+        end = this.end;
+        // `<<: !Ref X` is no mapping to merge, whatever its long form looks like.
+        if (pendingMerge && !(c.tag !== null && tagToIntrinsic(c.tag))) merges.push(entries.length);
+        entries.push({ key: pending, value });
+        pending = undefined;
+        continue;
+      }
+      if (pending) entries.push(missing(pending));
+      if (
+        !isKey &&
+        c.kind === null &&
+        c.tag === null &&
+        c.anchor === null &&
+        c.children === undefined &&
+        this.src.charCodeAt(this.contentStart(c).start) !== 0x2a
+      ) {
+        // The parser's last attempt to read a key, where the mapping ends (e.g. at `---`).
+        pending = undefined;
+        continue;
+      }
+      pending = this.key(c, depth + 1);
+      end = this.end;
+      // Only a plain, untagged `<<` is a merge key (`'<<'` and `!!str <<` are ordinary keys). js-yaml
+      // leaves the tag of a plain scalar that no implicit type claims as `?`.
+      pendingMerge = pending.value === '<<' && c.tag === '?';
+      if (!isKey) {
+        entries.push(missing(pending));
+        pending = undefined;
+      }
+    }
+    if (pending) entries.push(missing(pending));
+    const flow = this.src.charCodeAt(start) === 0x7b;
+    if (flow) end = this.trimEnd(ev.close, start);
+    this.end = end;
+    return { kind: 'map', range: this.range(start, end), entries: merges.length ? merge(entries, merges) : entries };
+  }
+}
+
+/**
+ * js-yaml reads a block node by first trying it as the first key of a block mapping; when no `:`
+ * follows, the inner read is the node itself and the outer call reports the same result. Keep the
+ * outer call's position and properties and the inner one's children.
+ */
+function unwrap(ev: NodeEvent): NodeEvent {
+  const only = ev.children?.length === 1 ? ev.children[0] : undefined;
+  if (ev.kind === 'sequence' || ev.kind === 'mapping') {
+    if (only && only.kind === ev.kind && only.result === ev.result) return { ...ev, children: unwrap(only).children };
+    return ev;
+  }
+  // A scalar or empty node has no children; what the parser reported inside it were trial reads.
+  return ev.children ? { ...ev, children: undefined } : ev;
+}
+
+function keyId(k: SScalar): string {
+  return `${typeof k.value}:${String(k.value)}`;
+}
+
+/**
+ * YAML merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mapping's entries take the place of the
+ * `<<` entry, except keys the mapping sets itself; with several sources the first one wins.
+ * A `<<` whose value is not a mapping or a list of mappings stays an ordinary entry.
+ */
+function merge(entries: SEntry[], merges: number[]): SEntry[] {
+  const own = new Set<string>();
+  const isMerge = new Set(merges);
+  entries.forEach((e, i) => {
+    if (!isMerge.has(i)) own.add(keyId(e.key));
+  });
+  const out: SEntry[] = [];
+  entries.forEach((e, i) => {
+    const v = e.value;
+    const sources = !isMerge.has(i) ? undefined : v.kind === 'map' ? [v] : v.kind === 'seq' && v.items.every((x) => x.kind === 'map') ? v.items : undefined;
+    if (!sources) {
+      out.push(e);
+      return;
+    }
+    for (const source of sources) {
+      if (source.kind !== 'map') continue;
+      for (const m of source.entries) {
+        const id = keyId(m.key);
+        if (own.has(id)) continue;
+        own.add(id);
+        out.push(m);
+      }
+    }
+  });
+  return out;
+}
+
+/** A fresh copy of an anchored node for one of its aliases (same ranges: the anchor's text). */
+function copy(n: SNode): SNode {
+  if (n.kind === 'scalar') return { ...n };
+  if (n.kind === 'seq') return { kind: 'seq', range: n.range, items: n.items.map(copy) };
+  return { kind: 'map', range: n.range, entries: n.entries.map((e) => ({ key: { ...e.key }, value: copy(e.value) })) };
 }

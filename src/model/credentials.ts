@@ -1,3 +1,5 @@
+import type { SNode } from './node.js';
+
 /**
  * AWS credential formats.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
@@ -46,6 +48,37 @@ export function entropy(s: string): number {
 export function containsKeyId(text: string): boolean {
   for (const m of text.matchAll(KEY_ID)) if (m[0].endsWith('EXAMPLE') || entropy(m[0]) >= 3) return true;
   return false;
+}
+
+const PAIR_NAME = new Set(['Name', 'name', 'Key', 'key', 'ParameterKey', 'OptionName']);
+const PAIR_VALUE = new Set(['Value', 'value', 'ParameterValue']);
+
+/**
+ * Values named by a sibling rather than by their key: `{Name: AWS_SECRET_ACCESS_KEY, Value: ...}` (ECS,
+ * CodeBuild and Elastic Beanstalk environments) and `{ParameterKey: ..., ParameterValue: ...}`
+ * (CloudFormation parameter files). Maps each such value node to the name.
+ */
+export function siblingNames(root: SNode): Map<SNode, string> {
+  const out = new Map<SNode, string>();
+  const visit = (n: SNode): void => {
+    if (n.kind === 'seq') n.items.forEach(visit);
+    if (n.kind !== 'map') return;
+    const name = n.entries.find((e) => PAIR_NAME.has(String(e.key.value)))?.value;
+    if (name?.kind === 'scalar' && typeof name.value === 'string') {
+      for (const e of n.entries) if (PAIR_VALUE.has(String(e.key.value))) out.set(e.value, name.value);
+    }
+    for (const e of n.entries) visit(e.value);
+  };
+  visit(root);
+  return out;
+}
+
+/**
+ * A text safe to print when it may hold a credential (a key of a map, part of a logical path): key
+ * ids and 40-or-more-character base64 runs masked.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(/(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40,}/g, (m) => maskSecret(m));
 }
 
 /** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */

@@ -166,7 +166,9 @@ export class Evaluator {
         const ks = keys.map((k) => (k.length === 1 && k[0] && k[0].parts.length === 1 && typeof k[0].parts[0] === 'string' ? k[0].parts[0] : undefined));
         if (ks.some((k) => k === undefined)) return [unknown(n, notes)];
         const v = get(get(get(t.mappings, ks[0] as string), ks[1] as string), ks[2] as string);
-        return v ? this.eval(v, [...notes, `from mapping ${ks[0]}`], depth + 1) : [unknown(n, notes)];
+        if (!v) return [unknown(n, notes)];
+        // The value is used here: findings point at the `Fn::FindInMap`, not into the Mappings section.
+        return this.eval(v, [...notes, `from mapping ${ks[0]}`], depth + 1).map((r) => ({ ...r, node: n }));
       }
       case 'Fn::Select': {
         if (!isSeq(arg) || arg.items.length !== 2) return [unknown(n, notes)];

@@ -89,14 +89,17 @@ export function buildPolicy(node: SNode, ev: Evaluator, kind: PolicyKind, origin
   for (const docBranch of ev.branches(node)) {
     const st = getCI(docBranch.node, 'Statement');
     if (!st) continue;
-    const list = st.value.kind === 'seq' ? st.value.items : [st.value];
-    const single = st.value.kind !== 'seq';
-    list.forEach((item, i) => {
-      for (const b of ev.branches(item, docBranch.notes)) {
-        if (!isMap(b.node)) continue;
-        statements.push(buildStatement(b.node, ev, single ? 'Statement' : `Statement[${i}]`, b.notes));
-      }
-    });
+    // `Statement: !If [C, [...], [...]]` chooses a whole list: each branch's statements, with its note.
+    for (const listBranch of ev.branches(st.value, docBranch.notes)) {
+      const single = listBranch.node.kind !== 'seq';
+      const list = listBranch.node.kind === 'seq' ? listBranch.node.items : [listBranch.node];
+      list.forEach((item, i) => {
+        for (const b of ev.branches(item, listBranch.notes)) {
+          if (!isMap(b.node)) continue;
+          statements.push(buildStatement(b.node, ev, single ? 'Statement' : `Statement[${i}]`, b.notes));
+        }
+      });
+    }
   }
   return { kind, node, statements, origin };
 }

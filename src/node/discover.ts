@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'nod
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync } from 'tinyglobby';
-import { DATA_EXTENSIONS } from '../loaders/load.js';
+import { SCAN_EXTENSIONS } from '../loaders/load.js';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
@@ -32,7 +32,7 @@ function hasDataExtension(name: string, extensions: readonly string[]): boolean 
  * explicitly is scanned whatever its name; globs match file names relative to the working directory.
  * `ignorePatterns` (gitignore syntax) apply to everything, relative to `base`.
  */
-export function discover(paths: readonly string[], cwd: string, ignorePatterns: readonly string[], base: string, extensions: readonly string[] = DATA_EXTENSIONS): Discovered {
+export function discover(paths: readonly string[], cwd: string, ignorePatterns: readonly string[], base: string, extensions: readonly string[] = SCAN_EXTENSIONS): Discovered {
   const out = new Set<string>();
   const missing: string[] = [];
   const userIgnore = ignore().add([...ignorePatterns]);

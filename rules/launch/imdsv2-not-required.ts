@@ -1,0 +1,102 @@
+import { defineRule, labelStart, notesSuffix, specLocation, type LaunchSpec, type Setting } from '../../src/index.js';
+
+/** Whether the launch template a spec starts from requires IMDSv2 (for the "overrides" message). */
+function templateRequires(spec: LaunchSpec): string | undefined {
+  const lt = spec.launchTemplate?.target;
+  if (!lt || lt === 'unknown') return undefined;
+  return lt.setting('tokens').some((s) => s.value?.toLowerCase() === 'required') ? lt.label : undefined;
+}
+
+function where(spec: LaunchSpec, s: Setting) {
+  return specLocation(spec, s.at === spec.anchor ? 'MetadataOptions' : 'MetadataOptions.HttpTokens');
+}
+
+export default defineRule({
+  id: 'imdsv2-not-required',
+  meta: {
+    summary: 'Instances launched with these settings accept IMDSv1: MetadataOptions.HttpTokens is not `required`.',
+    why: [
+      'An application on EC2 gets its AWS credentials from the role of the instance profile: EC2 assumes the role (its trust policy must allow `ec2.amazonaws.com`) and serves temporary credentials, refreshed before they expire, through the instance metadata service (IMDS) at `http://169.254.169.254/latest/meta-data/iam/security-credentials/<role>`.',
+      'With IMDSv1 a single unauthenticated GET returns those credentials, so any server-side request forgery, open proxy or misconfigured reverse proxy on the instance hands them out: the Capital One breach of 2019 went this way.',
+      'IMDSv2 requires a session token obtained with a `PUT` (which forwarded GETs and most SSRF cannot send) and limits how far its response travels (`HttpPutResponseHopLimit`).',
+      '`HttpTokens: required` turns IMDSv1 off; `optional` or leaving it out keeps it on, unless the AMI is flagged `ImdsSupport: v2.0` or the account (or an Organizations declarative policy) sets an IMDS default that requires v2: a template cannot see either, so iamlint reports what the template itself enforces. If your accounts already require IMDSv2 by default, set `imdsv2AccountDefault: true` in the configuration and only explicit `optional` values are reported.',
+      'The rule follows an instance\'s `LaunchTemplate` to a launch template of the same template; values set on the instance override the template\'s, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported.',
+    ].join('\n\n'),
+    flagged: [
+      '`AWS::EC2::Instance`, `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.MetadataOptions`), `AWS::AutoScaling::LaunchConfiguration` and launch-template data files (`RequestLaunchTemplateData`, `--cli-input-json`, `describe-launch-template-versions` output) with `HttpTokens: optional`, or without `HttpTokens` and without a launch template that sets it.',
+      'An instance that sets `HttpTokens: optional` over a launch template that requires IMDSv2.',
+      '`AWS::EC2::SpotFleet` launch specifications (`LaunchSpecifications`), which cannot set metadata options at all.',
+      'In templates, each `Fn::If` branch and parameter default separately.',
+    ],
+    notFlagged: [
+      '`HttpEndpoint: disabled`.',
+      'An instance without its own `HttpTokens` that starts from a launch template: the launch template is reported, once, not every instance.',
+      'Launch templates outside the template (`LaunchTemplateId` from a parameter or an import), parameters without defaults, and a `--cli-input-json` file with `SourceVersion` that leaves `MetadataOptions` to the source version.',
+      'An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration.',
+    ],
+    fix: [
+      'Require IMDSv2 where the instance is defined, and keep the hop limit at 1 (2 when containers on the host call IMDS):',
+      '',
+      '```yaml',
+      'LaunchTemplateData:',
+      '  IamInstanceProfile:',
+      '    Arn: !GetAtt AppInstanceProfile.Arn',
+      '  MetadataOptions:',
+      '    HttpTokens: required',
+      '    HttpPutResponseHopLimit: 1',
+      '```',
+      '',
+      'Current AWS SDKs and the AWS CLI use IMDSv2 already; check older agents with the `MetadataNoToken` CloudWatch metric before switching. To enforce it account-wide as well, set the account default (`aws ec2 modify-instance-metadata-defaults --http-tokens required`) or deny `ec2:RunInstances` unless `ec2:MetadataHttpTokens` is `required`.',
+    ].join('\n'),
+    level: 'error',
+    securitySeverity: 7.5,
+    tags: ['security', 'ec2', 'imds', 'credentials'],
+    references: [
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html',
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html',
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html',
+      'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html',
+    ],
+    recommended: true,
+    domain: 'launch',
+  },
+  messages: {
+    optional:
+      '{site} sets HttpTokens to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role\'s credentials. Set HttpTokens to required.',
+    overridesTemplate:
+      '{site} sets HttpTokens to optional{notes}, overriding {template}, which requires IMDSv2: its instances answer IMDSv1. Remove the override or set it to required.',
+    notSet:
+      '{site} does not set HttpTokens{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role\'s credentials. Set MetadataOptions.HttpTokens to required.',
+    spotFleet:
+      '{site} cannot set MetadataOptions: its instances answer IMDSv1 unless the account default requires IMDSv2. Use LaunchTemplateConfigs with a launch template that sets HttpTokens to required.',
+  },
+  visit: {
+    launch(spec, ctx) {
+      // No IMDS at all: nothing to say. An endpoint we cannot know (a launch template outside the template)
+      // leaves an explicit `optional` reported, but not an omission.
+      const endpoint = spec.setting('endpoint');
+      if (endpoint.some((s) => s.value?.toLowerCase() === 'disabled')) return;
+      const endpointUnknown = endpoint.some((s) => s.value === null);
+      const accountDefault = ctx.settings.imdsv2AccountDefault === true;
+      const evidence = spec.label;
+      if (!spec.hasMetadataOptions) {
+        if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'spotFleet', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec) }, evidence });
+        return;
+      }
+      for (const s of spec.setting('tokens')) {
+        // Settings inherited from a launch template are reported on the launch template.
+        if (s.from !== spec || s.value === null) continue;
+        const data = { site: labelStart(spec), notes: notesSuffix(s.notes) };
+        if (s.value === undefined) {
+          if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'notSet', at: s.at, ...where(spec, s), data, evidence });
+        } else if (s.value.toLowerCase() === 'optional') {
+          const template = templateRequires(spec);
+          if (template) ctx.report({ messageId: 'overridesTemplate', at: s.at, ...where(spec, s), data: { ...data, template }, evidence });
+          else ctx.report({ messageId: 'optional', at: s.at, ...where(spec, s), data, evidence });
+        }
+      }
+    },
+  },
+});

@@ -1,0 +1,173 @@
+/**
+ * The GitHub Action entry (action.yml → dist-action/index.js, bundled by `npm run build:action`).
+ * A thin shell: it reads the inputs the way @actions/core does (INPUT_<NAME> variables) without
+ * depending on it, runs the same pipeline as the CLI (`runLint`), and writes what GitHub reads: the
+ * SARIF file, workflow-command annotations, the job summary and the step outputs.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { FAIL_ON, runLint, UsageError } from './node/run-lint.js';
+import { escapeData, escapeProperty } from './reporters/github.js';
+import { annotations, jobSummary, json, sarif, text } from './reporters/index.js';
+import type { RunResult } from './engine/types.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * `INPUT_<NAME>`: upper case, spaces to `_`, hyphens kept (docs.github.com, metadata syntax,
+ * "inputs"). An empty value means the default, as with core.getInput.
+ */
+function input(env: Env, name: string, fallback = ''): string {
+  const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();
+  return v ? v : fallback;
+}
+
+/** The YAML 1.2 core-schema booleans @actions/core's getBooleanInput accepts. */
+function booleanInput(env: Env, name: string, fallback: boolean): boolean {
+  const v = input(env, name);
+  if (v === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
+  throw new UsageError(`input '${name}' must be true or false (got '${v}')`);
+}
+
+function write(s: string): void {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+/** `name=value`, or the heredoc form with a random delimiter when the value spans lines (GITHUB_OUTPUT). */
+function setOutput(env: Env, name: string, value: string): void {
+  const file = env['GITHUB_OUTPUT'];
+  if (!file) {
+    write(`${name}: ${value}`);
+    return;
+  }
+  if (!/[\r\n]/.test(value)) appendFileSync(file, `${name}=${value}\n`);
+  else {
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+  }
+}
+
+/** The pull request number, when the workflow runs for one (GITHUB_EVENT_PATH holds the webhook payload). */
+function pullRequestNumber(env: Env): number | undefined {
+  const path = env['GITHUB_EVENT_PATH'];
+  if (!path) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { number?: unknown } };
+    const n = event.pull_request?.number;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Scanned files are untrusted (a pull request from a fork): a file name or message that starts a
+ * line with `::` must not become a workflow command, so the report is printed with commands stopped.
+ */
+function printUntrusted(title: string, body: string): void {
+  const token = randomUUID();
+  write(`::group::${escapeData(title)}`);
+  write(`::stop-commands::${token}`);
+  write(body);
+  write(`::${token}::`);
+  write('::endgroup::');
+}
+
+function counts(run: RunResult): { findings: number; errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  let findings = 0;
+  for (const file of run.files) {
+    for (const f of file.findings) {
+      if (f.suppression) continue;
+      findings++;
+      if (f.level === 'error') errors++;
+      else if (f.level === 'warning') warnings++;
+    }
+  }
+  return { findings, errors, warnings };
+}
+
+async function runAction(env: Env): Promise<number> {
+  const cwd = env['GITHUB_WORKSPACE'] || process.cwd();
+  const format = input(env, 'format', 'text');
+  const sarifFile = input(env, 'sarif-file', 'iamlint.sarif');
+  const failOn = input(env, 'fail-on') || undefined;
+  let outcome;
+  let withAnnotations: boolean;
+  try {
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`input 'format' must be text, json or sarif (got '${format}')`);
+    if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) {
+      throw new UsageError(`input 'fail-on' must be error, warning, note or none (got '${failOn}')`);
+    }
+    withAnnotations = booleanInput(env, 'annotations', true);
+    outcome = await runLint({
+      cwd,
+      paths: input(env, 'paths', '.').split(/\s+/).filter(Boolean),
+      config: input(env, 'config') || undefined,
+      failOn,
+      baseline: input(env, 'baseline') || undefined,
+      today: new Date().toISOString().slice(0, 10),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      for (const line of e.message.split('\n')) write(`::error title=${escapeProperty('iamlint')}::${escapeData(line)}`);
+      return 2;
+    }
+    throw e;
+  }
+  const { run } = outcome;
+
+  const sarifPath = resolve(cwd, sarifFile);
+  mkdirSync(dirname(sarifPath), { recursive: true });
+  writeFileSync(sarifPath, sarif(run));
+
+  printUntrusted('iamlint report', format === 'sarif' ? sarif(run) : format === 'json' ? json(run) : text(run, { color: false }));
+  for (const note of outcome.notes) write(`iamlint: ${note}`);
+
+  let omitted = 0;
+  if (withAnnotations) {
+    const a = annotations(run, { elsewhere: `the job summary and ${sarifFile}` });
+    for (const line of a.lines) write(line);
+    omitted = a.omitted.error + a.omitted.warning + a.omitted.note;
+  }
+
+  const summaryFile = env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile) {
+    const server = env['GITHUB_SERVER_URL'] || 'https://github.com';
+    const repo = env['GITHUB_REPOSITORY'];
+    appendFileSync(
+      summaryFile,
+      jobSummary(run, {
+        repoUrl: repo ? `${server}/${repo}` : undefined,
+        sha: env['GITHUB_SHA'],
+        pullRequest: pullRequestNumber(env),
+        failOn: outcome.failOn,
+        exitCode: outcome.exitCode,
+        sarifFile,
+        omittedAnnotations: omitted,
+      }),
+    );
+  }
+
+  const c = counts(run);
+  setOutput(env, 'sarif-file', sarifFile);
+  setOutput(env, 'findings', String(c.findings));
+  setOutput(env, 'errors', String(c.errors));
+  setOutput(env, 'warnings', String(c.warnings));
+  if (outcome.exitCode === 1) write(`iamlint: failing: findings at or above '${outcome.failOn}' (input fail-on)`);
+  return outcome.exitCode;
+}
+
+runAction(process.env).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    write(`::error title=${escapeProperty('iamlint internal error')}::${escapeData(e instanceof Error && e.stack ? e.stack : String(e))}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { rules } from '../../rules/index.js';
+import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline.js';
+import { ConfigError, parseRuleOverrides, type Config } from '../engine/config.js';
+import { lintText, type LintOptions } from '../engine/run.js';
+import { levelRank, type FileResult, type LevelSetting, type RunResult } from '../engine/types.js';
+import { findConfig, packageRoot, readConfig } from './config-file.js';
+import { discover, toPosix } from './discover.js';
+import { lintFiles } from './lint-files.js';
+
+export type FailOn = LevelSetting | 'none';
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
+
+/**
+ * One lint run as the CLI and the GitHub Action both ask for it: the same options, the same
+ * pipeline (config, discovery, lint, baseline), so the two shells cannot drift apart.
+ */
+export interface LintRequest {
+  /** Where relative paths, the config search and reported file names start. */
+  readonly cwd: string;
+  /** Files, directories, globs; `-` for standard input. Empty means the working directory. */
+  readonly paths: readonly string[];
+  /** A configuration file; otherwise `.iamlintrc.*` is looked for from `cwd` upward. */
+  readonly config?: string | undefined;
+  /** `id=level` overrides, as `--rule` takes them. */
+  readonly ruleSpecs?: readonly string[] | undefined;
+  /** Overrides the config's `failOn`. */
+  readonly failOn?: string | undefined;
+  readonly threads?: number | undefined;
+  /** A baseline file: findings recorded there are reported as suppressed. */
+  readonly baseline?: string | undefined;
+  /** Records today's findings in this file, then treats them as baselined. */
+  readonly writeBaseline?: string | undefined;
+  readonly stdin?: { readonly name: string | undefined; readonly read: () => Promise<string> } | undefined;
+  /** YYYY-MM-DD, for suppression expiry and the baseline's date. */
+  readonly today: string;
+}
+
+export interface LintOutcome {
+  readonly run: RunResult;
+  readonly failOn: FailOn;
+  /** 0 clean, 1 findings at or above `failOn`, 2 internal error. */
+  readonly exitCode: 0 | 1 | 2;
+  /** Lines for the log (standard error in the CLI): baseline summary, internal errors. */
+  readonly notes: readonly string[];
+}
+
+/** A problem with what was asked (bad option, configuration, baseline, missing path): exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export const TOOL_INFO_URI = 'https://github.com/iamlint/iamlint';
+
+/** The exit status a run earns: internal errors first, then findings that are not suppressed and reach `failOn`. */
+export function exitCodeFor(files: readonly FileResult[], failOn: FailOn): 0 | 1 | 2 {
+  if (files.some((r) => r.kind === 'internal')) return 2;
+  if (failOn === 'none') return 0;
+  const threshold = levelRank(failOn);
+  return files.some((r) => r.findings.some((f) => !f.suppression && levelRank(f.level) >= threshold)) ? 1 : 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export async function runLint(req: LintRequest): Promise<LintOutcome> {
+  let config: Config = {};
+  let configDir = req.cwd;
+  const levels = new Map<string, LevelSetting>();
+  try {
+    const configPath = req.config ? resolve(req.cwd, req.config) : findConfig(req.cwd);
+    if (configPath) {
+      config = readConfig(configPath, rules);
+      configDir = dirname(configPath);
+    }
+    for (const [k, v] of Object.entries(config.rules ?? {})) levels.set(k, v);
+    for (const [k, v] of parseRuleOverrides(req.ruleSpecs ?? [], rules)) levels.set(k, v);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const failOn = (req.failOn ?? config.failOn ?? 'error') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be error, warning, note or none (got '${failOn}')`);
+  if (req.threads !== undefined && !(Number.isInteger(req.threads) && req.threads >= 1)) throw new UsageError('--threads must be a positive integer');
+
+  // Read the baseline before linting: a broken baseline should stop the run before any work.
+  let baseline;
+  if (req.baseline !== undefined) {
+    const path = resolve(req.cwd, req.baseline);
+    if (!existsSync(path)) throw new UsageError(`baseline ${req.baseline} does not exist (create it with --write-baseline ${req.baseline})`);
+    try {
+      baseline = parseBaseline(readFileSync(path, 'utf8'), req.baseline);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+
+  const opts: LintOptions = {
+    rules,
+    levels,
+    ruleOptions: new Map(),
+    settings: { ownAccounts: config.ownAccounts ?? [], today: req.today, imdsv2AccountDefault: config.imdsv2AccountDefault === true },
+    ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
+  };
+  const paths = req.paths.length ? req.paths : ['.'];
+  const results: FileResult[] = [];
+  if (paths.includes('-')) {
+    if (!req.stdin) throw new UsageError("'-' (standard input) is not available here");
+    results.push(lintText(toPosix(req.stdin.name ?? 'stdin.yaml'), await req.stdin.read(), opts));
+  }
+  const fsPaths = paths.filter((p) => p !== '-');
+  if (fsPaths.length) {
+    const found = discover(fsPaths, req.cwd, config.ignorePatterns ?? [], configDir);
+    if (found.missing.length) throw new UsageError(found.missing.map((m) => `no such file or directory: ${m}`).join('\n'));
+    const refs = found.files.map((abs) => ({ abs, rel: toPosix(relative(req.cwd, abs)) || abs }));
+    results.push(...(await lintFiles(refs, opts, req.threads)));
+  }
+
+  const tool = { name: 'iamlint', version: toolVersion(), informationUri: TOOL_INFO_URI };
+  const notes: string[] = [];
+  if (baseline && req.baseline !== undefined) {
+    const m = applyBaseline(results, baseline, req.baseline);
+    const stale = m.unmatched.length ? `; ${plural(m.unmatched.length, 'entry')} no longer match anything (fixed, or the file moved)` : '';
+    notes.push(`baseline ${req.baseline}: ${plural(m.matched, 'finding')} recorded there reported as suppressed${stale}`);
+  }
+  if (req.writeBaseline !== undefined) {
+    const written = createBaseline(results, { generated: req.today, tool });
+    const path = resolve(req.cwd, req.writeBaseline);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, serializeBaseline(written));
+    // What was just recorded is, from now on, the baseline of this run too.
+    applyBaseline(results, written, req.writeBaseline);
+    notes.push(`baseline ${req.writeBaseline}: recorded ${plural(written.entries.length, 'finding')}`);
+  }
+  for (const r of results) if (r.kind === 'internal') for (const n of r.notifications) notes.push(`${n.file}: ${n.message}`);
+
+  const run: RunResult = { files: results, rules, levels, tool };
+  return { run, failOn, exitCode: exitCodeFor(results, failOn), notes };
+}
