@@ -8028,7 +8028,7 @@ function locateInScalar(s, index, length, lines) {
   const raw = lines.text.slice(s.range.start, s.range.end);
   if (raw === value) return { start: s.range.start + index, end: s.range.start + index + length };
   const q = raw[0];
-  if ((q === '"' || q === "'") && raw.slice(1, -1) === value) return { start: s.range.start + 1 + index, end: s.range.start + 1 + index + length };
+  if ((q === '"' || q === "'" || q === "`") && raw.slice(1, -1) === value) return { start: s.range.start + 1 + index, end: s.range.start + 1 + index + length };
   if (s.block && s.contentStart !== void 0) {
     const before = value.slice(0, index);
     const k = before.split("\n").length - 1;
@@ -8321,7 +8321,8 @@ var Spec = class {
           this.inherit(out, mo.key, vb.notes, field2);
           continue;
         }
-        for (const v of this.ev.str(vb.node, vb.notes)) out.push({ value: known(v) ?? null, at: vb.node.kind === "scalar" ? vb.node : v.node, notes: v.notes, from: this });
+        for (const v of this.ev.str(vb.node, vb.notes))
+          out.push({ value: known(v) ?? null, at: vb.node.kind === "scalar" ? vb.node : v.node, notes: v.notes, from: this });
       }
     }
     return out;
@@ -8335,7 +8336,8 @@ function namedResource(v, type2, byName, t) {
   const last = v.parts[v.parts.length - 1];
   if (last !== void 0 && typeof last !== "string" && last.sym === "resource") {
     const before = v.parts.slice(0, -1);
-    if (last.type === type2 && before.every((p) => typeof p === "string" || p.sym === "partition" || p.sym === "account")) return t?.resources.get(last.resource);
+    if (last.type === type2 && before.every((p) => typeof p === "string" || p.sym === "partition" || p.sym === "account"))
+      return t?.resources.get(last.resource);
     return void 0;
   }
   const s = known(v);
@@ -8558,7 +8560,9 @@ var Graph = class {
   }
 };
 function templateLaunch(t, ev, policies, lines) {
-  const hasAny = [...t.resources.values()].some((r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type));
+  const hasAny = [...t.resources.values()].some(
+    (r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type)
+  );
   return hasAny ? new Graph(t, ev, policies, lines).build() : NO_LAUNCH;
 }
 var LAUNCH_TEMPLATE_DATA_KEYS = /* @__PURE__ */ new Set([
@@ -8597,7 +8601,18 @@ var LAUNCH_TEMPLATE_DATA_KEYS = /* @__PURE__ */ new Set([
   "UserData"
 ]);
 var LAUNCH_SETTINGS = ["ImageId", "InstanceType", "MetadataOptions", "IamInstanceProfile", "UserData", "InstanceRequirements"];
-var CLI_INPUT_KEYS = /* @__PURE__ */ new Set(["LaunchTemplateData", "LaunchTemplateName", "LaunchTemplateId", "VersionDescription", "SourceVersion", "ClientToken", "DryRun", "TagSpecifications", "Operator", "ResolveAlias"]);
+var CLI_INPUT_KEYS = /* @__PURE__ */ new Set([
+  "LaunchTemplateData",
+  "LaunchTemplateName",
+  "LaunchTemplateId",
+  "VersionDescription",
+  "SourceVersion",
+  "ClientToken",
+  "DryRun",
+  "TagSpecifications",
+  "Operator",
+  "ResolveAlias"
+]);
 function isLaunchData(n) {
   if (!isMap(n) || n.entries.length < 2) return false;
   if (!n.entries.every((e) => LAUNCH_TEMPLATE_DATA_KEYS.has(String(e.key.value)))) return false;
@@ -9823,6 +9838,118 @@ function findPropertyNode(o, key) {
   return found;
 }
 
+// src/loaders/code/cdk-ec2.ts
+function rangeOf2(n) {
+  return { start: n.range[0], end: n.range[1] };
+}
+var CodeSpec = class {
+  constructor(kind, label, resource, path, anchor, values) {
+    this.kind = kind;
+    this.label = label;
+    this.resource = resource;
+    this.path = path;
+    this.anchor = anchor;
+    this.values = values;
+  }
+  kind;
+  label;
+  resource;
+  path;
+  anchor;
+  values;
+  hasMetadataOptions = true;
+  metadataOptions = void 0;
+  profile = void 0;
+  userData = void 0;
+  launchTemplate = void 0;
+  usedBy = [];
+  setting(field2) {
+    const v = this.values[field2];
+    return [{ value: v.value, at: v.at, notes: [], from: this }];
+  }
+};
+function cdkLaunch(scope, v) {
+  const ec2 = (e) => {
+    const r = scope.ref(e);
+    return r?.module === "ec2" ? r.name : void 0;
+  };
+  const news = scope.news.filter((n) => {
+    const name = ec2(n.callee);
+    return name === "Instance" || name === "LaunchTemplate" || name === "CfnLaunchTemplate";
+  });
+  if (news.length === 0) return NO_LAUNCH;
+  const aspects = new Set(scope.news.map((n) => ec2(n.callee)).filter((n) => n === "InstanceRequireImdsv2Aspect" || n === "LaunchTemplateRequireImdsv2Aspect"));
+  const specs = [];
+  for (const n of news) {
+    const name = ec2(n.callee);
+    const a1 = n.arguments[1];
+    const id = a1?.type === "Literal" && typeof a1.value === "string" ? a1.value : void 0;
+    const anchor = v.scalar({ start: n.range[0], end: n.callee.range[1] }, id ?? name);
+    const kind = name === "Instance" ? "instance" : "launchTemplate";
+    const type2 = name === "Instance" ? "AWS::EC2::Instance" : "AWS::EC2::LaunchTemplate";
+    const label = `${kind === "instance" ? "instance" : "launch template"} ${id ?? "(unnamed)"}`;
+    const resource = id ? { id, type: type2, node: { kind: "map", range: rangeOf2(n), entries: [] }, keyNode: v.scalar(rangeOf2(a1), id), properties: void 0, metadata: void 0 } : void 0;
+    const propsArg = n.arguments[2];
+    const props = propsArg && propsArg.type !== "SpreadElement" ? v.resolve(propsArg) : void 0;
+    const unknownAll = { tokens: { value: null, at: anchor }, endpoint: { value: null, at: anchor }, hopLimit: { value: null, at: anchor } };
+    if (props && props.type !== "ObjectExpression") {
+      specs.push(new CodeSpec(kind, label, resource, "props", anchor, unknownAll));
+      continue;
+    }
+    const read = (obj, key, map2) => {
+      const p = obj ? findPropertyNode(obj, key) : void 0;
+      if (obj && !p && obj.properties.some((q) => q.type === "SpreadElement")) return { value: null, at: anchor };
+      if (!p) return { value: void 0, at: anchor };
+      const e = unwrap(p.value);
+      const member2 = e.type === "MemberExpression" ? propName(e) : void 0;
+      const parts = v.parts(e);
+      const text = member2 && scope.ref(e)?.module === "ec2" ? member2 : parts.length === 1 && typeof parts[0] === "string" ? parts[0] : void 0;
+      return { value: text === void 0 ? null : map2(text) ?? null, at: v.node(p.value) };
+    };
+    let values;
+    if (name === "CfnLaunchTemplate") {
+      const data = props ? findProperty(props, "launchTemplateData") : void 0;
+      const dataObj = data ? v.resolve(data) : void 0;
+      const mo = dataObj?.type === "ObjectExpression" ? findProperty(dataObj, "metadataOptions") : void 0;
+      const moObj = mo ? v.resolve(mo) : void 0;
+      if (data && dataObj?.type !== "ObjectExpression" || mo && moObj?.type !== "ObjectExpression") {
+        specs.push(new CodeSpec(kind, label, resource, "launchTemplateData", anchor, unknownAll));
+        continue;
+      }
+      const o = moObj?.type === "ObjectExpression" ? moObj : void 0;
+      values = { tokens: read(o, "httpTokens", (s) => s), endpoint: read(o, "httpEndpoint", (s) => s), hopLimit: read(o, "httpPutResponseHopLimit", (s) => s) };
+    } else {
+      const o = props?.type === "ObjectExpression" ? props : void 0;
+      const require2 = read(o, "requireImdsv2", (s) => s === "true" ? "required" : s === "false" ? "unset" : void 0);
+      const tokens = read(o, "httpTokens", (s) => s.toLowerCase());
+      let t = require2.value === "required" ? require2 : tokens.value !== void 0 ? tokens : require2.value === "unset" ? { value: void 0, at: require2.at } : require2;
+      const aspect = aspects.has(kind === "instance" ? "InstanceRequireImdsv2Aspect" : "LaunchTemplateRequireImdsv2Aspect");
+      if (t.value === void 0 && aspect) t = { value: "required", at: anchor };
+      if (t.value === void 0 && o && amazonLinux2023(o, scope, v)) t = { value: null, at: anchor };
+      values = {
+        tokens: t,
+        endpoint: read(o, "httpEndpoint", (s) => s === "true" ? "enabled" : s === "false" ? "disabled" : void 0),
+        hopLimit: read(o, "httpPutResponseHopLimit", (s) => s)
+      };
+    }
+    specs.push(new CodeSpec(kind, label, resource, name === "CfnLaunchTemplate" ? "launchTemplateData" : "props", anchor, values));
+  }
+  return { specs, profiles: [] };
+}
+function amazonLinux2023(o, scope, v) {
+  const img = findProperty(o, "machineImage");
+  if (!img) return false;
+  const n = v.resolve(img);
+  if (n.type !== "CallExpression" && n.type !== "NewExpression") return false;
+  const name = scope.ref(n.callee)?.name ?? "";
+  if (name === "MachineImage.latestAmazonLinux2023" || name === "AmazonLinux2023ImageSsmParameter" || name === "AmazonLinux2023Image") return true;
+  const arg = n.arguments[0];
+  const props = arg && arg.type !== "SpreadElement" ? v.resolve(arg) : void 0;
+  const gen = props?.type === "ObjectExpression" ? findProperty(props, "generation") : void 0;
+  const genName = gen ? scope.ref(gen)?.name : void 0;
+  return genName === "AmazonLinuxGeneration.AMAZON_LINUX_2023";
+}
+
 // src/loaders/code/cdk-iam.ts
 var ASSUME2 = "sts:AssumeRole";
 var WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
@@ -9850,7 +9977,7 @@ var STATEMENT_MUTATORS = /* @__PURE__ */ new Set([
   "addSourceArnCondition"
 ]);
 var READ_ONLY = /* @__PURE__ */ new Set(["toStatementJson", "toJSON", "toString", "copy", "validateForAnyPolicy", "validateForIdentityPolicy", "validateForResourcePolicy", "freeze"]);
-function rangeOf2(n) {
+function rangeOf3(n) {
   return { start: n.range[0], end: n.range[1] };
 }
 var CdkIam = class {
@@ -9934,7 +10061,7 @@ var CdkIam = class {
   }
   // ---------------------------------------------------------------- principals
   principals(e, depth = 0) {
-    const at = rangeOf2(unwrap(e));
+    const at = rangeOf3(unwrap(e));
     const unknownPrincipal = [{ entries: [{ type: "AWS", node: this.v.unknown(at) }], conditions: [], action: ASSUME2, at }];
     if (depth > 8) return unknownPrincipal;
     const n = this.v.resolve(e);
@@ -9967,10 +10094,10 @@ var CdkIam = class {
         case "WebIdentityPrincipal":
           return arg(a0) ? one("Federated", this.v.node(a0), cond(a1), WEB_IDENTITY) : unknownPrincipal;
         case "OpenIdConnectPrincipal":
-          return arg(a0) ? one("Federated", this.v.symbolicScalar(rangeOf2(a0), this.providerArn(a0)), cond(a1), WEB_IDENTITY) : unknownPrincipal;
+          return arg(a0) ? one("Federated", this.v.symbolicScalar(rangeOf3(a0), this.providerArn(a0)), cond(a1), WEB_IDENTITY) : unknownPrincipal;
         case "SamlPrincipal":
         case "SamlConsolePrincipal":
-          return arg(a0) ? one("Federated", this.v.symbolicScalar(rangeOf2(a0), this.samlArn(a0)), cond(a1), SAML) : unknownPrincipal;
+          return arg(a0) ? one("Federated", this.v.symbolicScalar(rangeOf3(a0), this.samlArn(a0)), cond(a1), SAML) : unknownPrincipal;
         case "OrganizationPrincipal": {
           if (!arg(a0)) return unknownPrincipal;
           const orgCond = {
@@ -10076,15 +10203,15 @@ var CdkIam = class {
   // ---------------------------------------------------------------- statements
   effectNode(e) {
     const name = this.iamName(e);
-    if (name === "Effect.ALLOW") return this.scalar(rangeOf2(e), "Allow");
-    if (name === "Effect.DENY") return this.scalar(rangeOf2(e), "Deny");
+    if (name === "Effect.ALLOW") return this.scalar(rangeOf3(e), "Allow");
+    if (name === "Effect.DENY") return this.scalar(rangeOf3(e), "Deny");
     return this.v.node(e);
   }
   /** `new PolicyStatement({...})` with every later `addActions`/`addCondition`/... on the name it is bound to. */
   statement(n) {
     const cached = this.statementCache.get(n);
     if (cached) return cached;
-    const range = rangeOf2(n);
+    const range = rangeOf3(n);
     const props = this.propsOf(n, 0);
     const lists = {
       Action: void 0,
@@ -10097,8 +10224,8 @@ var CdkIam = class {
       if (l) l.items.push(...items);
       else lists[k] = { keyRange, items: [...items] };
     };
-    let effect = this.scalar(rangeOf2(n.callee), "Allow");
-    let effectKey = rangeOf2(n.callee);
+    let effect = this.scalar(rangeOf3(n.callee), "Allow");
+    let effectKey = rangeOf3(n.callee);
     let sid;
     const principals2 = [];
     const notPrincipals = [];
@@ -10115,7 +10242,7 @@ var CdkIam = class {
           continue;
         }
         const key = p.key.type === "Identifier" && !p.computed ? p.key.name : void 0;
-        const kr = rangeOf2(p.key);
+        const kr = rangeOf3(p.key);
         switch (key) {
           case "effect":
             effect = this.effectNode(p.value);
@@ -10155,11 +10282,11 @@ var CdkIam = class {
     }
     const binding = this.bindingOf(n);
     for (const { name, call, callee } of this.methodCalls(binding)) {
-      const kr = rangeOf2(callee.property);
+      const kr = rangeOf3(callee.property);
       const args = call.arguments;
       const a0 = args[0] && args[0].type !== "SpreadElement" ? args[0] : void 0;
       const a1 = args[1] && args[1].type !== "SpreadElement" ? args[1] : void 0;
-      const cr = rangeOf2(call);
+      const cr = rangeOf3(call);
       switch (name) {
         case "addActions":
           add("Action", kr, this.argItems(args));
@@ -10228,7 +10355,7 @@ var CdkIam = class {
           if (!a0 || !a1) break;
           const op = this.v.parts(a0);
           const opKey = op.length === 1 && typeof op[0] === "string" ? op[0] : UNKNOWN_KEY;
-          conditions.push({ kind: "map", range: cr, entries: [this.entry(opKey, rangeOf2(a0), this.v.node(a1))] });
+          conditions.push({ kind: "map", range: cr, entries: [this.entry(opKey, rangeOf3(a0), this.v.node(a1))] });
           break;
         }
         case "addConditions":
@@ -10350,7 +10477,8 @@ var CdkIam = class {
     this.pending.push({ kind, range, resource, path, label, ..."json" in doc ? { json: doc.json, statements: [] } : { statements: doc.statements } });
   }
   /** Statements attached to one principal (`role.addToPolicy`, grants): one document per target, as CDK's default policy. */
-  addToGroup(kind, target, statements, range, path, label) {
+  addToGroup(kind, target, statements, range, label) {
+    const path = kind === "identity" ? "DefaultPolicy" : kind === "trust" ? "assumeRolePolicy" : "resourcePolicy";
     const key = `${kind}\0${target}`;
     const g = this.groups.get(key);
     if (g) {
@@ -10374,7 +10502,7 @@ var CdkIam = class {
         const ext = findProperty(props, "externalIds") ?? findProperty(props, "externalId");
         const extCond = [];
         if (ext) {
-          const r = rangeOf2(ext);
+          const r = rangeOf3(ext);
           extCond.push({ kind: "map", range: r, entries: [this.entry("StringEquals", r, { kind: "map", range: r, entries: [this.entry("sts:ExternalId", r, this.v.node(ext))] })] });
         }
         for (const p of this.principals(assumedBy)) {
@@ -10389,14 +10517,14 @@ var CdkIam = class {
         }
       }
       trust.push(...this.addedStatements(binding === void 0 ? void 0 : `${binding}.assumeRolePolicy`));
-      if (trust.length) this.addDocument("trust", { statements: trust }, rangeOf2(n), id, "assumeRolePolicy", `trust policy of ${label}`);
+      if (trust.length) this.addDocument("trust", { statements: trust }, rangeOf3(n), id, "assumeRolePolicy", `trust policy of ${label}`);
       const inline = findProperty(props, "inlinePolicies");
       const inl = inline ? this.v.resolve(inline) : void 0;
       if (inl?.type === "ObjectExpression") {
         for (const p of inl.properties) {
           if (p.type !== "Property") continue;
           const name = !p.computed && p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" ? String(p.key.value) : "?";
-          this.addDocument("identity", this.document(p.value), rangeOf2(p.value), id, `inlinePolicies.${name}`, `inline policy '${name}' of ${label}`);
+          this.addDocument("identity", this.document(p.value), rangeOf3(p.value), id, `inlinePolicies.${name}`, `inline policy '${name}' of ${label}`);
         }
       }
     }
@@ -10411,10 +10539,10 @@ var CdkIam = class {
       const d = findProperty(props, "document");
       const doc = d ? this.document(d) : void 0;
       if (doc && "statements" in doc) statements.push(...doc.statements);
-      else if (doc) this.addDocument("identity", doc, rangeOf2(n), id, "document", `${name} ${id ?? ""}`.trim());
+      else if (doc) this.addDocument("identity", doc, rangeOf3(n), id, "document", `${name} ${id ?? ""}`.trim());
     }
     statements.push(...this.addedStatements(this.bindingOf(n)));
-    if (statements.length) this.addDocument("identity", { statements }, rangeOf2(n), id, "statements", `${name} ${id ?? ""}`.trim());
+    if (statements.length) this.addDocument("identity", { statements }, rangeOf3(n), id, "statements", `${name} ${id ?? ""}`.trim());
   }
   /** L1 constructs take IAM JSON: `CfnRole`, `CfnPolicy`, `CfnManagedPolicy`, `CfnUser`, `CfnGroup`, `Cfn*Policy`. */
   cfn(n, name) {
@@ -10424,10 +10552,10 @@ var CdkIam = class {
     const label = `${name} ${id ?? ""}`.trim();
     if (name === "CfnRole") {
       const trust = findProperty(props, "assumeRolePolicyDocument");
-      if (trust) this.addDocument("trust", this.document(trust), rangeOf2(trust), id, "assumeRolePolicyDocument", `trust policy of ${label}`);
+      if (trust) this.addDocument("trust", this.document(trust), rangeOf3(trust), id, "assumeRolePolicyDocument", `trust policy of ${label}`);
     }
     const pd = findProperty(props, "policyDocument");
-    if (pd) this.addDocument("identity", this.document(pd), rangeOf2(pd), id, "policyDocument", label);
+    if (pd) this.addDocument("identity", this.document(pd), rangeOf3(pd), id, "policyDocument", label);
     const policies = findProperty(props, "policies");
     const list = policies ? this.v.resolve(policies) : void 0;
     if (list?.type === "ArrayExpression") {
@@ -10437,7 +10565,7 @@ var CdkIam = class {
         const doc = findProperty(item, "policyDocument");
         const pn = findProperty(item, "policyName");
         const pname = pn?.type === "Literal" ? String(pn.value) : void 0;
-        if (doc) this.addDocument("identity", this.document(doc), rangeOf2(doc), id, `policies[${i}].policyDocument`, `inline policy${pname ? ` '${pname}'` : ""} of ${label}`);
+        if (doc) this.addDocument("identity", this.document(doc), rangeOf3(doc), id, `policies[${i}].policyDocument`, `inline policy${pname ? ` '${pname}'` : ""} of ${label}`);
       });
     }
   }
@@ -10449,7 +10577,7 @@ var CdkIam = class {
       const props = this.propsOf(c, 0);
       if (!props || props === "unknown") return;
       const grantee = findProperty(props, "grantee");
-      const entries = [this.entry("Effect", rangeOf2(callee), this.scalar(rangeOf2(callee), "Allow"))];
+      const entries = [this.entry("Effect", rangeOf3(callee), this.scalar(rangeOf3(callee), "Allow"))];
       for (const [prop, key] of [
         ["actions", "Action"],
         ["resourceArns", "Resource"],
@@ -10457,9 +10585,9 @@ var CdkIam = class {
       ]) {
         const v = findProperty(props, prop);
         const p = props.properties.find((q) => q.type === "Property" && !q.computed && q.key.type === "Identifier" && q.key.name === prop);
-        if (v) entries.push(this.entry(key, p ? rangeOf2(p.key) : rangeOf2(v), key === "Condition" ? this.v.node(v) : this.seq(rangeOf2(v), this.items(v))));
+        if (v) entries.push(this.entry(key, p ? rangeOf3(p.key) : rangeOf3(v), key === "Condition" ? this.v.node(v) : this.seq(rangeOf3(v), this.items(v))));
       }
-      this.addToGroup("identity", grantee ? this.v.text(grantee) : "?", [{ kind: "map", range: rangeOf2(c), entries }], rangeOf2(c), "grant", `policy of ${grantee ? this.v.text(grantee) : "the grantee"}`);
+      this.addToGroup("identity", grantee ? this.v.text(grantee) : "?", [{ kind: "map", range: rangeOf3(c), entries }], rangeOf3(c), `policy of ${grantee ? this.v.text(grantee) : "the grantee"}`);
       return;
     }
     if (callee.type !== "MemberExpression") return;
@@ -10471,7 +10599,7 @@ var CdkIam = class {
       const a = c.arguments[0];
       const st = a && a.type !== "SpreadElement" ? this.statementNode(a) : void 0;
       const kind = method === "addToResourcePolicy" ? "resource" : "identity";
-      if (st) this.addToGroup(kind, targetText, [st], rangeOf2(c), method, `${kind === "resource" ? "resource policy" : "policy"} of ${targetText}`);
+      if (st) this.addToGroup(kind, targetText, [st], rangeOf3(c), `${kind === "resource" ? "resource policy" : "policy"} of ${targetText}`);
       return;
     }
     if (method === "addStatements") {
@@ -10483,22 +10611,22 @@ var CdkIam = class {
         if (role.type === "NewExpression" && this.iamName(role.callee) === "Role") return;
       }
       const statements = c.arguments.flatMap((a) => a.type === "SpreadElement" ? this.statementList(a.argument) : this.statementList(a));
-      this.addToGroup(assume !== void 0 ? "trust" : "identity", targetText, statements, rangeOf2(c), method, `${assume !== void 0 ? "trust policy" : "policy"} of ${targetText}`);
+      this.addToGroup(assume !== void 0 ? "trust" : "identity", targetText, statements, rangeOf3(c), `${assume !== void 0 ? "trust policy" : "policy"} of ${targetText}`);
       return;
     }
     if (method === "grantPassRole" || method === "grant") {
       const grantee = c.arguments[0];
       if (!grantee || grantee.type === "SpreadElement") return;
-      const kr = rangeOf2(callee.property);
+      const kr = rangeOf3(callee.property);
       const actions = method === "grantPassRole" ? [this.scalar(kr, "iam:PassRole")] : this.argItems(c.arguments.slice(1));
       if (actions.length === 0) return;
-      const resource = this.v.symbolicScalar(rangeOf2(target), [{ sym: "resource", resource: targetText, type: method === "grantPassRole" ? "AWS::IAM::Role" : void 0, attr: "Arn" }]);
+      const resource = this.v.symbolicScalar(rangeOf3(target), [{ sym: "resource", resource: targetText, type: method === "grantPassRole" ? "AWS::IAM::Role" : void 0, attr: "Arn" }]);
       const st = {
         kind: "map",
-        range: rangeOf2(c),
-        entries: [this.entry("Effect", kr, this.scalar(kr, "Allow")), this.entry("Action", kr, this.seq(kr, actions)), this.entry("Resource", rangeOf2(target), this.seq(rangeOf2(target), [resource]))]
+        range: rangeOf3(c),
+        entries: [this.entry("Effect", kr, this.scalar(kr, "Allow")), this.entry("Action", kr, this.seq(kr, actions)), this.entry("Resource", rangeOf3(target), this.seq(rangeOf3(target), [resource]))]
       };
-      this.addToGroup("identity", this.v.text(grantee), [st], rangeOf2(c), method, `policy of ${this.v.text(grantee)}`);
+      this.addToGroup("identity", this.v.text(grantee), [st], rangeOf3(c), `policy of ${this.v.text(grantee)}`);
     }
   }
   /** Every policy document of the file. */
@@ -10513,19 +10641,19 @@ var CdkIam = class {
     for (const n of this.scope.news) {
       if (this.consumed.has(n)) continue;
       const name = this.iamName(n.callee);
-      if (name === "PolicyDocument") this.addDocument("auto", this.document(n), rangeOf2(n), this.bindingOf(n), "PolicyDocument", `policy document ${this.bindingOf(n) ?? ""}`.trim());
+      if (name === "PolicyDocument") this.addDocument("auto", this.document(n), rangeOf3(n), this.bindingOf(n), "PolicyDocument", `policy document ${this.bindingOf(n) ?? ""}`.trim());
     }
     for (const c of this.scope.calls) {
       if (this.consumed.has(c)) continue;
       const name = this.iamName(c.callee);
-      if (name === "PolicyDocument.fromJson") this.addDocument("auto", this.document(c), rangeOf2(c), this.bindingOf(c), "PolicyDocument", "policy document");
+      if (name === "PolicyDocument.fromJson") this.addDocument("auto", this.document(c), rangeOf3(c), this.bindingOf(c), "PolicyDocument", "policy document");
     }
     for (const n of [...this.scope.news, ...this.scope.calls]) {
       if (this.consumed.has(n)) continue;
       const name = this.iamName(n.callee);
       if (name !== "PolicyStatement" && name !== "PolicyStatement.fromJson") continue;
       const st = this.statementNode(n);
-      if (st) this.addDocument("auto", { statements: [st] }, rangeOf2(n), this.bindingOf(n), "PolicyStatement", `policy statement ${this.bindingOf(n) ?? ""}`.trim());
+      if (st) this.addDocument("auto", { statements: [st] }, rangeOf3(n), this.bindingOf(n), "PolicyStatement", `policy statement ${this.bindingOf(n) ?? ""}`.trim());
     }
     const out = [];
     for (const p of this.pending) {
@@ -10785,7 +10913,7 @@ function extractCode(path, text, program) {
   }
   const roots = entries.length ? [{ kind: "map", range: { start: program.range[0], end: program.range[1] }, entries }] : [];
   const language = /\.[mc]?tsx?$/i.test(path) ? "typescript" : "javascript";
-  return { roots, policies, evaluator, launch: NO_LAUNCH, code: { language, credentialSites } };
+  return { roots, policies, evaluator, launch: cdkLaunch(scope, values), code: { language, credentialSites } };
 }
 function loadCode(path, text) {
   if (!isCodeRelevant(text)) return { status: "skipped", reason: "no AWS CDK, AWS SDK or credential in this file" };
@@ -14421,7 +14549,7 @@ function metadataDirectives(t, lines) {
 // src/engine/run.ts
 var INVALID_INPUT = "invalid-input";
 var INVALID_SUPPRESSION = "invalid-suppression";
-function rangeOf3(t) {
+function rangeOf4(t) {
   if ("range" in t) return t.range;
   if ("node" in t) return t.node.range;
   return t;
@@ -14513,7 +14641,7 @@ function visitFile(rule, file, ctx) {
   if (v.launch) for (const spec of file.launch.specs) v.launch(spec, ctx);
 }
 function evidenceText(file, at) {
-  const r = rangeOf3(at);
+  const r = rangeOf4(at);
   return file.text.slice(r.start, Math.min(r.end, r.start + 200));
 }
 function toFinding(rule, r, level, file) {
@@ -14527,7 +14655,7 @@ function toFinding(rule, r, level, file) {
     level: r.level ?? level,
     message: interpolate(template, r.data),
     file: file.path,
-    region: file.lines.region(rangeOf3(r.at)),
+    region: file.lines.region(rangeOf4(r.at)),
     logical: { resource, path: path || void 0 }
   };
 }
@@ -14828,7 +14956,8 @@ function findScriptSecrets(text) {
   };
   for (const m of text.matchAll(PRIVATE_KEY)) {
     const body = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
-    if (/^[^\n]*\n(?:[ \t]*[\w-]+:[^\n]*\n|[ \t]*\r?\n)*[ \t]*[A-Za-z0-9+/]{20,}/.test(body)) add({ what: "a private key", index: m.index, length: m[0].length, masked: m[0] });
+    if (/^[^\n]*\n(?:[ \t]*[\w-]+:[^\n]*\n|[ \t]*\r?\n)*[ \t]*[A-Za-z0-9+/]{20,}/.test(body))
+      add({ what: "a private key", index: m.index, length: m[0].length, masked: m[0] });
   }
   const named = (re, what, group = 2) => {
     for (const m of text.matchAll(re)) {
@@ -14846,15 +14975,23 @@ function findScriptSecrets(text) {
   for (const m of text.matchAll(SHORT_P)) {
     const raw = m[2] ?? "";
     const { value, offset } = unquote(raw);
-    if (isLiteralSecret(value)) add({ what: `the password given to ${(m[1] ?? "").replace(/\s+/g, " ")} -p`, index: m.index + m[0].length - raw.length + offset, length: value.length, masked: maskValue(value) });
+    if (isLiteralSecret(value))
+      add({
+        what: `the password given to ${(m[1] ?? "").replace(/\s+/g, " ")} -p`,
+        index: m.index + m[0].length - raw.length + offset,
+        length: value.length,
+        masked: maskValue(value)
+      });
   }
   for (const m of text.matchAll(URL_CREDENTIALS)) {
     const value = m[1] ?? "";
-    if (isLiteralSecret(value)) add({ what: "the password of a connection string", index: m.index + m[0].length - value.length - 1, length: value.length, masked: maskValue(value) });
+    if (isLiteralSecret(value))
+      add({ what: "the password of a connection string", index: m.index + m[0].length - value.length - 1, length: value.length, masked: maskValue(value) });
   }
   for (const m of text.matchAll(AUTH_HEADER)) {
     const value = m[1] ?? "";
-    if (isLiteralSecret(value)) add({ what: "the credential of an Authorization header", index: m.index + m[0].length - value.length, length: value.length, masked: maskValue(value) });
+    if (isLiteralSecret(value))
+      add({ what: "the credential of an Authorization header", index: m.index + m[0].length - value.length, length: value.length, masked: maskValue(value) });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -15084,7 +15221,9 @@ var imds_hop_limit_default = defineRule({
       "A hop limit of 1 keeps the token on the instance itself. Containers on the host that reach IMDS through a bridge network (Docker, ECS on EC2, EKS pods without IRSA) need 2. Anything higher lets a token be obtained from further away (a forwarding proxy or a misrouted network), which is exactly what IMDSv2 was designed to stop.",
       "AWS recommends 1, or 2 where containers call IMDS; AMIs flagged `ImdsSupport: v2.0` default to 2."
     ].join("\n\n"),
-    flagged: ["`HttpPutResponseHopLimit` above 2 in an instance, launch template, launch configuration or launch-template data file, including each `Fn::If` branch and parameter default."],
+    flagged: [
+      "`HttpPutResponseHopLimit` above 2 in an instance, launch template, launch configuration or launch-template data file, including each `Fn::If` branch and parameter default."
+    ],
     notFlagged: [
       "Values of 1 or 2, an omitted hop limit (EC2 defaults to 1, or 2 for `ImdsSupport: v2.0` AMIs) and parameters without defaults.",
       "A hop limit an instance inherits from its launch template (reported on the launch template).",
@@ -15206,7 +15345,8 @@ var imdsv2_not_required_default = defineRule({
       const accountDefault = ctx.settings.imdsv2AccountDefault === true;
       const evidence = spec.label;
       if (!spec.hasMetadataOptions) {
-        if (!accountDefault && !endpointUnknown) ctx.report({ messageId: "spotFleet", at: spec.anchor, ...specLocation(spec, ""), data: { site: labelStart(spec) }, evidence });
+        if (!accountDefault && !endpointUnknown)
+          ctx.report({ messageId: "spotFleet", at: spec.anchor, ...specLocation(spec, ""), data: { site: labelStart(spec) }, evidence });
         return;
       }
       for (const s of spec.setting("tokens")) {
@@ -15352,7 +15492,8 @@ var instance_profile_untrusted_role_default = defineRule({
 
 // rules/launch/instance-role-passrole-escalation.ts
 function computeAction(role) {
-  for (const a of COMPUTE_WITH_ROLE) for (const d of role.policies) for (const st of d.statements) if (st.effect === "Allow" && grantsAction(st, a).granted === true) return a;
+  for (const a of COMPUTE_WITH_ROLE)
+    for (const d of role.policies) for (const st of d.statements) if (st.effect === "Allow" && grantsAction(st, a).granted === true) return a;
   return void 0;
 }
 var ADMIN = /:iam::aws:policy\/AdministratorAccess$/;
@@ -15418,12 +15559,22 @@ var instance_role_passrole_escalation_default = defineRule({
             ctx.report({ ...base, messageId: "administrator", data, evidence: role.resource.id });
             continue;
           }
-          const all = { kind: "identity", node: role.resource.node, statements: role.policies.flatMap((d) => d.statements), origin: { path: "", label: role.resource.id } };
+          const all = {
+            kind: "identity",
+            node: role.resource.node,
+            statements: role.policies.flatMap((d) => d.statements),
+            origin: { path: "", label: role.resource.id }
+          };
           const g = passRoleGrants(all).find((x) => x.notResource || x.allRoles.length);
           const action = g && computeAction(role);
           if (!g || !action) continue;
           const resource = g.notResource ? "NotResource" : display(g.allRoles[0] ?? g.statement.resource?.values[0] ?? { node: role.resource.node, parts: ["*"], notes: [] });
-          ctx.report({ ...base, messageId: "escalation", data: { ...data, via: viaText(g), resource, action, notes: notesSuffix(g.statement.notes) }, evidence: `${role.resource.id}:${action}` });
+          ctx.report({
+            ...base,
+            messageId: "escalation",
+            data: { ...data, via: viaText(g), resource, action, notes: notesSuffix(g.statement.notes) },
+            evidence: `${role.resource.id}:${action}`
+          });
         }
       }
     }
@@ -15459,8 +15610,9 @@ var launch_configuration_deprecated_default = defineRule({
     securitySeverity: 1,
     tags: ["maintenance", "ec2", "autoscaling"],
     references: [
-      "https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html",
+      "https://docs.aws.amazon.com/autoscaling/ec2/userguide/LaunchConfiguration.html",
       "https://docs.aws.amazon.com/autoscaling/ec2/userguide/migrate-to-launch-templates.html",
+      "https://docs.aws.amazon.com/autoscaling/ec2/userguide/migrate-launch-configurations-with-cloudformation.html",
       "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-launchconfiguration.html"
     ],
     recommended: true,
@@ -15495,6 +15647,7 @@ var userdata_secret_default = defineRule({
     ],
     notFlagged: [
       "Values expanded at run time: `$VAR`, `$(aws ssm get-parameter ...)`, `${Param}` substitutions and other intrinsics (parameters are not written in the file), `{{...}}` templates.",
+      "`{{resolve:...}}` dynamic references: the secret is not in the file, though it still ends up readable in the user data (see above).",
       "Placeholders (`<password>`, `changeme`, `xxxx`, `your-token`), paths and ARNs, and values shorter than 4 characters.",
       "AWS access keys: those are reported by `hardcoded-credentials`."
     ],
@@ -15513,7 +15666,6 @@ var userdata_secret_default = defineRule({
     securitySeverity: 8,
     tags: ["security", "secrets", "ec2"],
     references: [
-      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html",
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html",
       "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html",
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html",

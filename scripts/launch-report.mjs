@@ -55,7 +55,9 @@ for (const abs of discover([dir], dir, [], dir).files) {
 }
 
 console.log(`corpus: ${dir}`);
-console.log(`files: ${counts.files}, templates: ${counts.templates}, launch-template data files: ${counts.launchTemplateDataFiles}, files with launch settings: ${counts.filesWithLaunchSettings}`);
+console.log(
+  `files: ${counts.files}, templates: ${counts.templates}, launch-template data files: ${counts.launchTemplateDataFiles}, files with launch settings: ${counts.filesWithLaunchSettings}`,
+);
 console.log(`launch settings by kind: ${JSON.stringify(kinds)}; with user data: ${counts.userData}; instance profiles: ${counts.instanceProfiles}`);
 console.log('findings:');
 for (const [rule, v] of Object.entries(perRule).sort()) console.log(`  ${rule}: ${v.total} in ${v.files.size} files ${JSON.stringify(v.messages)}`);

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FAIL_ON, runLint, UsageError } from './node/run-lint.js';
-import { escapeData, escapeProperty } from './reporters/github.js';
+import { escapeData, escapeProperty, markdownCell } from './reporters/github.js';
 import { annotations, jobSummary, json, sarif, text } from './reporters/index.js';
 import type { RunResult } from './engine/types.js';
 
@@ -115,6 +115,8 @@ async function runAction(env: Env): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       for (const line of e.message.split('\n')) write(`::error title=${escapeProperty('iamlint')}::${escapeData(line)}`);
+      const summaryFile = env['GITHUB_STEP_SUMMARY'];
+      if (summaryFile) appendFileSync(summaryFile, `## iamlint\n\n⚠️ iamlint could not run: ${markdownCell(e.message)}\n`);
       return 2;
     }
     throw e;

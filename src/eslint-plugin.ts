@@ -78,9 +78,10 @@ function modelFor(context: ESLintRule.RuleContext): LoadedFile | null {
 }
 
 function settingsOf(context: ESLintRule.RuleContext): Settings {
-  const s = (context.settings as { iamlint?: { ownAccounts?: unknown } } | undefined)?.iamlint;
+  // The CLI's configuration keys, under `settings.iamlint` in the ESLint config.
+  const s = (context.settings as { iamlint?: { ownAccounts?: unknown; imdsv2AccountDefault?: unknown } } | undefined)?.iamlint;
   const own = Array.isArray(s?.ownAccounts) ? s.ownAccounts.filter((a): a is string => typeof a === 'string') : [];
-  return { ownAccounts: own, today: new Date().toISOString().slice(0, 10) };
+  return { ownAccounts: own, today: new Date().toISOString().slice(0, 10), ...(s?.imdsv2AccountDefault === true ? { imdsv2AccountDefault: true } : {}) };
 }
 
 function run(rule: Rule, context: ESLintRule.RuleContext): void {

@@ -3,7 +3,22 @@
  * @packageDocumentation
  */
 export { defineRule, LEVELS, levelRank } from './engine/types.js';
-export type { Finding, FileResult, Level, LevelSetting, LoadedFile, Notification, Rule, RuleContext, RuleMeta, Settings, Report, Target, RunResult, Reporter } from './engine/types.js';
+export type {
+  Finding,
+  FileResult,
+  Level,
+  LevelSetting,
+  LoadedFile,
+  Notification,
+  Rule,
+  RuleContext,
+  RuleMeta,
+  Settings,
+  Report,
+  Target,
+  RunResult,
+  Reporter,
+} from './engine/types.js';
 export { lintText, lintBytes, INVALID_INPUT, INVALID_SUPPRESSION, type LintOptions } from './engine/run.js';
 export type { SNode, SScalar, SMap, SSeq } from './model/node.js';
 export { get, getEntry, isMap, isSeq, isString, isScalar, asList, walkScalars, scalarString, logicalLocation } from './model/node.js';

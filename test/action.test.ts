@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import type * as Sarif from 'sarif';
 import { parse as parseYaml } from 'yaml';
@@ -218,6 +219,8 @@ describe.skipIf(!existsSync(BUNDLE))('GitHub Action (the bundled dist-action/ind
     const missing = runAction(ws, { paths: 'nope' });
     expect(missing.code).toBe(2);
     expect(missing.commands[0]?.message).toBe('no such file or directory: nope');
+    expect(missing.summary).toBe('## iamlint\n\n⚠️ iamlint could not run: no such file or directory: nope\n');
+    expect(missing.outputs).toEqual({});
     expect(runAction(ws, { annotations: 'yes' }).commands[0]?.message).toBe("input 'annotations' must be true or false (got 'yes')");
   });
 
@@ -255,6 +258,21 @@ describe.skipIf(!existsSync(BUNDLE))('GitHub Action (the bundled dist-action/ind
     // The summary still lists every finding.
     expect(r.summary.match(/^\| \[p\d\d\.json:\d+:\d+\]/gm)).toHaveLength(26);
     expect(r.summary).toContain('so 6 findings listed here have no annotation on the diff');
+  });
+
+  it('never writes a whole secret to the log, annotations, summary, outputs or SARIF', () => {
+    // Assembled at run time so that no credential-shaped literal sits in the repository.
+    const keyId = ['AKIA', 'Q3EGUNBS', '5OVWP4LZ'].join('');
+    const secret = ['9dR7xQ2mK4', 'pL8vN3bT6y', 'H1jF5wC0zS', '7uE2aG4kMq'].join('');
+    const ws = tmp({
+      'creds.yaml': `Parameters:\n  Id:\n    Default: ${keyId}\n  Key:\n    Default: ${secret}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n`,
+    });
+    const r = runAction(ws);
+    expect(r.code).toBe(1);
+    const everything = [r.stdout, r.stderr, r.summary, JSON.stringify(r.outputs), readFileSync(join(ws, 'iamlint.sarif'), 'utf8')].join('\n');
+    expect(everything).toContain('AKIA************P4LZ');
+    expect(everything).not.toContain(keyId);
+    expect(everything).not.toContain(secret);
   });
 
   it('escapes file names and values so a scanned repository cannot inject workflow commands', () => {
@@ -366,7 +384,7 @@ describe('action.yml', () => {
 describe('dist-action/ (committed bundles)', () => {
   it('is what `npm run build:action` makes from the current sources', async () => {
     const out = mkdtempSync(join(tmpdir(), 'iamlint-bundle-'));
-    const script = (await import(join(root, 'scripts', 'build-action.mjs'))) as { buildAction: (outdir: string) => Promise<string[]> };
+    const script = (await import(pathToFileURL(join(root, 'scripts', 'build-action.mjs')).href)) as { buildAction: (outdir: string) => Promise<string[]> };
     await script.buildAction(out);
     const committed = readdirSync(join(root, 'dist-action')).sort();
     expect(committed).toEqual(readdirSync(out).sort());

@@ -5,6 +5,7 @@ import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../src/engine/baseline.js';
+import type { FileResult, Finding } from '../src/engine/types.js';
 import type { JsonReport } from '../src/reporters/json.js';
 import { validateSarif } from './helpers/sarif-validate.js';
 
@@ -207,7 +208,7 @@ describe('baselines', () => {
 });
 
 describe('baseline module', () => {
-  const finding = (fingerprint: string, extra: Record<string, unknown> = {}) => ({
+  const finding = (fingerprint: string): Finding => ({
     ruleId: 'passrole-wildcard-resource',
     messageId: 'x',
     level: 'error' as const,
@@ -216,9 +217,8 @@ describe('baseline module', () => {
     region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
     logical: { resource: undefined, path: undefined },
     fingerprint,
-    ...extra,
   });
-  const files = () => [{ file: 'a.yaml', findings: [finding('f2'), finding('f1')], notifications: [], status: 'parsed' as const, kind: 'template' }];
+  const files = (): FileResult[] => [{ file: 'a.yaml', findings: [finding('f2'), finding('f1')], notifications: [], status: 'parsed', kind: 'template' }];
 
   it('round-trips through JSON, sorted and with short messages', () => {
     const b = createBaseline(files(), { generated: '2026-01-01', tool: { name: 'iamlint', version: '1.2.3' } });

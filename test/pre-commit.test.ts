@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DATA_EXTENSIONS } from '../src/loaders/load.js';
+import { SCAN_EXTENSIONS } from '../src/loaders/load.js';
 
 const root = resolve(__dirname, '..');
 
@@ -19,6 +19,8 @@ const hooks = parseYaml(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string>; files: string[] };
 
 const BAD = readFileSync(join(root, 'fixtures', 'demo', 'app-stack.yaml'), 'utf8');
+const BAD_CDK =
+  "import * as iam from 'aws-cdk-lib/aws-iam';\n\nexport const deploy = new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] });\n";
 const CLEAN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
 
 /** pre-commit's `files` is a Python regular expression; `(?i)` at the start is the only Python-only part we use. */
@@ -36,8 +38,8 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it('checks exactly the file types iamlint reads in directories', () => {
     const re = hookPattern(hook!);
-    const candidates = [...DATA_EXTENSIONS, '.ts', '.tsx', '.js', '.mjs', '.txt', '.md', '.py', '.tf', '.jsonc'];
-    expect(candidates.filter((ext) => re.test(`dir/file${ext}`)).sort()).toEqual([...DATA_EXTENSIONS].sort());
+    const candidates = [...SCAN_EXTENSIONS, '.jsx', '.mtsx', '.d', '.txt', '.md', '.py', '.tf', '.jsonc', '.yamlx'];
+    expect(candidates.filter((ext) => re.test(`dir/file${ext}`)).sort()).toEqual([...SCAN_EXTENSIONS].sort());
     expect(re.test('Template.YAML')).toBe(true);
     expect(re.test('cdk.out/App.template.json')).toBe(true);
   });
@@ -70,6 +72,9 @@ const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 const hasPreCommit = preCommit.status === 0;
 if (!hasPreCommit)
   console.warn('test/pre-commit.test.ts: `pre-commit` is not installed (.ci/run installs it: apt-get install pre-commit); skipping the real pre-commit runs.');
+
+/** The TypeScript the README tells hook users to add for code files: the version this repository develops with. */
+const TYPESCRIPT = `typescript@${(JSON.parse(readFileSync(join(root, 'node_modules', 'typescript', 'package.json'), 'utf8')) as { version: string }).version}`;
 
 const gitEnv = {
   ...process.env,
@@ -136,19 +141,25 @@ describe.skipIf(!hasPreCommit)(`the real pre-commit (${preCommit.stdout.trim() |
 
   it('as installed from .pre-commit-config.yaml: git commit is blocked by a bad template and goes through when clean', { timeout: 300_000 }, () => {
     const work = workRepo({});
-    // The configuration the README shows, pointed at this repository's snapshot.
-    writeFileSync(join(work, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${hookRepo.rev}\n    hooks:\n      - id: iamlint\n`);
+    // The configuration the README shows (with TypeScript for code files), pointed at this repository's snapshot.
+    writeFileSync(
+      join(work, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo.dir}\n    rev: ${hookRepo.rev}\n    hooks:\n      - id: iamlint\n        additional_dependencies: ['${TYPESCRIPT}']\n`,
+    );
     git(work, 'add', '.pre-commit-config.yaml');
     execFileSync('pre-commit', ['install'], { cwd: work, env });
 
     writeFileSync(join(work, 'stack.yaml'), BAD);
-    git(work, 'add', 'stack.yaml');
+    mkdirSync(join(work, 'lib'));
+    writeFileSync(join(work, 'lib', 'deploy.ts'), BAD_CDK);
+    git(work, 'add', 'stack.yaml', 'lib/deploy.ts');
     const blocked = spawnSync('git', ['commit', '-m', 'add stack'], { cwd: work, env, encoding: 'utf8' });
     expect(blocked.status).not.toBe(0);
     expect(blocked.stdout + blocked.stderr).toContain('stack.yaml:73:21  error  The subject');
+    expect(blocked.stdout + blocked.stderr).toContain('lib/deploy.ts:3:88  error  This statement allows iam:PassRole on every role');
     expect(spawnSync('git', ['rev-parse', 'HEAD'], { cwd: work, env }).status).not.toBe(0); // nothing committed
 
-    git(work, 'rm', '-q', '--cached', 'stack.yaml');
+    git(work, 'rm', '-q', '--cached', 'stack.yaml', 'lib/deploy.ts');
     writeFileSync(join(work, 'policy.json'), CLEAN);
     git(work, 'add', 'policy.json');
     const clean = spawnSync('git', ['commit', '-m', 'add policy'], { cwd: work, env, encoding: 'utf8' });

@@ -1,4 +1,18 @@
-import { containsKeyId, defineRule, findCredentials, get, isMap, locateInScalar, logicalLocation, redactCredentials, siblingNames, specLocation, userDataWhere, walkScalars, type SScalar } from '../../src/index.js';
+import {
+  containsKeyId,
+  defineRule,
+  findCredentials,
+  get,
+  isMap,
+  locateInScalar,
+  logicalLocation,
+  redactCredentials,
+  siblingNames,
+  specLocation,
+  userDataWhere,
+  walkScalars,
+  type SScalar,
+} from '../../src/index.js';
 import type { CredentialMatch } from '../../src/model/credentials.js';
 
 const KIND_TEXT: Record<CredentialMatch['kind'], string> = {
@@ -37,7 +51,7 @@ export default defineRule({
     ],
     fix: [
       'Revoke the key (IAM console, or `aws iam delete-access-key`), then remove it from the file and its history.',
-      'Give the workload a role instead: an instance profile on EC2, and let the SDK\'s default credential provider chain find it. Where a secret is unavoidable, keep it in Secrets Manager or SSM Parameter Store and reference it (`{{resolve:secretsmanager:...}}`).',
+      "Give the workload a role instead: an instance profile on EC2, and let the SDK's default credential provider chain find it. Where a secret is unavoidable, keep it in Secrets Manager or SSM Parameter Store and reference it (`{{resolve:secretsmanager:...}}`).",
       'The message never shows the whole secret.',
     ].join('\n\n'),
     level: 'error',
@@ -54,13 +68,15 @@ export default defineRule({
     domain: 'credentials',
   },
   messages: {
-    credential: 'Hard-coded AWS {kind} {masked}: anyone who can read this file can use it. Revoke it and give the workload a role (an instance profile on EC2) instead of keys.',
+    credential:
+      'Hard-coded AWS {kind} {masked}: anyone who can read this file can use it. Revoke it and give the workload a role (an instance profile on EC2) instead of keys.',
     example: "AWS's documented example {kind} {masked}: not a working credential, but code that carries keys should take them from a role instead.",
     sdkCredential:
       "Hard-coded AWS {kind} {masked} passed to {api}: anyone who can read this code can use it. Revoke it, remove the credentials and let the SDK's default provider chain find the workload's role (the instance profile on EC2), or name that source with fromInstanceMetadata() or fromContainerMetadata().",
     userData:
       'Hard-coded AWS {kind} {masked} in the user data of {site}{where}: anyone who can read this file or describe the instance can use it. Revoke it and let the instance use the role of its instance profile instead of keys.',
-    secretInOutput: 'This output publishes the secret access key of {resource} in the stack outputs, where anyone who can describe the stack reads it. Store it in Secrets Manager instead, or use a role.',
+    secretInOutput:
+      'This output publishes the secret access key of {resource} in the stack outputs, where anyone who can describe the stack reads it. Store it in Secrets Manager instead, or use a role.',
   },
   visit: {
     file(file, ctx) {
@@ -92,7 +108,9 @@ export default defineRule({
             messageId: m.example ? 'example' : site ? 'sdkCredential' : 'credential',
             at,
             data: { kind: KIND_TEXT[m.kind], masked: m.masked, ...(site ? { api: site.api } : {}) },
-            ...(site?.removal ? { suggest: [{ desc: 'Remove the hard-coded credentials (the SDK then uses its default credential provider chain)', edits: site.removal }] } : {}),
+            ...(site?.removal
+              ? { suggest: [{ desc: 'Remove the hard-coded credentials (the SDK then uses its default credential provider chain)', edits: site.removal }] }
+              : {}),
             evidence: `${m.kind}:${m.masked}`,
             ...(where.resource !== undefined ? { resource: where.resource } : {}),
             path: where.path,

@@ -5,11 +5,13 @@ export default defineRule({
   meta: {
     summary: 'MetadataOptions.HttpPutResponseHopLimit is above 2: IMDSv2 tokens travel further than anything on the instance needs.',
     why: [
-      'The instance role\'s temporary credentials are served by the instance metadata service; with IMDSv2 a caller first gets a session token with a `PUT`, and the IP packets of that response carry a TTL of `HttpPutResponseHopLimit`.',
+      "The instance role's temporary credentials are served by the instance metadata service; with IMDSv2 a caller first gets a session token with a `PUT`, and the IP packets of that response carry a TTL of `HttpPutResponseHopLimit`.",
       'A hop limit of 1 keeps the token on the instance itself. Containers on the host that reach IMDS through a bridge network (Docker, ECS on EC2, EKS pods without IRSA) need 2. Anything higher lets a token be obtained from further away (a forwarding proxy or a misrouted network), which is exactly what IMDSv2 was designed to stop.',
       'AWS recommends 1, or 2 where containers call IMDS; AMIs flagged `ImdsSupport: v2.0` default to 2.',
     ].join('\n\n'),
-    flagged: ['`HttpPutResponseHopLimit` above 2 in an instance, launch template, launch configuration or launch-template data file, including each `Fn::If` branch and parameter default.'],
+    flagged: [
+      '`HttpPutResponseHopLimit` above 2 in an instance, launch template, launch configuration or launch-template data file, including each `Fn::If` branch and parameter default.',
+    ],
     notFlagged: [
       'Values of 1 or 2, an omitted hop limit (EC2 defaults to 1, or 2 for `ImdsSupport: v2.0` AMIs) and parameters without defaults.',
       'A hop limit an instance inherits from its launch template (reported on the launch template).',
@@ -37,7 +39,7 @@ export default defineRule({
   },
   messages: {
     tooHigh:
-      '{site} sets HttpPutResponseHopLimit to {hops}{notes}: IMDSv2 tokens, and so the instance role\'s credentials, reach {hops} network hops from the instance. Use 1, or 2 when containers on the host call IMDS.',
+      "{site} sets HttpPutResponseHopLimit to {hops}{notes}: IMDSv2 tokens, and so the instance role's credentials, reach {hops} network hops from the instance. Use 1, or 2 when containers on the host call IMDS.",
   },
   visit: {
     launch(spec, ctx) {

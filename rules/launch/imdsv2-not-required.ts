@@ -20,7 +20,7 @@ export default defineRule({
       'With IMDSv1 a single unauthenticated GET returns those credentials, so any server-side request forgery, open proxy or misconfigured reverse proxy on the instance hands them out: the Capital One breach of 2019 went this way.',
       'IMDSv2 requires a session token obtained with a `PUT` (which forwarded GETs and most SSRF cannot send) and limits how far its response travels (`HttpPutResponseHopLimit`).',
       '`HttpTokens: required` turns IMDSv1 off; `optional` or leaving it out keeps it on, unless the AMI is flagged `ImdsSupport: v2.0` or the account (or an Organizations declarative policy) sets an IMDS default that requires v2: a template cannot see either, so iamlint reports what the template itself enforces. If your accounts already require IMDSv2 by default, set `imdsv2AccountDefault: true` in the configuration and only explicit `optional` values are reported.',
-      'The rule follows an instance\'s `LaunchTemplate` to a launch template of the same template; values set on the instance override the template\'s, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported.',
+      "The rule follows an instance's `LaunchTemplate` to a launch template of the same template; values set on the instance override the template's, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported.",
     ].join('\n\n'),
     flagged: [
       '`AWS::EC2::Instance`, `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.MetadataOptions`), `AWS::AutoScaling::LaunchConfiguration` and launch-template data files (`RequestLaunchTemplateData`, `--cli-input-json`, `describe-launch-template-versions` output) with `HttpTokens: optional`, or without `HttpTokens` and without a launch template that sets it.',
@@ -64,11 +64,11 @@ export default defineRule({
   },
   messages: {
     optional:
-      '{site} sets HttpTokens to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role\'s credentials. Set HttpTokens to required.',
+      "{site} sets HttpTokens to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role's credentials. Set HttpTokens to required.",
     overridesTemplate:
       '{site} sets HttpTokens to optional{notes}, overriding {template}, which requires IMDSv2: its instances answer IMDSv1. Remove the override or set it to required.',
     notSet:
-      '{site} does not set HttpTokens{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role\'s credentials. Set MetadataOptions.HttpTokens to required.',
+      "{site} does not set HttpTokens{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role's credentials. Set MetadataOptions.HttpTokens to required.",
     spotFleet:
       '{site} cannot set MetadataOptions: its instances answer IMDSv1 unless the account default requires IMDSv2. Use LaunchTemplateConfigs with a launch template that sets HttpTokens to required.',
   },
@@ -82,7 +82,8 @@ export default defineRule({
       const accountDefault = ctx.settings.imdsv2AccountDefault === true;
       const evidence = spec.label;
       if (!spec.hasMetadataOptions) {
-        if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'spotFleet', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec) }, evidence });
+        if (!accountDefault && !endpointUnknown)
+          ctx.report({ messageId: 'spotFleet', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec) }, evidence });
         return;
       }
       for (const s of spec.setting('tokens')) {

@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     summary: 'An instance profile without exactly one role.',
     why: [
-      'An instance profile is the container that carries a role to an EC2 instance: EC2 assumes the profile\'s role and serves its temporary credentials through the instance metadata service.',
+      "An instance profile is the container that carries a role to an EC2 instance: EC2 assumes the profile's role and serves its temporary credentials through the instance metadata service.",
       'A profile holds exactly one role. With none, instances that use it get no credentials; with more than one, CloudFormation fails to create it (IAM allows one role per instance profile, and this quota cannot be raised).',
     ].join('\n\n'),
     flagged: ['`AWS::IAM::InstanceProfile` whose `Roles` is missing or empty, or lists more than one role (in every `Fn::If` branch).'],

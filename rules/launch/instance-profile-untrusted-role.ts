@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     summary: 'The role of an instance profile cannot be assumed by EC2: instances that use the profile get no credentials.',
     why: [
-      'The chain that gives an application on EC2 its credentials is: a role whose trust policy allows `ec2.amazonaws.com` to call `sts:AssumeRole` → an instance profile that holds the role → an instance (or a launch template or launch configuration) that names the profile → the instance metadata service (IMDSv2) that serves the role\'s temporary credentials, refreshed before they expire.',
+      "The chain that gives an application on EC2 its credentials is: a role whose trust policy allows `ec2.amazonaws.com` to call `sts:AssumeRole` → an instance profile that holds the role → an instance (or a launch template or launch configuration) that names the profile → the instance metadata service (IMDSv2) that serves the role's temporary credentials, refreshed before they expire.",
       'If the role does not trust `ec2.amazonaws.com` (`ec2.amazonaws.com.cn` in the China Regions), EC2 cannot assume it: the instance starts, but `iam/security-credentials/` is empty and every SDK call fails, usually after someone has "fixed" it by adding access keys to the instance. A role written for Lambda or ECS and reused in an instance profile is the usual cause.',
     ].join('\n\n'),
     flagged: [
@@ -13,7 +13,7 @@ export default defineRule({
     ],
     notFlagged: [
       'Roles outside the template, trust policies that cannot be read offline (a parameter, an unknown principal), and trust policies that allow everyone (`"*"`), which `trust-wildcard-principal` reports.',
-      '`ec2.${AWS::URLSuffix}` (the CDK\'s spelling) counts as `ec2.amazonaws.com`.',
+      "`ec2.${AWS::URLSuffix}` (the CDK's spelling) counts as `ec2.amazonaws.com`.",
     ],
     fix: [
       'Let EC2 assume the role; keep other principals only if they need it:',

@@ -1,8 +1,21 @@
-import { COMPUTE_WITH_ROLE, defineRule, display, grantsAction, labelStart, notesSuffix, passRoleGrants, specLocation, viaText, type PolicyDocument, type Role } from '../../src/index.js';
+import {
+  COMPUTE_WITH_ROLE,
+  defineRule,
+  display,
+  grantsAction,
+  labelStart,
+  notesSuffix,
+  passRoleGrants,
+  specLocation,
+  viaText,
+  type PolicyDocument,
+  type Role,
+} from '../../src/index.js';
 
 /** The first action of the table that the role's policies allow, and how. */
 function computeAction(role: Role): string | undefined {
-  for (const a of COMPUTE_WITH_ROLE) for (const d of role.policies) for (const st of d.statements) if (st.effect === 'Allow' && grantsAction(st, a).granted === true) return a;
+  for (const a of COMPUTE_WITH_ROLE)
+    for (const d of role.policies) for (const st of d.statements) if (st.effect === 'Allow' && grantsAction(st, a).granted === true) return a;
   return undefined;
 }
 
@@ -14,11 +27,11 @@ export default defineRule({
     summary: 'The role an instance gets can pass any role to a service it can start: anything running on the instance can escalate.',
     why: [
       'Whatever runs on an instance (the application, a dependency, an attacker who found a request forgery bug) can use the instance role: EC2 serves its temporary credentials through the instance metadata service.',
-      'If that role may `iam:PassRole` every role, and may start compute that runs with a role it passes (`ec2:RunInstances`, `lambda:CreateFunction`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`, `ecs:RegisterTaskDefinition`...), it can launch that compute with the most privileged role in the account and act with it: the instance is as powerful as the account\'s strongest role. This is one of the best-known IAM privilege escalations.',
-      'The rule follows the template\'s graph: instance, launch template, launch configuration or Spot Fleet → instance profile → role → the role\'s inline policies, the `AWS::IAM::Policy` and managed policies of the template attached to it, and the AWS managed policy `AdministratorAccess`.',
+      "If that role may `iam:PassRole` every role, and may start compute that runs with a role it passes (`ec2:RunInstances`, `lambda:CreateFunction`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`, `ecs:RegisterTaskDefinition`...), it can launch that compute with the most privileged role in the account and act with it: the instance is as powerful as the account's strongest role. This is one of the best-known IAM privilege escalations.",
+      "The rule follows the template's graph: instance, launch template, launch configuration or Spot Fleet → instance profile → role → the role's inline policies, the `AWS::IAM::Policy` and managed policies of the template attached to it, and the AWS managed policy `AdministratorAccess`.",
     ].join('\n\n'),
     flagged: [
-      'A launch setting whose instance profile\'s role allows `iam:PassRole` on every role (`*`, `role/*`, `NotResource`) together with an action that starts compute with a role, from the curated table of such actions.',
+      "A launch setting whose instance profile's role allows `iam:PassRole` on every role (`*`, `role/*`, `NotResource`) together with an action that starts compute with a role, from the curated table of such actions.",
       'A role with the AWS managed policy `AdministratorAccess`.',
     ],
     notFlagged: [
@@ -38,7 +51,7 @@ export default defineRule({
       '}',
       '```',
       '',
-      'Require IMDSv2 on the instance as well (`imdsv2-not-required`), so the role\'s credentials cannot be read through a request forgery.',
+      "Require IMDSv2 on the instance as well (`imdsv2-not-required`), so the role's credentials cannot be read through a request forgery.",
     ].join('\n'),
     level: 'warning',
     securitySeverity: 8.0,
@@ -73,12 +86,24 @@ export default defineRule({
             continue;
           }
           // One document with all the role's statements, so a Deny in one policy cancels an Allow in another.
-          const all: PolicyDocument = { kind: 'identity', node: role.resource.node, statements: role.policies.flatMap((d) => d.statements), origin: { path: '', label: role.resource.id } };
+          const all: PolicyDocument = {
+            kind: 'identity',
+            node: role.resource.node,
+            statements: role.policies.flatMap((d) => d.statements),
+            origin: { path: '', label: role.resource.id },
+          };
           const g = passRoleGrants(all).find((x) => x.notResource || x.allRoles.length);
           const action = g && computeAction(role);
           if (!g || !action) continue;
-          const resource = g.notResource ? 'NotResource' : display(g.allRoles[0] ?? g.statement.resource?.values[0] ?? { node: role.resource.node, parts: ['*'], notes: [] });
-          ctx.report({ ...base, messageId: 'escalation', data: { ...data, via: viaText(g), resource, action, notes: notesSuffix(g.statement.notes) }, evidence: `${role.resource.id}:${action}` });
+          const resource = g.notResource
+            ? 'NotResource'
+            : display(g.allRoles[0] ?? g.statement.resource?.values[0] ?? { node: role.resource.node, parts: ['*'], notes: [] });
+          ctx.report({
+            ...base,
+            messageId: 'escalation',
+            data: { ...data, via: viaText(g), resource, action, notes: notesSuffix(g.statement.notes) },
+            evidence: `${role.resource.id}:${action}`,
+          });
         }
       }
     },

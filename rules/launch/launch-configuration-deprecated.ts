@@ -28,8 +28,9 @@ export default defineRule({
     securitySeverity: 1.0,
     tags: ['maintenance', 'ec2', 'autoscaling'],
     references: [
-      'https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html',
+      'https://docs.aws.amazon.com/autoscaling/ec2/userguide/LaunchConfiguration.html',
       'https://docs.aws.amazon.com/autoscaling/ec2/userguide/migrate-to-launch-templates.html',
+      'https://docs.aws.amazon.com/autoscaling/ec2/userguide/migrate-launch-configurations-with-cloudformation.html',
       'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-launchconfiguration.html',
     ],
     recommended: true,

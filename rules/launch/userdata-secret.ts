@@ -6,7 +6,7 @@ export default defineRule({
     summary: 'User data holds a secret: a private key, a password or token, or credentials in a connection string.',
     why: [
       'User data is not a secret store. Every process on the instance reads it from the instance metadata service (`/latest/user-data`), it stays there for the life of the instance, anyone allowed `ec2:DescribeInstanceAttribute` or `ec2:DescribeLaunchTemplateVersions` reads it through the EC2 API, and in a template it is also in the repository and in the stack.',
-      'The instance already has a way to get secrets: the role of its instance profile. EC2 serves that role\'s temporary credentials through IMDS (use IMDSv2), and a boot script can fetch the secret with them from Secrets Manager or SSM Parameter Store, so the secret never appears in the launch settings, and access to it is logged and revocable.',
+      "The instance already has a way to get secrets: the role of its instance profile. EC2 serves that role's temporary credentials through IMDS (use IMDSv2), and a boot script can fetch the secret with them from Secrets Manager or SSM Parameter Store, so the secret never appears in the launch settings, and access to it is logged and revocable.",
       'A `{{resolve:secretsmanager:...}}` dynamic reference does not help here: CloudFormation resolves it and the clear text ends up in the user data.',
     ].join('\n\n'),
     flagged: [
@@ -17,6 +17,7 @@ export default defineRule({
     ],
     notFlagged: [
       'Values expanded at run time: `$VAR`, `$(aws ssm get-parameter ...)`, `${Param}` substitutions and other intrinsics (parameters are not written in the file), `{{...}}` templates.',
+      '`{{resolve:...}}` dynamic references: the secret is not in the file, though it still ends up readable in the user data (see above).',
       'Placeholders (`<password>`, `changeme`, `xxxx`, `your-token`), paths and ARNs, and values shorter than 4 characters.',
       'AWS access keys: those are reported by `hardcoded-credentials`.',
     ],
@@ -35,7 +36,6 @@ export default defineRule({
     securitySeverity: 8.0,
     tags: ['security', 'secrets', 'ec2'],
     references: [
-      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html',

@@ -28,7 +28,8 @@ export const SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS];
  * A cheap test run before any parsing: a file that mentions none of these cannot hold a policy, a
  * template, launch settings or an AWS credential, and costs one regular-expression scan.
  */
-const RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|ImageId|IamInstanceProfile|InstanceRequirements|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
+const RELEVANT =
+  /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|ImageId|IamInstanceProfile|InstanceRequirements|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
 
 export function isRelevant(text: string): boolean {
   return RELEVANT.test(text);

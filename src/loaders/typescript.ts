@@ -3,9 +3,10 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { LoadedFile } from '../engine/types.js';
 import { CodeEvaluator, type CodeModel, type CredentialSite } from '../model/code.js';
 import type { SEntry, SScalar } from '../model/node.js';
-import { NO_LAUNCH, type LaunchModel } from '../model/launch.js';
+import type { LaunchModel } from '../model/launch.js';
 import type { PolicyDocument } from '../model/policy.js';
 import { LineIndex } from '../model/source.js';
+import { cdkLaunch } from './code/cdk-ec2.js';
 import { CdkIam } from './code/cdk-iam.js';
 import { Scope, staticKey, unwrap, propName, type Node } from './code/scope.js';
 import { SdkCredentials, type StringNode } from './code/sdk-credentials.js';
@@ -189,7 +190,7 @@ export function extractCode(path: string, text: string, program: TSESTree.Progra
   }
   const roots = entries.length ? [{ kind: 'map' as const, range: { start: program.range[0], end: program.range[1] }, entries }] : [];
   const language = /\.[mc]?tsx?$/i.test(path) ? 'typescript' : 'javascript';
-  return { roots, policies, evaluator, launch: NO_LAUNCH, code: { language, credentialSites } };
+  return { roots, policies, evaluator, launch: cdkLaunch(scope, values), code: { language, credentialSites } };
 }
 
 /** loadText for code files: the cheap check, the parse, the extraction. */

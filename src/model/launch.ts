@@ -189,7 +189,8 @@ class Spec implements LaunchSpec {
           this.inherit(out, mo.key, vb.notes, field);
           continue;
         }
-        for (const v of this.ev.str(vb.node, vb.notes)) out.push({ value: known(v) ?? null, at: vb.node.kind === 'scalar' ? vb.node : v.node, notes: v.notes, from: this });
+        for (const v of this.ev.str(vb.node, vb.notes))
+          out.push({ value: known(v) ?? null, at: vb.node.kind === 'scalar' ? vb.node : v.node, notes: v.notes, from: this });
       }
     }
     return out;
@@ -209,7 +210,8 @@ function namedResource(v: Val, type: string, byName: ReadonlyMap<string, Resourc
   const last = v.parts[v.parts.length - 1];
   if (last !== undefined && typeof last !== 'string' && last.sym === 'resource') {
     const before = v.parts.slice(0, -1);
-    if (last.type === type && before.every((p) => typeof p === 'string' || p.sym === 'partition' || p.sym === 'account')) return t?.resources.get(last.resource);
+    if (last.type === type && before.every((p) => typeof p === 'string' || p.sym === 'partition' || p.sym === 'account'))
+      return t?.resources.get(last.resource);
     return undefined;
   }
   const s = known(v);
@@ -443,7 +445,9 @@ class Graph {
 
 /** Launch specs and instance profiles of a template. */
 export function templateLaunch(t: Template, ev: Evaluator, policies: readonly PolicyDocument[], lines: LineIndex): LaunchModel {
-  const hasAny = [...t.resources.values()].some((r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type));
+  const hasAny = [...t.resources.values()].some((r) =>
+    /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type),
+  );
   return hasAny ? new Graph(t, ev, policies, lines).build() : NO_LAUNCH;
 }
 
@@ -486,7 +490,18 @@ const LAUNCH_TEMPLATE_DATA_KEYS = new Set([
 /** Members only launch settings have: a map made of these and nothing else is launch-template data. */
 const LAUNCH_SETTINGS = ['ImageId', 'InstanceType', 'MetadataOptions', 'IamInstanceProfile', 'UserData', 'InstanceRequirements'];
 /** Around `LaunchTemplateData` in `create-launch-template(-version) --cli-input-json` and `get-launch-template-data` output. */
-const CLI_INPUT_KEYS = new Set(['LaunchTemplateData', 'LaunchTemplateName', 'LaunchTemplateId', 'VersionDescription', 'SourceVersion', 'ClientToken', 'DryRun', 'TagSpecifications', 'Operator', 'ResolveAlias']);
+const CLI_INPUT_KEYS = new Set([
+  'LaunchTemplateData',
+  'LaunchTemplateName',
+  'LaunchTemplateId',
+  'VersionDescription',
+  'SourceVersion',
+  'ClientToken',
+  'DryRun',
+  'TagSpecifications',
+  'Operator',
+  'ResolveAlias',
+]);
 
 function isLaunchData(n: SNode | undefined): boolean {
   if (!isMap(n) || n.entries.length < 2) return false;

@@ -78,7 +78,8 @@ export function findScriptSecrets(text: string): ScriptSecret[] {
   for (const m of text.matchAll(PRIVATE_KEY)) {
     // A header followed by key material, not by `${Key}` or `...`.
     const body = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
-    if (/^[^\n]*\n(?:[ \t]*[\w-]+:[^\n]*\n|[ \t]*\r?\n)*[ \t]*[A-Za-z0-9+/]{20,}/.test(body)) add({ what: 'a private key', index: m.index, length: m[0].length, masked: m[0] });
+    if (/^[^\n]*\n(?:[ \t]*[\w-]+:[^\n]*\n|[ \t]*\r?\n)*[ \t]*[A-Za-z0-9+/]{20,}/.test(body))
+      add({ what: 'a private key', index: m.index, length: m[0].length, masked: m[0] });
   }
   const named = (re: RegExp, what: (name: string) => string, group = 2) => {
     for (const m of text.matchAll(re)) {
@@ -96,15 +97,23 @@ export function findScriptSecrets(text: string): ScriptSecret[] {
   for (const m of text.matchAll(SHORT_P)) {
     const raw = m[2] ?? '';
     const { value, offset } = unquote(raw);
-    if (isLiteralSecret(value)) add({ what: `the password given to ${(m[1] ?? '').replace(/\s+/g, ' ')} -p`, index: m.index + m[0].length - raw.length + offset, length: value.length, masked: maskValue(value) });
+    if (isLiteralSecret(value))
+      add({
+        what: `the password given to ${(m[1] ?? '').replace(/\s+/g, ' ')} -p`,
+        index: m.index + m[0].length - raw.length + offset,
+        length: value.length,
+        masked: maskValue(value),
+      });
   }
   for (const m of text.matchAll(URL_CREDENTIALS)) {
     const value = m[1] ?? '';
-    if (isLiteralSecret(value)) add({ what: 'the password of a connection string', index: m.index + m[0].length - value.length - 1, length: value.length, masked: maskValue(value) });
+    if (isLiteralSecret(value))
+      add({ what: 'the password of a connection string', index: m.index + m[0].length - value.length - 1, length: value.length, masked: maskValue(value) });
   }
   for (const m of text.matchAll(AUTH_HEADER)) {
     const value = m[1] ?? '';
-    if (isLiteralSecret(value)) add({ what: 'the credential of an Authorization header', index: m.index + m[0].length - value.length, length: value.length, masked: maskValue(value) });
+    if (isLiteralSecret(value))
+      add({ what: 'the credential of an Authorization header', index: m.index + m[0].length - value.length, length: value.length, masked: maskValue(value) });
   }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -12,7 +12,7 @@ export function locateInScalar(s: SScalar, index: number, length: number, lines:
   const raw = lines.text.slice(s.range.start, s.range.end);
   if (raw === value) return { start: s.range.start + index, end: s.range.start + index + length };
   const q = raw[0];
-  if ((q === '"' || q === "'") && raw.slice(1, -1) === value) return { start: s.range.start + 1 + index, end: s.range.start + 1 + index + length };
+  if ((q === '"' || q === "'" || q === '`') && raw.slice(1, -1) === value) return { start: s.range.start + 1 + index, end: s.range.start + 1 + index + length };
   if (s.block && s.contentStart !== undefined) {
     // Line k of the value is line k of the block; the block's indentation is that of its first content line.
     const before = value.slice(0, index);

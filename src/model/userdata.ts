@@ -38,7 +38,7 @@ interface Piece {
 
 /**
  * The texts of a `UserData` value. EC2 takes user data base64-encoded
- * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html), so in a template it is
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html), so in a template it is
  * `Fn::Base64` over a literal, a `Fn::Sub` or a `Fn::Join`
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-base64.html),
  * and in launch-template data a base64 string, possibly gzip-compressed. Inside, a MIME multipart

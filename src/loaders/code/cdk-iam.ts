@@ -601,7 +601,9 @@ export class CdkIam {
   }
 
   /** Statements attached to one principal (`role.addToPolicy`, grants): one document per target, as CDK's default policy. */
-  private addToGroup(kind: PolicyKind, target: string, statements: SNode[], range: Range, path: string, label: string): void {
+  private addToGroup(kind: PolicyKind, target: string, statements: SNode[], range: Range, label: string): void {
+    // The document CDK writes for them: the principal's DefaultPolicy, a role's trust policy, a resource policy.
+    const path = kind === 'identity' ? 'DefaultPolicy' : kind === 'trust' ? 'assumeRolePolicy' : 'resourcePolicy';
     const key = `${kind}\u0000${target}`;
     const g = this.groups.get(key);
     if (g) {
@@ -716,7 +718,7 @@ export class CdkIam {
         const p = props.properties.find((q) => q.type === 'Property' && !q.computed && q.key.type === 'Identifier' && q.key.name === prop) as TSESTree.Property | undefined;
         if (v) entries.push(this.entry(key, p ? rangeOf(p.key) : rangeOf(v), key === 'Condition' ? this.v.node(v) : this.seq(rangeOf(v), this.items(v))));
       }
-      this.addToGroup('identity', grantee ? this.v.text(grantee) : '?', [{ kind: 'map', range: rangeOf(c), entries }], rangeOf(c), 'grant', `policy of ${grantee ? this.v.text(grantee) : 'the grantee'}`);
+      this.addToGroup('identity', grantee ? this.v.text(grantee) : '?', [{ kind: 'map', range: rangeOf(c), entries }], rangeOf(c), `policy of ${grantee ? this.v.text(grantee) : 'the grantee'}`);
       return;
     }
     if (callee.type !== 'MemberExpression') return;
@@ -728,7 +730,7 @@ export class CdkIam {
       const a = c.arguments[0];
       const st = a && a.type !== 'SpreadElement' ? this.statementNode(a) : undefined;
       const kind: PolicyKind = method === 'addToResourcePolicy' ? 'resource' : 'identity';
-      if (st) this.addToGroup(kind, targetText, [st], rangeOf(c), method, `${kind === 'resource' ? 'resource policy' : 'policy'} of ${targetText}`);
+      if (st) this.addToGroup(kind, targetText, [st], rangeOf(c), `${kind === 'resource' ? 'resource policy' : 'policy'} of ${targetText}`);
       return;
     }
     if (method === 'addStatements') {
@@ -741,7 +743,7 @@ export class CdkIam {
         if (role.type === 'NewExpression' && this.iamName(role.callee) === 'Role') return;
       }
       const statements = c.arguments.flatMap((a) => (a.type === 'SpreadElement' ? this.statementList(a.argument) : this.statementList(a)));
-      this.addToGroup(assume !== undefined ? 'trust' : 'identity', targetText, statements, rangeOf(c), method, `${assume !== undefined ? 'trust policy' : 'policy'} of ${targetText}`);
+      this.addToGroup(assume !== undefined ? 'trust' : 'identity', targetText, statements, rangeOf(c), `${assume !== undefined ? 'trust policy' : 'policy'} of ${targetText}`);
       return;
     }
     if (method === 'grantPassRole' || method === 'grant') {
@@ -757,7 +759,7 @@ export class CdkIam {
         range: rangeOf(c),
         entries: [this.entry('Effect', kr, this.scalar(kr, 'Allow')), this.entry('Action', kr, this.seq(kr, actions)), this.entry('Resource', rangeOf(target), this.seq(rangeOf(target), [resource]))],
       };
-      this.addToGroup('identity', this.v.text(grantee), [st], rangeOf(c), method, `policy of ${this.v.text(grantee)}`);
+      this.addToGroup('identity', this.v.text(grantee), [st], rangeOf(c), `policy of ${this.v.text(grantee)}`);
     }
   }
 
