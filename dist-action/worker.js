@@ -9309,7 +9309,19 @@ function member(r, prop) {
   }
   return { module: r.module, name: prop };
 }
-var SKIP = /* @__PURE__ */ new Set(["parent", "range", "loc", "tokens", "comments", "typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments", "decorators"]);
+var SKIP = /* @__PURE__ */ new Set([
+  "parent",
+  "range",
+  "loc",
+  "tokens",
+  "comments",
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  "decorators"
+]);
 function isNode(v) {
   return typeof v === "object" && v !== null && typeof v.type === "string";
 }
@@ -9602,7 +9614,13 @@ function requiredModule(c) {
 var ACCOUNT = { sym: "account" };
 var PARTITION = { sym: "partition" };
 var REGION = { sym: "region" };
-var STACK_PROPS = { account: ACCOUNT, partition: PARTITION, region: REGION, urlSuffix: { sym: "urlSuffix" }, stackName: { sym: "stackName" } };
+var STACK_PROPS = {
+  account: ACCOUNT,
+  partition: PARTITION,
+  region: REGION,
+  urlSuffix: { sym: "urlSuffix" },
+  stackName: { sym: "stackName" }
+};
 var AWS_PSEUDO = { ACCOUNT_ID: ACCOUNT, PARTITION, REGION, URL_SUFFIX: { sym: "urlSuffix" }, STACK_NAME: { sym: "stackName" } };
 var ARN_ATTRIBUTES = {
   roleArn: "AWS::IAM::Role",
@@ -9888,10 +9906,21 @@ function cdkLaunch(scope, v) {
     const kind = name === "Instance" ? "instance" : "launchTemplate";
     const type2 = name === "Instance" ? "AWS::EC2::Instance" : "AWS::EC2::LaunchTemplate";
     const label = `${kind === "instance" ? "instance" : "launch template"} ${id ?? "(unnamed)"}`;
-    const resource = id ? { id, type: type2, node: { kind: "map", range: rangeOf2(n), entries: [] }, keyNode: v.scalar(rangeOf2(a1), id), properties: void 0, metadata: void 0 } : void 0;
+    const resource = id ? {
+      id,
+      type: type2,
+      node: { kind: "map", range: rangeOf2(n), entries: [] },
+      keyNode: v.scalar(rangeOf2(a1), id),
+      properties: void 0,
+      metadata: void 0
+    } : void 0;
     const propsArg = n.arguments[2];
     const props = propsArg && propsArg.type !== "SpreadElement" ? v.resolve(propsArg) : void 0;
-    const unknownAll = { tokens: { value: null, at: anchor }, endpoint: { value: null, at: anchor }, hopLimit: { value: null, at: anchor } };
+    const unknownAll = {
+      tokens: { value: null, at: anchor },
+      endpoint: { value: null, at: anchor },
+      hopLimit: { value: null, at: anchor }
+    };
     if (props && props.type !== "ObjectExpression") {
       specs.push(new CodeSpec(kind, label, resource, "props", anchor, unknownAll));
       continue;
@@ -9976,7 +10005,16 @@ var STATEMENT_MUTATORS = /* @__PURE__ */ new Set([
   "addSourceAccountCondition",
   "addSourceArnCondition"
 ]);
-var READ_ONLY = /* @__PURE__ */ new Set(["toStatementJson", "toJSON", "toString", "copy", "validateForAnyPolicy", "validateForIdentityPolicy", "validateForResourcePolicy", "freeze"]);
+var READ_ONLY = /* @__PURE__ */ new Set([
+  "toStatementJson",
+  "toJSON",
+  "toString",
+  "copy",
+  "validateForAnyPolicy",
+  "validateForIdentityPolicy",
+  "validateForResourcePolicy",
+  "freeze"
+]);
 function rangeOf3(n) {
   return { start: n.range[0], end: n.range[1] };
 }
@@ -10140,7 +10178,8 @@ var CdkIam = class {
         const url = props && props !== "unknown" ? findProperty(props, "url") : void 0;
         const parts = url ? this.v.parts(url) : void 0;
         const s = parts && parts.length === 1 && typeof parts[0] === "string" ? parts[0] : void 0;
-        if (s && /^https:\/\/[^\s/]/.test(s)) return ["arn:", { sym: "partition" }, ":iam::", { sym: "account" }, `:oidc-provider/${s.slice(8).replace(/\/+$/, "")}`];
+        if (s && /^https:\/\/[^\s/]/.test(s))
+          return ["arn:", { sym: "partition" }, ":iam::", { sym: "account" }, `:oidc-provider/${s.slice(8).replace(/\/+$/, "")}`];
       }
       return [{ sym: "resource", resource: this.v.text(e), type: "AWS::IAM::OIDCProvider", attr: "Arn" }];
     }
@@ -10368,7 +10407,11 @@ var CdkIam = class {
           conditionKey ??= kr;
           if (!a0) break;
           const [op, key] = name === "addAccountCondition" ? ["StringEquals", "sts:ExternalId"] : name === "addSourceAccountCondition" ? ["StringEquals", "aws:SourceAccount"] : ["ArnEquals", "aws:SourceArn"];
-          conditions.push({ kind: "map", range: cr, entries: [this.entry(op, kr, { kind: "map", range: cr, entries: [this.entry(key, kr, this.v.node(a0))] })] });
+          conditions.push({
+            kind: "map",
+            range: cr,
+            entries: [this.entry(op, kr, { kind: "map", range: cr, entries: [this.entry(key, kr, this.v.node(a0))] })]
+          });
           break;
         }
         default:
@@ -10503,7 +10546,11 @@ var CdkIam = class {
         const extCond = [];
         if (ext) {
           const r = rangeOf3(ext);
-          extCond.push({ kind: "map", range: r, entries: [this.entry("StringEquals", r, { kind: "map", range: r, entries: [this.entry("sts:ExternalId", r, this.v.node(ext))] })] });
+          extCond.push({
+            kind: "map",
+            range: r,
+            entries: [this.entry("StringEquals", r, { kind: "map", range: r, entries: [this.entry("sts:ExternalId", r, this.v.node(ext))] })]
+          });
         }
         for (const p of this.principals(assumedBy)) {
           const cm = this.conditionMap([...p.conditions, ...extCond], p.at);
@@ -10565,7 +10612,15 @@ var CdkIam = class {
         const doc = findProperty(item, "policyDocument");
         const pn = findProperty(item, "policyName");
         const pname = pn?.type === "Literal" ? String(pn.value) : void 0;
-        if (doc) this.addDocument("identity", this.document(doc), rangeOf3(doc), id, `policies[${i}].policyDocument`, `inline policy${pname ? ` '${pname}'` : ""} of ${label}`);
+        if (doc)
+          this.addDocument(
+            "identity",
+            this.document(doc),
+            rangeOf3(doc),
+            id,
+            `policies[${i}].policyDocument`,
+            `inline policy${pname ? ` '${pname}'` : ""} of ${label}`
+          );
       });
     }
   }
@@ -10587,7 +10642,13 @@ var CdkIam = class {
         const p = props.properties.find((q) => q.type === "Property" && !q.computed && q.key.type === "Identifier" && q.key.name === prop);
         if (v) entries.push(this.entry(key, p ? rangeOf3(p.key) : rangeOf3(v), key === "Condition" ? this.v.node(v) : this.seq(rangeOf3(v), this.items(v))));
       }
-      this.addToGroup("identity", grantee ? this.v.text(grantee) : "?", [{ kind: "map", range: rangeOf3(c), entries }], rangeOf3(c), `policy of ${grantee ? this.v.text(grantee) : "the grantee"}`);
+      this.addToGroup(
+        "identity",
+        grantee ? this.v.text(grantee) : "?",
+        [{ kind: "map", range: rangeOf3(c), entries }],
+        rangeOf3(c),
+        `policy of ${grantee ? this.v.text(grantee) : "the grantee"}`
+      );
       return;
     }
     if (callee.type !== "MemberExpression") return;
@@ -10611,7 +10672,13 @@ var CdkIam = class {
         if (role.type === "NewExpression" && this.iamName(role.callee) === "Role") return;
       }
       const statements = c.arguments.flatMap((a) => a.type === "SpreadElement" ? this.statementList(a.argument) : this.statementList(a));
-      this.addToGroup(assume !== void 0 ? "trust" : "identity", targetText, statements, rangeOf3(c), `${assume !== void 0 ? "trust policy" : "policy"} of ${targetText}`);
+      this.addToGroup(
+        assume !== void 0 ? "trust" : "identity",
+        targetText,
+        statements,
+        rangeOf3(c),
+        `${assume !== void 0 ? "trust policy" : "policy"} of ${targetText}`
+      );
       return;
     }
     if (method === "grantPassRole" || method === "grant") {
@@ -10620,11 +10687,17 @@ var CdkIam = class {
       const kr = rangeOf3(callee.property);
       const actions = method === "grantPassRole" ? [this.scalar(kr, "iam:PassRole")] : this.argItems(c.arguments.slice(1));
       if (actions.length === 0) return;
-      const resource = this.v.symbolicScalar(rangeOf3(target), [{ sym: "resource", resource: targetText, type: method === "grantPassRole" ? "AWS::IAM::Role" : void 0, attr: "Arn" }]);
+      const resource = this.v.symbolicScalar(rangeOf3(target), [
+        { sym: "resource", resource: targetText, type: method === "grantPassRole" ? "AWS::IAM::Role" : void 0, attr: "Arn" }
+      ]);
       const st = {
         kind: "map",
         range: rangeOf3(c),
-        entries: [this.entry("Effect", kr, this.scalar(kr, "Allow")), this.entry("Action", kr, this.seq(kr, actions)), this.entry("Resource", rangeOf3(target), this.seq(rangeOf3(target), [resource]))]
+        entries: [
+          this.entry("Effect", kr, this.scalar(kr, "Allow")),
+          this.entry("Action", kr, this.seq(kr, actions)),
+          this.entry("Resource", rangeOf3(target), this.seq(rangeOf3(target), [resource]))
+        ]
       };
       this.addToGroup("identity", this.v.text(grantee), [st], rangeOf3(c), `policy of ${this.v.text(grantee)}`);
     }
@@ -10641,7 +10714,8 @@ var CdkIam = class {
     for (const n of this.scope.news) {
       if (this.consumed.has(n)) continue;
       const name = this.iamName(n.callee);
-      if (name === "PolicyDocument") this.addDocument("auto", this.document(n), rangeOf3(n), this.bindingOf(n), "PolicyDocument", `policy document ${this.bindingOf(n) ?? ""}`.trim());
+      if (name === "PolicyDocument")
+        this.addDocument("auto", this.document(n), rangeOf3(n), this.bindingOf(n), "PolicyDocument", `policy document ${this.bindingOf(n) ?? ""}`.trim());
     }
     for (const c of this.scope.calls) {
       if (this.consumed.has(c)) continue;
@@ -10653,7 +10727,8 @@ var CdkIam = class {
       const name = this.iamName(n.callee);
       if (name !== "PolicyStatement" && name !== "PolicyStatement.fromJson") continue;
       const st = this.statementNode(n);
-      if (st) this.addDocument("auto", { statements: [st] }, rangeOf3(n), this.bindingOf(n), "PolicyStatement", `policy statement ${this.bindingOf(n) ?? ""}`.trim());
+      if (st)
+        this.addDocument("auto", { statements: [st] }, rangeOf3(n), this.bindingOf(n), "PolicyStatement", `policy statement ${this.bindingOf(n) ?? ""}`.trim());
     }
     const out = [];
     for (const p of this.pending) {
@@ -10819,7 +10894,11 @@ function parseCode(path, text) {
     const err = e;
     const start = err.location?.start?.offset ?? err.index ?? 0;
     const end = err.location?.end?.offset ?? start + 1;
-    throw new InputError(`Could not parse as ${/\.[mc]?tsx?$/.test(lower) ? "TypeScript" : "JavaScript"}: ${err.message.split("\n")[0]}`, start, Math.max(end, start + 1));
+    throw new InputError(
+      `Could not parse as ${/\.[mc]?tsx?$/.test(lower) ? "TypeScript" : "JavaScript"}: ${err.message.split("\n")[0]}`,
+      start,
+      Math.max(end, start + 1)
+    );
   }
 }
 function nameOf(n, parents) {
@@ -10867,9 +10946,10 @@ function isStringNode2(n) {
 var MIN_LENGTH = 20;
 function extractCode(path, text, program) {
   const scope = new Scope(program);
-  let iam;
-  const values = new Values(scope, { memberParts: (m) => iam?.memberParts(m) });
-  iam = new CdkIam(scope, values);
+  const late = {};
+  const values = new Values(scope, { memberParts: (m) => late.iam?.memberParts(m) });
+  const iam = new CdkIam(scope, values);
+  late.iam = iam;
   const evaluator = new CodeEvaluator(values.symbolic);
   const policies = iam.documents(evaluator);
   const sdk = new SdkCredentials(scope, values, text);
@@ -10888,7 +10968,8 @@ function extractCode(path, text, program) {
   const objects = /* @__PURE__ */ new Set();
   for (const s of scope.strings) {
     const parent = scope.parents.get(s);
-    if (parent && (parent.type === "ImportDeclaration" || parent.type === "ExportAllDeclaration" || parent.type === "ExportNamedDeclaration" || parent.type === "ImportExpression")) continue;
+    if (parent && (parent.type === "ImportDeclaration" || parent.type === "ExportAllDeclaration" || parent.type === "ExportNamedDeclaration" || parent.type === "ImportExpression"))
+      continue;
     const pieces = scalarsOf(s).filter((p) => p.value.length >= MIN_LENGTH);
     if (pieces.length === 0) continue;
     const site = sdk.sites.get(s);
@@ -10931,7 +11012,18 @@ function loadCode(path, text) {
 }
 function codeFile(path, text, program, lines = new LineIndex(text)) {
   const x = extractCode(path, text, program);
-  return { path, text, lines, format: x.code.language, roots: x.roots, template: void 0, evaluator: x.evaluator, policies: x.policies, launch: x.launch, code: x.code };
+  return {
+    path,
+    text,
+    lines,
+    format: x.code.language,
+    roots: x.roots,
+    template: void 0,
+    evaluator: x.evaluator,
+    policies: x.policies,
+    launch: x.launch,
+    code: x.code
+  };
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs

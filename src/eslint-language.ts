@@ -151,7 +151,11 @@ export const iamlintData = {
     }
     const lines = new LineIndex(text);
     const end = lines.position(text.length);
-    const ast: DataDocument = { type: 'Document', range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: { line: end.line, column: end.column - 1 } } };
+    const ast: DataDocument = {
+      type: 'Document',
+      range: [0, text.length],
+      loc: { start: { line: 1, column: 0 }, end: { line: end.line, column: end.column - 1 } },
+    };
     models.set(ast, r.status === 'parsed' ? r.file : null);
     return { ok: true, ast };
   },

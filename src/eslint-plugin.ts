@@ -138,7 +138,9 @@ export function eslintRule(rule: Rule): ESLintRule.RuleModule {
   };
 }
 
-const recommendedRules: Linter.RulesRecord = Object.fromEntries(pluginRules.filter((r) => r.meta.recommended).map((r) => [`iamlint/${r.id}`, r.meta.level === 'error' ? 'error' : 'warn']));
+const recommendedRules: Linter.RulesRecord = Object.fromEntries(
+  pluginRules.filter((r) => r.meta.recommended).map((r) => [`iamlint/${r.id}`, r.meta.level === 'error' ? 'error' : 'warn']),
+);
 
 const plugin = {
   meta: { name: 'iamlint', version: version(), namespace: 'iamlint' },

@@ -64,7 +64,11 @@ export function parseCode(path: string, text: string): TSESTree.Program {
     const err = e as Error & { index?: number; location?: { start?: { offset?: number }; end?: { offset?: number } } };
     const start = err.location?.start?.offset ?? err.index ?? 0;
     const end = err.location?.end?.offset ?? start + 1;
-    throw new InputError(`Could not parse as ${/\.[mc]?tsx?$/.test(lower) ? 'TypeScript' : 'JavaScript'}: ${err.message.split('\n')[0]}`, start, Math.max(end, start + 1));
+    throw new InputError(
+      `Could not parse as ${/\.[mc]?tsx?$/.test(lower) ? 'TypeScript' : 'JavaScript'}: ${err.message.split('\n')[0]}`,
+      start,
+      Math.max(end, start + 1),
+    );
   }
 }
 
@@ -137,9 +141,11 @@ export interface CodeExtraction {
  */
 export function extractCode(path: string, text: string, program: TSESTree.Program): CodeExtraction {
   const scope = new Scope(program);
-  let iam: CdkIam | undefined;
-  const values = new Values(scope, { memberParts: (m) => iam?.memberParts(m) });
-  iam = new CdkIam(scope, values);
+  // The values module asks the IAM module what a provider's `openIdConnectProviderArn` is.
+  const late: { iam?: CdkIam } = {};
+  const values = new Values(scope, { memberParts: (m) => late.iam?.memberParts(m) });
+  const iam = new CdkIam(scope, values);
+  late.iam = iam;
   const evaluator = new CodeEvaluator(values.symbolic);
   const policies = iam.documents(evaluator);
   const sdk = new SdkCredentials(scope, values, text);
@@ -165,7 +171,14 @@ export function extractCode(path: string, text: string, program: TSESTree.Progra
   const objects = new Set<TSESTree.ObjectExpression>();
   for (const s of scope.strings) {
     const parent = scope.parents.get(s);
-    if (parent && (parent.type === 'ImportDeclaration' || parent.type === 'ExportAllDeclaration' || parent.type === 'ExportNamedDeclaration' || parent.type === 'ImportExpression')) continue;
+    if (
+      parent &&
+      (parent.type === 'ImportDeclaration' ||
+        parent.type === 'ExportAllDeclaration' ||
+        parent.type === 'ExportNamedDeclaration' ||
+        parent.type === 'ImportExpression')
+    )
+      continue;
     const pieces = scalarsOf(s).filter((p) => p.value.length >= MIN_LENGTH);
     if (pieces.length === 0) continue;
     const site = sdk.sites.get(s);
@@ -212,6 +225,16 @@ export function loadCode(path: string, text: string): LoadOutcome {
 /** The loaded file of a parsed program: the CLI parses with typescript-estree, the ESLint plugin hands over ESLint's AST. */
 export function codeFile(path: string, text: string, program: TSESTree.Program, lines = new LineIndex(text)): LoadedFile {
   const x = extractCode(path, text, program);
-  return { path, text, lines, format: x.code.language, roots: x.roots, template: undefined, evaluator: x.evaluator, policies: x.policies, launch: x.launch, code: x.code };
+  return {
+    path,
+    text,
+    lines,
+    format: x.code.language,
+    roots: x.roots,
+    template: undefined,
+    evaluator: x.evaluator,
+    policies: x.policies,
+    launch: x.launch,
+    code: x.code,
+  };
 }
-

@@ -32,7 +32,13 @@ function hasDataExtension(name: string, extensions: readonly string[]): boolean 
  * explicitly is scanned whatever its name; globs match file names relative to the working directory.
  * `ignorePatterns` (gitignore syntax) apply to everything, relative to `base`.
  */
-export function discover(paths: readonly string[], cwd: string, ignorePatterns: readonly string[], base: string, extensions: readonly string[] = SCAN_EXTENSIONS): Discovered {
+export function discover(
+  paths: readonly string[],
+  cwd: string,
+  ignorePatterns: readonly string[],
+  base: string,
+  extensions: readonly string[] = SCAN_EXTENSIONS,
+): Discovered {
   const out = new Set<string>();
   const missing: string[] = [];
   const userIgnore = ignore().add([...ignorePatterns]);

@@ -7,8 +7,6 @@ import type { Resource } from '../../model/template.js';
 import { propName, unwrap, type Node, type Scope } from './scope.js';
 import { findProperty, findPropertyNode, type Values } from './values.js';
 
-type New = TSESTree.NewExpression;
-
 /** What a value says about one IMDS setting: a literal, not written (undefined), or unknowable (null). */
 interface Value {
   readonly value: string | undefined | null;
@@ -73,11 +71,22 @@ export function cdkLaunch(scope: Scope, v: Values): LaunchModel {
     const type = name === 'Instance' ? 'AWS::EC2::Instance' : 'AWS::EC2::LaunchTemplate';
     const label = `${kind === 'instance' ? 'instance' : 'launch template'} ${id ?? '(unnamed)'}`;
     const resource: Resource | undefined = id
-      ? { id, type, node: { kind: 'map', range: rangeOf(n), entries: [] }, keyNode: v.scalar(rangeOf(a1 as Node), id), properties: undefined, metadata: undefined }
+      ? {
+          id,
+          type,
+          node: { kind: 'map', range: rangeOf(n), entries: [] },
+          keyNode: v.scalar(rangeOf(a1 as Node), id),
+          properties: undefined,
+          metadata: undefined,
+        }
       : undefined;
     const propsArg = n.arguments[2];
     const props = propsArg && propsArg.type !== 'SpreadElement' ? v.resolve(propsArg) : undefined;
-    const unknownAll: Record<ImdsField, Value> = { tokens: { value: null, at: anchor }, endpoint: { value: null, at: anchor }, hopLimit: { value: null, at: anchor } };
+    const unknownAll: Record<ImdsField, Value> = {
+      tokens: { value: null, at: anchor },
+      endpoint: { value: null, at: anchor },
+      hopLimit: { value: null, at: anchor },
+    };
     if (props && props.type !== 'ObjectExpression') {
       specs.push(new CodeSpec(kind, label, resource, 'props', anchor, unknownAll));
       continue;
@@ -109,7 +118,14 @@ export function cdkLaunch(scope: Scope, v: Values): LaunchModel {
       const require = read(o, 'requireImdsv2', (s) => (s === 'true' ? 'required' : s === 'false' ? 'unset' : undefined));
       // `LaunchTemplateHttpTokens.REQUIRED` / `OPTIONAL`, or the string itself.
       const tokens = read(o, 'httpTokens', (s) => s.toLowerCase());
-      let t: Value = require.value === 'required' ? require : tokens.value !== undefined ? tokens : require.value === 'unset' ? { value: undefined, at: require.at } : require;
+      let t: Value =
+        require.value === 'required'
+          ? require
+          : tokens.value !== undefined
+            ? tokens
+            : require.value === 'unset'
+              ? { value: undefined, at: require.at }
+              : require;
       const aspect = aspects.has(kind === 'instance' ? 'InstanceRequireImdsv2Aspect' : 'LaunchTemplateRequireImdsv2Aspect');
       if (t.value === undefined && aspect) t = { value: 'required', at: anchor };
       // Amazon Linux 2023 AMIs are registered with ImdsSupport v2.0: without a setting, IMDSv2 is required.

@@ -40,7 +40,16 @@ const STATEMENT_MUTATORS = new Set([
   'addSourceAccountCondition',
   'addSourceArnCondition',
 ]);
-const READ_ONLY = new Set(['toStatementJson', 'toJSON', 'toString', 'copy', 'validateForAnyPolicy', 'validateForIdentityPolicy', 'validateForResourcePolicy', 'freeze']);
+const READ_ONLY = new Set([
+  'toStatementJson',
+  'toJSON',
+  'toString',
+  'copy',
+  'validateForAnyPolicy',
+  'validateForIdentityPolicy',
+  'validateForResourcePolicy',
+  'freeze',
+]);
 
 /** One principal as CDK renders it in a statement: `Principal` entries, the conditions it brings, and the assume action. */
 interface Principal {
@@ -181,7 +190,9 @@ export class CdkIam {
         case 'ArnPrincipal':
           return arg(a0) ? one('AWS', this.v.node(a0 as Node)) : unknownPrincipal;
         case 'AccountPrincipal':
-          return arg(a0) ? one('AWS', this.v.symbolicScalar(at, ['arn:', { sym: 'partition' }, ':iam::', ...this.v.parts(a0 as Node), ':root'])) : unknownPrincipal;
+          return arg(a0)
+            ? one('AWS', this.v.symbolicScalar(at, ['arn:', { sym: 'partition' }, ':iam::', ...this.v.parts(a0 as Node), ':root']))
+            : unknownPrincipal;
         case 'AccountRootPrincipal':
           return one('AWS', this.v.symbolicScalar(at, ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, ':root']));
         case 'ServicePrincipal': {
@@ -197,7 +208,9 @@ export class CdkIam {
         case 'WebIdentityPrincipal':
           return arg(a0) ? one('Federated', this.v.node(a0 as Node), cond(a1), WEB_IDENTITY) : unknownPrincipal;
         case 'OpenIdConnectPrincipal':
-          return arg(a0) ? one('Federated', this.v.symbolicScalar(rangeOf(a0 as Node), this.providerArn(a0 as Node)), cond(a1), WEB_IDENTITY) : unknownPrincipal;
+          return arg(a0)
+            ? one('Federated', this.v.symbolicScalar(rangeOf(a0 as Node), this.providerArn(a0 as Node)), cond(a1), WEB_IDENTITY)
+            : unknownPrincipal;
         case 'SamlPrincipal':
         case 'SamlConsolePrincipal':
           return arg(a0) ? one('Federated', this.v.symbolicScalar(rangeOf(a0 as Node), this.samlArn(a0 as Node)), cond(a1), SAML) : unknownPrincipal;
@@ -245,7 +258,8 @@ export class CdkIam {
         const parts = url ? this.v.parts(url) : undefined;
         const s = parts && parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : undefined;
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html: the ARN ends with the issuer host and path.
-        if (s && /^https:\/\/[^\s/]/.test(s)) return ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, `:oidc-provider/${s.slice(8).replace(/\/+$/, '')}`];
+        if (s && /^https:\/\/[^\s/]/.test(s))
+          return ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, `:oidc-provider/${s.slice(8).replace(/\/+$/, '')}`];
       }
       return [{ sym: 'resource', resource: this.v.text(e), type: 'AWS::IAM::OIDCProvider', attr: 'Arn' }];
     }
@@ -482,8 +496,16 @@ export class CdkIam {
           conditionKey ??= kr;
           if (!a0) break;
           const [op, key] =
-            name === 'addAccountCondition' ? ['StringEquals', 'sts:ExternalId'] : name === 'addSourceAccountCondition' ? ['StringEquals', 'aws:SourceAccount'] : ['ArnEquals', 'aws:SourceArn'];
-          conditions.push({ kind: 'map', range: cr, entries: [this.entry(op, kr, { kind: 'map', range: cr, entries: [this.entry(key, kr, this.v.node(a0))] })] });
+            name === 'addAccountCondition'
+              ? ['StringEquals', 'sts:ExternalId']
+              : name === 'addSourceAccountCondition'
+                ? ['StringEquals', 'aws:SourceAccount']
+                : ['ArnEquals', 'aws:SourceArn'];
+          conditions.push({
+            kind: 'map',
+            range: cr,
+            entries: [this.entry(op, kr, { kind: 'map', range: cr, entries: [this.entry(key, kr, this.v.node(a0))] })],
+          });
           break;
         }
         default:
@@ -595,7 +617,14 @@ export class CdkIam {
     return undefined;
   }
 
-  private addDocument(kind: PolicyKind | 'auto', doc: { statements: SNode[] } | { json: SNode } | undefined, range: Range, resource: string | undefined, path: string, label: string): void {
+  private addDocument(
+    kind: PolicyKind | 'auto',
+    doc: { statements: SNode[] } | { json: SNode } | undefined,
+    range: Range,
+    resource: string | undefined,
+    path: string,
+    label: string,
+  ): void {
     if (!doc) return;
     this.pending.push({ kind, range, resource, path, label, ...('json' in doc ? { json: doc.json, statements: [] } : { statements: doc.statements }) });
   }
@@ -630,7 +659,11 @@ export class CdkIam {
         const extCond: SNode[] = [];
         if (ext) {
           const r = rangeOf(ext);
-          extCond.push({ kind: 'map', range: r, entries: [this.entry('StringEquals', r, { kind: 'map', range: r, entries: [this.entry('sts:ExternalId', r, this.v.node(ext))] })] });
+          extCond.push({
+            kind: 'map',
+            range: r,
+            entries: [this.entry('StringEquals', r, { kind: 'map', range: r, entries: [this.entry('sts:ExternalId', r, this.v.node(ext))] })],
+          });
         }
         // CDK writes one statement per principal of a CompositePrincipal, each with its own assume action.
         for (const p of this.principals(assumedBy)) {
@@ -695,7 +728,15 @@ export class CdkIam {
         const doc = findProperty(item, 'policyDocument');
         const pn = findProperty(item, 'policyName');
         const pname = pn?.type === 'Literal' ? String(pn.value) : undefined;
-        if (doc) this.addDocument('identity', this.document(doc), rangeOf(doc), id, `policies[${i}].policyDocument`, `inline policy${pname ? ` '${pname}'` : ''} of ${label}`);
+        if (doc)
+          this.addDocument(
+            'identity',
+            this.document(doc),
+            rangeOf(doc),
+            id,
+            `policies[${i}].policyDocument`,
+            `inline policy${pname ? ` '${pname}'` : ''} of ${label}`,
+          );
       });
     }
   }
@@ -715,10 +756,17 @@ export class CdkIam {
         ['conditions', 'Condition'],
       ] as const) {
         const v = findProperty(props, prop);
-        const p = props.properties.find((q) => q.type === 'Property' && !q.computed && q.key.type === 'Identifier' && q.key.name === prop) as TSESTree.Property | undefined;
+        const p = props.properties.find((q) => q.type === 'Property' && !q.computed && q.key.type === 'Identifier' && q.key.name === prop) as
+          TSESTree.Property | undefined;
         if (v) entries.push(this.entry(key, p ? rangeOf(p.key) : rangeOf(v), key === 'Condition' ? this.v.node(v) : this.seq(rangeOf(v), this.items(v))));
       }
-      this.addToGroup('identity', grantee ? this.v.text(grantee) : '?', [{ kind: 'map', range: rangeOf(c), entries }], rangeOf(c), `policy of ${grantee ? this.v.text(grantee) : 'the grantee'}`);
+      this.addToGroup(
+        'identity',
+        grantee ? this.v.text(grantee) : '?',
+        [{ kind: 'map', range: rangeOf(c), entries }],
+        rangeOf(c),
+        `policy of ${grantee ? this.v.text(grantee) : 'the grantee'}`,
+      );
       return;
     }
     if (callee.type !== 'MemberExpression') return;
@@ -743,7 +791,13 @@ export class CdkIam {
         if (role.type === 'NewExpression' && this.iamName(role.callee) === 'Role') return;
       }
       const statements = c.arguments.flatMap((a) => (a.type === 'SpreadElement' ? this.statementList(a.argument) : this.statementList(a)));
-      this.addToGroup(assume !== undefined ? 'trust' : 'identity', targetText, statements, rangeOf(c), `${assume !== undefined ? 'trust policy' : 'policy'} of ${targetText}`);
+      this.addToGroup(
+        assume !== undefined ? 'trust' : 'identity',
+        targetText,
+        statements,
+        rangeOf(c),
+        `${assume !== undefined ? 'trust policy' : 'policy'} of ${targetText}`,
+      );
       return;
     }
     if (method === 'grantPassRole' || method === 'grant') {
@@ -753,11 +807,17 @@ export class CdkIam {
       const kr = rangeOf(callee.property);
       const actions = method === 'grantPassRole' ? [this.scalar(kr, 'iam:PassRole')] : this.argItems(c.arguments.slice(1));
       if (actions.length === 0) return;
-      const resource = this.v.symbolicScalar(rangeOf(target), [{ sym: 'resource', resource: targetText, type: method === 'grantPassRole' ? 'AWS::IAM::Role' : undefined, attr: 'Arn' }]);
+      const resource = this.v.symbolicScalar(rangeOf(target), [
+        { sym: 'resource', resource: targetText, type: method === 'grantPassRole' ? 'AWS::IAM::Role' : undefined, attr: 'Arn' },
+      ]);
       const st: SMap = {
         kind: 'map',
         range: rangeOf(c),
-        entries: [this.entry('Effect', kr, this.scalar(kr, 'Allow')), this.entry('Action', kr, this.seq(kr, actions)), this.entry('Resource', rangeOf(target), this.seq(rangeOf(target), [resource]))],
+        entries: [
+          this.entry('Effect', kr, this.scalar(kr, 'Allow')),
+          this.entry('Action', kr, this.seq(kr, actions)),
+          this.entry('Resource', rangeOf(target), this.seq(rangeOf(target), [resource])),
+        ],
       };
       this.addToGroup('identity', this.v.text(grantee), [st], rangeOf(c), `policy of ${this.v.text(grantee)}`);
     }
@@ -777,7 +837,8 @@ export class CdkIam {
     for (const n of this.scope.news) {
       if (this.consumed.has(n)) continue;
       const name = this.iamName(n.callee);
-      if (name === 'PolicyDocument') this.addDocument('auto', this.document(n), rangeOf(n), this.bindingOf(n), 'PolicyDocument', `policy document ${this.bindingOf(n) ?? ''}`.trim());
+      if (name === 'PolicyDocument')
+        this.addDocument('auto', this.document(n), rangeOf(n), this.bindingOf(n), 'PolicyDocument', `policy document ${this.bindingOf(n) ?? ''}`.trim());
     }
     for (const c of this.scope.calls) {
       if (this.consumed.has(c)) continue;
@@ -789,7 +850,8 @@ export class CdkIam {
       const name = this.iamName(n.callee);
       if (name !== 'PolicyStatement' && name !== 'PolicyStatement.fromJson') continue;
       const st = this.statementNode(n);
-      if (st) this.addDocument('auto', { statements: [st] }, rangeOf(n), this.bindingOf(n), 'PolicyStatement', `policy statement ${this.bindingOf(n) ?? ''}`.trim());
+      if (st)
+        this.addDocument('auto', { statements: [st] }, rangeOf(n), this.bindingOf(n), 'PolicyStatement', `policy statement ${this.bindingOf(n) ?? ''}`.trim());
     }
     const out: PolicyDocument[] = [];
     for (const p of this.pending) {

@@ -39,7 +39,19 @@ function member(r: Ref, prop: string): Ref {
 }
 
 /** Skipped when walking: type positions hold no values, and `parent` would loop. */
-const SKIP = new Set(['parent', 'range', 'loc', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'decorators']);
+const SKIP = new Set([
+  'parent',
+  'range',
+  'loc',
+  'tokens',
+  'comments',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeArguments',
+  'decorators',
+]);
 
 function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';

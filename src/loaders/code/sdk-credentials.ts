@@ -105,7 +105,12 @@ export class SdkCredentials {
       if (name === undefined) continue;
       const obj = unwrap(a.left.object);
       // process.env.AWS_SECRET_ACCESS_KEY = '...'
-      if (obj.type === 'MemberExpression' && propName(obj) === 'env' && unwrap(obj.object).type === 'Identifier' && (unwrap(obj.object) as TSESTree.Identifier).name === 'process') {
+      if (
+        obj.type === 'MemberExpression' &&
+        propName(obj) === 'env' &&
+        unwrap(obj.object).type === 'Identifier' &&
+        (unwrap(obj.object) as TSESTree.Identifier).name === 'process'
+      ) {
         const f = ENV_FIELDS[name];
         if (f) this.add(a.right, 'process.env', f, this.statementRemoval(a));
         continue;

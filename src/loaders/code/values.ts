@@ -10,7 +10,13 @@ const PARTITION: Sym = { sym: 'partition' };
 const REGION: Sym = { sym: 'region' };
 
 /** `Stack.of(this).account`, `this.account` (in a stack), `Aws.ACCOUNT_ID`: what they stand for. */
-const STACK_PROPS: Record<string, Sym> = { account: ACCOUNT, partition: PARTITION, region: REGION, urlSuffix: { sym: 'urlSuffix' }, stackName: { sym: 'stackName' } };
+const STACK_PROPS: Record<string, Sym> = {
+  account: ACCOUNT,
+  partition: PARTITION,
+  region: REGION,
+  urlSuffix: { sym: 'urlSuffix' },
+  stackName: { sym: 'stackName' },
+};
 const AWS_PSEUDO: Record<string, Sym> = { ACCOUNT_ID: ACCOUNT, PARTITION, REGION, URL_SUFFIX: { sym: 'urlSuffix' }, STACK_NAME: { sym: 'stackName' } };
 
 /**
