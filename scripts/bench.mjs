@@ -2,6 +2,7 @@
 // time, files/s and peak memory for: the parse floor (read + parse every file with the same parsers,
 // one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
 // time for one small file, from dist/ and as the pre-commit hook runs it (the bundle). Each mode runs in its own process so peak RSS is its own.
+// Then the TypeScript path on a generated corpus (`npm run bench -- --ts` runs only that part).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -20,7 +21,31 @@ async function child(mode, dir) {
   let errors = 0;
   const perRule = {};
   let skipped = 0;
-  if (mode === 'floor') {
+  if (mode === 'ts-floor') {
+    // The TypeScript parse floor: typescript-estree on every file, no cheap check, no extraction.
+    const { parseCode } = await import(dist('src/loaders/typescript.js'));
+    for (const f of files) {
+      try {
+        parseCode(f, readFileSync(f, 'utf8'));
+        parsed++;
+      } catch {
+        errors++;
+      }
+    }
+  } else if (mode === 'eslint' || mode === 'eslint-parse') {
+    // The editor's cost: ESLint's Linter with typescript-eslint's parser, with and without the plugin's rules.
+    const { Linter } = await import('eslint');
+    const tseslint = (await import('typescript-eslint')).default;
+    const plugin = (await import(dist('src/eslint-plugin.js'))).default;
+    const config = [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, ...(mode === 'eslint' ? [plugin.configs.recommended] : [])];
+    const linter = new Linter({ configType: 'flat' });
+    for (const f of files) {
+      const messages = linter.verify(readFileSync(f, 'utf8'), config, f);
+      if (messages.some((m) => m.fatal)) errors++;
+      else parsed++;
+      for (const m of messages) if (m.ruleId) perRule[m.ruleId] = (perRule[m.ruleId] ?? 0) + 1;
+    }
+  } else if (mode === 'floor') {
     const { parseJson } = await import(dist('src/loaders/json.js'));
     const { parseYaml } = await import(dist('src/loaders/yaml.js'));
     for (const f of files) {
@@ -68,9 +93,39 @@ function startup(file, bin = join(root, 'bin/iamlint.js')) {
   return times[3];
 }
 
+/**
+ * The TypeScript path, on a generated corpus (scripts/gen-ts-corpus.mjs: CDK stacks, AWS SDK modules
+ * and application code that the cheap check skips): the typescript-estree parse floor, the CLI's scan
+ * on one thread and on worker threads, and ESLint with the plugin against ESLint with the parser alone.
+ */
+async function benchTypeScript() {
+  const { generate } = await import('./gen-ts-corpus.mjs');
+  const dir = join(root, '.bench', 'ts-corpus');
+  const kinds = generate(dir, 2000);
+  console.log(`\nTypeScript corpus (generated, scripts/gen-ts-corpus.mjs): ${JSON.stringify(kinds)} in ${dir}`);
+  run('ts-floor', dir);
+  const rows = [];
+  for (const mode of ['ts-floor', 'scan-1', 'scan', 'eslint-parse', 'eslint']) {
+    const reps = [run(mode, dir), run(mode, dir), run(mode, dir)].sort((a, b) => a.ms - b.ms);
+    rows.push(reps[1]);
+  }
+  console.log('median of 3 runs each:');
+  for (const r of rows)
+    console.log(
+      `${r.mode.padEnd(12)} files ${r.files}  bytes ${(r.bytes / 1e6).toFixed(1)} MB  wall ${(r.ms / 1000).toFixed(2)} s  ${Math.round(r.files / (r.ms / 1000))} files/s  peak RSS ${Math.round(r.rss)} MB`,
+    );
+  const [floor, one, , eslintParse, eslintFull] = rows;
+  console.log(`scan (one thread): ${one.parsed} files parsed, ${one.skipped} skipped by the cheap check; scan / parse floor: ${(one.ms / floor.ms).toFixed(2)}x`);
+  console.log(`ESLint: the plugin adds ${(((eslintFull.ms - eslintParse.ms) / eslintParse.files) * 1000).toFixed(0)} µs per file over parsing alone (${(eslintFull.ms / eslintParse.ms).toFixed(2)}x)`);
+  console.log('findings per rule (CLI):', JSON.stringify(one.perRule));
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1], args[2]);
+} else if (args[0] === '--ts') {
+  console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
+  await benchTypeScript();
 } else {
   const dir = resolve(args[0] ?? join(root, '..', 'shared', 'corpus'));
   if (!existsSync(dir)) {
@@ -108,4 +163,5 @@ if (args[0] === '--child') {
     cpSync(join(root, p), join(hookPkg, p), { recursive: true });
   }
   console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.js')).toFixed(0)} ms`);
+  await benchTypeScript();
 }

@@ -82,7 +82,7 @@ export default defineRule({
     file(file, ctx) {
       // Most files mention no key id and no secret-looking name: skip the walk over every string.
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
-      const scalars: { s: SScalar; name: string | undefined; line: number; where: ReturnType<typeof logicalLocation> }[] = [];
+      const scalars: { s: SScalar; name: string | undefined; path: (string | number)[] }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {
         const siblings = siblingNames(root);
@@ -91,16 +91,20 @@ export default defineRule({
           const last = path[path.length - 1];
           const keyName = typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
           const name = isKey ? undefined : (siblings.get(s) ?? keyName);
-          const line = file.lines.position(s.range.start).line;
-          if (containsKeyId(s.value)) keyIdLines.push(line);
-          // A key may be the secret itself (`{"AKIA...": ...}`): never print it as part of the location.
-          const safePath = path.map((p) => (typeof p === 'string' ? redactCredentials(p) : p));
-          scalars.push({ s, name, line, where: logicalLocation(safePath, file.template !== undefined) });
+          if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
+          scalars.push({ s, name, path: [...path] });
         });
       }
-      for (const { s, name, line, where } of scalars) {
-        const near = keyIdLines.some((l) => Math.abs(l - line) <= NEAR_LINES);
-        for (const m of findCredentials(String(s.value), name, near)) {
+      for (const { s, name, path } of scalars) {
+        const near = keyIdLines.length > 0 && keyIdLines.some((l) => Math.abs(l - file.lines.position(s.range.start).line) <= NEAR_LINES);
+        const matches = findCredentials(String(s.value), name, near);
+        if (matches.length === 0) continue;
+        // A key may be the secret itself (`{"AKIA...": ...}`): never print it as part of the location.
+        const where = logicalLocation(
+          path.map((p) => (typeof p === 'string' ? redactCredentials(p) : p)),
+          file.template !== undefined,
+        );
+        for (const m of matches) {
           const at = locateInScalar(s, m.index, m.length, file.lines);
           // In code, a literal the AWS SDK receives as credentials: say what to write instead, and offer to delete it.
           const site = file.code?.credentialSites.get(s);

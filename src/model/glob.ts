@@ -17,6 +17,11 @@ export function globRegExp(pattern: string, caseInsensitive: boolean): RegExp {
 }
 
 export function globMatch(pattern: string, value: string, caseInsensitive = false): boolean {
+  // Most patterns are literal or a bare `*`: answer those without a regular expression.
+  if (pattern === '*') return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    return caseInsensitive ? pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
   return globRegExp(pattern, caseInsensitive).test(value);
 }
 
