@@ -17076,7 +17076,9 @@ function known(v) {
   return s;
 }
 function hasUnknown(v) {
-  return v.parts.some((p) => typeof p !== "string" && (p.sym === "unknown" || p.sym === "stackName" || p.sym === "stackId" || p.sym === "region" || p.sym === "urlSuffix"));
+  return v.parts.some(
+    (p) => typeof p !== "string" && (p.sym === "unknown" || p.sym === "stackName" || p.sym === "stackId" || p.sym === "region" || p.sym === "urlSuffix")
+  );
 }
 function resourceRef(v) {
   if (v.parts.length !== 1) return void 0;
@@ -17370,6 +17372,10 @@ function globRegExp(pattern2, caseInsensitive) {
   return re;
 }
 function globMatch(pattern2, value, caseInsensitive = false) {
+  if (pattern2 === "*") return true;
+  if (!pattern2.includes("*") && !pattern2.includes("?")) {
+    return caseInsensitive ? pattern2.length === value.length && pattern2.toLowerCase() === value.toLowerCase() : pattern2 === value;
+  }
   return globRegExp(pattern2, caseInsensitive).test(value);
 }
 function hasWildcard(s) {
@@ -17421,7 +17427,15 @@ function parseOperator(op) {
   if (ifExists) s = s.slice(0, -"ifexists".length);
   const negated = /not/.test(s);
   const positiveMatch = ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"].includes(s);
-  return { base: s, ifExists, set: set2, negated, positiveMatch, caseInsensitive: s === "stringequalsignorecase", like: s === "stringlike" || s === "arnlike" || s === "arnequals" };
+  return {
+    base: s,
+    ifExists,
+    set: set2,
+    negated,
+    positiveMatch,
+    caseInsensitive: s === "stringequalsignorecase",
+    like: s === "stringlike" || s === "arnlike" || s === "arnequals"
+  };
 }
 function clausesFor(cond, key) {
   const k = key.toLowerCase();
@@ -17537,7 +17551,8 @@ function classifyPrincipal(e) {
     if (saml) return { kind: "saml", provider: saml[1] ?? "" };
     const oidc = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(s);
     const issuer = oidc ? oidc[1] ?? "" : s;
-    if (issuer === "token.actions.githubusercontent.com" || issuer.startsWith("token.actions.githubusercontent.com/")) return { kind: "oidc", flavor: "github", issuer };
+    if (issuer === "token.actions.githubusercontent.com" || issuer.startsWith("token.actions.githubusercontent.com/"))
+      return { kind: "oidc", flavor: "github", issuer };
     if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\/id\//.test(issuer)) return { kind: "oidc", flavor: "eks", issuer };
     return { kind: "oidc", flavor: "oidc", issuer };
   }
@@ -18797,7 +18812,10 @@ function isPolicyNode(n) {
 function documentKind(doc) {
   const withPrincipal = doc.statements.filter((s) => s.principal || s.notPrincipal);
   if (withPrincipal.length === 0) return "identity";
-  if (withPrincipal.some((s) => s.action && s.action.values.length > 0 && grantsAnyAction(s, ASSUME).granted === true && !s.action.values.some((v) => v.parts[0] === "*"))) return "trust";
+  if (withPrincipal.some(
+    (s) => s.action && s.action.values.length > 0 && grantsAnyAction(s, ASSUME).granted === true && !s.action.values.some((v) => v.parts[0] === "*")
+  ))
+    return "trust";
   return "resource";
 }
 var WRAPPER_KEYS = {
@@ -19070,12 +19088,12 @@ var Scope = class {
         break;
       case "PropertyDefinition": {
         const k = staticKey(n);
-        if (k !== void 0 && !n.static) this.bind(`this.${k}`, n.value ?? void 0);
+        if (k !== void 0 && !n.static && n.value) this.bind(`this.${k}`, n.value);
         break;
       }
       case "AssignmentExpression": {
         const key = bindingKey(n.left);
-        if (key?.startsWith("this.") && n.operator === "=" && !this.inits.has(key)) this.bind(key, n.right);
+        if (key?.startsWith("this.") && n.operator === "=") this.bind(key, n.right);
         else this.assignTarget(n.left);
         this.assignments.push(n);
         break;
@@ -19091,45 +19109,52 @@ var Scope = class {
         break;
     }
   }
-  walk(n, classes) {
-    this.declare(n);
-    let inner = classes;
-    switch (n.type) {
-      case "NewExpression":
-        this.news.push(n);
-        break;
-      case "CallExpression":
-        this.calls.push(n);
-        break;
-      case "Literal":
-        if (typeof n.value === "string") this.strings.push(n);
-        break;
-      case "TemplateLiteral":
-        this.strings.push(n);
-        break;
-      case "ClassDeclaration":
-      case "ClassExpression":
-        inner = [...classes, !!n.superClass && /Stack$/.test(superName(n.superClass) ?? "")];
-        break;
-      case "FunctionDeclaration":
-      case "FunctionExpression":
-        if (this.parents.get(n)?.type !== "MethodDefinition") inner = [...classes, false];
-        break;
-      case "ThisExpression":
-        if (classes[classes.length - 1]) this.stackThis.add(n);
-        break;
-      default:
-        break;
-    }
-    const key = n.type === "Identifier" || n.type === "MemberExpression" ? bindingKey(n) : void 0;
-    if (key !== void 0 && isReference(n, this.parents.get(n))) {
-      const list = this.references.get(key);
-      if (list) list.push(n);
-      else this.references.set(key, [n]);
-    }
-    for (const c of children(n)) {
-      this.parents.set(c, n);
-      this.walk(c, inner);
+  /** Depth-first, with an explicit stack: generated code nests deeper than the call stack allows. */
+  walk(program, rootClasses) {
+    const stack = [{ n: program, classes: rootClasses }];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+      const { n, classes } = item;
+      this.declare(n);
+      let inner = classes;
+      switch (n.type) {
+        case "NewExpression":
+          this.news.push(n);
+          break;
+        case "CallExpression":
+          this.calls.push(n);
+          break;
+        case "Literal":
+          if (typeof n.value === "string") this.strings.push(n);
+          break;
+        case "TemplateLiteral":
+          this.strings.push(n);
+          break;
+        case "ClassDeclaration":
+        case "ClassExpression":
+          inner = [...classes, !!n.superClass && /Stack$/.test(superName(n.superClass) ?? "")];
+          break;
+        case "FunctionDeclaration":
+        case "FunctionExpression":
+          if (this.parents.get(n)?.type !== "MethodDefinition") inner = [...classes, false];
+          break;
+        case "ThisExpression":
+          if (classes[classes.length - 1]) this.stackThis.add(n);
+          break;
+        default:
+          break;
+      }
+      const key = n.type === "Identifier" || n.type === "MemberExpression" ? bindingKey(n) : void 0;
+      if (key !== void 0 && isReference(n, this.parents.get(n))) {
+        const list = this.references.get(key);
+        if (list) list.push(n);
+        else this.references.set(key, [n]);
+      }
+      const kids = children(n);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i];
+        this.parents.set(c, n);
+        stack.push({ n: c, classes: inner });
+      }
     }
   }
 };
@@ -19998,10 +20023,10 @@ var CdkIam = class {
     this.statementCache.set(n, node);
     return node;
   }
-  principalList(e) {
+  principalList(e, depth = 0) {
     const n = this.v.resolve(e);
-    if (n.type === "ArrayExpression")
-      return n.elements.flatMap((el) => !el ? [] : el.type === "SpreadElement" ? this.principalList(el.argument) : this.principals(el));
+    if (n.type === "ArrayExpression" && depth < 8)
+      return n.elements.flatMap((el) => !el ? [] : el.type === "SpreadElement" ? this.principalList(el.argument, depth + 1) : this.principals(el));
     return this.principals(e);
   }
   /** Whether a name bound to a statement is used anywhere but where iamlint can follow it. */
@@ -20043,10 +20068,11 @@ var CdkIam = class {
     if (n.type === "ObjectExpression") return this.v.node(n);
     return void 0;
   }
-  statementList(e) {
+  statementList(e, depth = 0) {
     const n = this.v.resolve(e);
+    if (depth > 8) return [];
     if (n.type === "ArrayExpression")
-      return n.elements.flatMap((el) => !el ? [] : el.type === "SpreadElement" ? this.statementList(el.argument) : this.statementNode(el) ?? []);
+      return n.elements.flatMap((el) => !el ? [] : el.type === "SpreadElement" ? this.statementList(el.argument, depth + 1) : this.statementNode(el) ?? []);
     const one = this.statementNode(e);
     return one ? [one] : [];
   }
@@ -24757,15 +24783,19 @@ var hardcoded_credentials_default = defineRule({
           const last = path[path.length - 1];
           const keyName = typeof last === "string" ? last : typeof path[path.length - 2] === "string" ? String(path[path.length - 2]) : void 0;
           const name = isKey ? void 0 : siblings.get(s) ?? keyName;
-          const line = file.lines.position(s.range.start).line;
-          if (containsKeyId(s.value)) keyIdLines.push(line);
-          const safePath = path.map((p) => typeof p === "string" ? redactCredentials(p) : p);
-          scalars.push({ s, name, line, where: logicalLocation(safePath, file.template !== void 0) });
+          if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
+          scalars.push({ s, name, path: [...path] });
         });
       }
-      for (const { s, name, line, where: where2 } of scalars) {
-        const near = keyIdLines.some((l) => Math.abs(l - line) <= NEAR_LINES);
-        for (const m of findCredentials(String(s.value), name, near)) {
+      for (const { s, name, path } of scalars) {
+        const near = keyIdLines.length > 0 && keyIdLines.some((l) => Math.abs(l - file.lines.position(s.range.start).line) <= NEAR_LINES);
+        const matches = findCredentials(String(s.value), name, near);
+        if (matches.length === 0) continue;
+        const where2 = logicalLocation(
+          path.map((p) => typeof p === "string" ? redactCredentials(p) : p),
+          file.template !== void 0
+        );
+        for (const m of matches) {
           const at = locateInScalar(s, m.index, m.length, file.lines);
           const site = file.code?.credentialSites.get(s);
           ctx.report({
@@ -25409,9 +25439,19 @@ var passrole_missing_passed_to_service_default = defineRule({
         if (r.verdict === "misspelt") {
           ctx.report({ ...base, messageId: "misspelt", at: r.clause.keyNode, data: { key: r.key, notes: notesSuffix(g.statement.notes) } });
         } else if (r.value) {
-          ctx.report({ ...base, messageId: "broadValue", at: r.value, data: { value: r.reason, notes: notesSuffix([...g.statement.notes, ...r.value.notes]) } });
+          ctx.report({
+            ...base,
+            messageId: "broadValue",
+            at: r.value,
+            data: { value: r.reason, notes: notesSuffix([...g.statement.notes, ...r.value.notes]) }
+          });
         } else if (r.clause) {
-          ctx.report({ ...base, messageId: "weakOperator", at: r.clause.operatorNode, data: { operator: r.clause.operator, reason: r.reason, notes: notesSuffix(g.statement.notes) } });
+          ctx.report({
+            ...base,
+            messageId: "weakOperator",
+            at: r.clause.operatorNode,
+            data: { operator: r.clause.operator, reason: r.reason, notes: notesSuffix(g.statement.notes) }
+          });
         } else {
           const at = g.via ?? g.actionField.key;
           ctx.report({ ...base, messageId: "missing", at, data: { via: viaText(g), notes: notesSuffix(g.statement.notes) } });
@@ -25479,7 +25519,13 @@ var passrole_wildcard_resource_default = defineRule({
           continue;
         }
         for (const v of g.allRoles)
-          ctx.report({ messageId: "allRoles", at: v, doc, statement: g.statement, data: { via, resource: display(v), notes: notesSuffix([...g.statement.notes, ...v.notes]) } });
+          ctx.report({
+            messageId: "allRoles",
+            at: v,
+            doc,
+            statement: g.statement,
+            data: { via, resource: display(v), notes: notesSuffix([...g.statement.notes, ...v.notes]) }
+          });
       }
     }
   }
@@ -25539,12 +25585,24 @@ var trust_cross_account_without_external_id_default = defineRule({
         const narrow = restriction(st.condition, NARROWING, callerValueWeakness);
         if (narrow.verdict !== "unsound") continue;
         if (ext.clause && !ext.value) {
-          ctx.report({ messageId: "weakExternalId", at: ext.clause.operatorNode, doc, statement: st, data: { operator: ext.clause.operator, reason: ext.reason } });
+          ctx.report({
+            messageId: "weakExternalId",
+            at: ext.clause.operatorNode,
+            doc,
+            statement: st,
+            data: { operator: ext.clause.operator, reason: ext.reason }
+          });
           continue;
         }
         for (const { entry, cls } of accounts) {
           if (cls.kind !== "account") continue;
-          ctx.report({ messageId: "wholeAccount", at: entry.val, doc, statement: st, data: { account: cls.account, notes: notesSuffix([...st.notes, ...entry.val.notes]) } });
+          ctx.report({
+            messageId: "wholeAccount",
+            at: entry.val,
+            doc,
+            statement: st,
+            data: { account: cls.account, notes: notesSuffix([...st.notes, ...entry.val.notes]) }
+          });
         }
       }
     }
@@ -25639,9 +25697,19 @@ var trust_oidc_unscoped_default = defineRule({
           const report2 = (key, r, missingId, ex) => {
             if (r.verdict !== "unsound") return;
             if (r.value && missingId === "missingSub")
-              ctx.report({ ...base, messageId: "broadSub", at: r.value, data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry.val.notes, ...r.value.notes]) } });
+              ctx.report({
+                ...base,
+                messageId: "broadSub",
+                at: r.value,
+                data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry.val.notes, ...r.value.notes]) }
+              });
             else if (r.clause)
-              ctx.report({ ...base, messageId: "weakCondition", at: r.value ?? r.clause.operatorNode, data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes } });
+              ctx.report({
+                ...base,
+                messageId: "weakCondition",
+                at: r.value ?? r.clause.operatorNode,
+                data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes }
+              });
             else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });
           };
           const sub = `${issuer}:sub`;
@@ -25724,7 +25792,14 @@ var trust_wildcard_principal_default = defineRule({
         for (const { entry, cls } of principals(st)) {
           if (cls.kind !== "everyone") continue;
           const n = notesSuffix([...st.notes, ...entry.val.notes]);
-          if (r.clause) ctx.report({ messageId: "weakCondition", at: r.value ?? r.clause.operatorNode, doc, statement: st, data: { notes: n, key: r.clause.key, reason: r.reason } });
+          if (r.clause)
+            ctx.report({
+              messageId: "weakCondition",
+              at: r.value ?? r.clause.operatorNode,
+              doc,
+              statement: st,
+              data: { notes: n, key: r.clause.key, reason: r.reason }
+            });
           else ctx.report({ messageId: "everyone", at: entry.val, doc, statement: st, data: { notes: n } });
         }
       }
@@ -27207,8 +27282,9 @@ var SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024;
 // src/cli.ts
 var HELP = `Usage: iamlint [options] [paths...]
 
-Checks AWS IAM policies and CloudFormation templates offline: iam:PassRole scope and
-iam:PassedToService, role trust policies (wildcards, cross-account, OIDC), hard-coded credentials.
+Checks AWS IAM policies, CloudFormation templates and CDK / AWS SDK code (TypeScript, JavaScript)
+offline: iam:PassRole scope and iam:PassedToService, role trust policies (wildcards, cross-account,
+OIDC), hard-coded credentials.
 
 Paths are files, directories (recursive, honouring .gitignore, skipping node_modules and .git)
 or globs; '-' reads standard input (name it with --stdin-filename). Default: the current directory.
@@ -27219,7 +27295,7 @@ Options:
       --fail-on <level>            error | warning | note | none: lowest level that fails (default: error)
       --rule <id>=<level>          set a rule's level: off | note | warning | error (repeatable)
   -c, --config <file>              configuration file (default: .iamlintrc.json/.yaml found upward)
-      --stdin-filename <name>      file name for input read from '-' (decides JSON or YAML)
+      --stdin-filename <name>      file name for input read from '-' (decides JSON, YAML or code)
       --baseline <file>            findings recorded in this baseline are reported as suppressed
       --write-baseline <file>      record today's findings in <file>; they no longer fail this run
       --threads <n>                worker threads for large runs (default: number of cores)

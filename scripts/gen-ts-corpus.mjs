@@ -21,13 +21,29 @@ function rng(seed) {
   };
 }
 
-const ACTIONS = ['s3:GetObject', 's3:PutObject', 'dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage', 'sns:Publish', 'logs:PutLogEvents', 'kms:Decrypt', 'ssm:GetParameter', 'ec2:DescribeInstances'];
+const ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'sqs:SendMessage',
+  'sns:Publish',
+  'logs:PutLogEvents',
+  'kms:Decrypt',
+  'ssm:GetParameter',
+  'ec2:DescribeInstances',
+];
 const SERVICES = ['lambda.amazonaws.com', 'ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'codebuild.amazonaws.com', 'states.amazonaws.com'];
 
 function cdkStack(r, i) {
   const pick = (a) => a[Math.floor(r() * a.length)];
   const style = Math.floor(r() * 3);
-  const iam = style === 0 ? "import * as iam from 'aws-cdk-lib/aws-iam';" : style === 1 ? "import { aws_iam as iam } from 'aws-cdk-lib';" : "import * as iam from 'aws-cdk-lib/aws-iam';";
+  const iam =
+    style === 0
+      ? "import * as iam from 'aws-cdk-lib/aws-iam';"
+      : style === 1
+        ? "import { aws_iam as iam } from 'aws-cdk-lib';"
+        : "import * as iam from 'aws-cdk-lib/aws-iam';";
   const lines = [
     "import * as cdk from 'aws-cdk-lib';",
     iam,
@@ -50,7 +66,9 @@ function cdkStack(r, i) {
   ];
   const roles = 1 + Math.floor(r() * 4);
   for (let k = 0; k < roles; k++) {
-    lines.push(`    const role${k} = new iam.Role(this, 'Role${k}', { assumedBy: new iam.ServicePrincipal('${pick(SERVICES)}'), description: 'role ${k} of service ${i}' });`);
+    lines.push(
+      `    const role${k} = new iam.Role(this, 'Role${k}', { assumedBy: new iam.ServicePrincipal('${pick(SERVICES)}'), description: 'role ${k} of service ${i}' });`,
+    );
     const statements = 1 + Math.floor(r() * 5);
     for (let s = 0; s < statements; s++) {
       const acts = [pick(ACTIONS), pick(ACTIONS)];
@@ -107,7 +125,9 @@ function cdkStack(r, i) {
 function sdkModule(r, i) {
   const hardcoded = r() < 0.05;
   const creds = hardcoded
-    ? `, credentials: { accessKeyId: 'AKIA${String(i).padStart(4, '0').replace(/[0189]/g, 'Q')}FAKE2BENCH3Q', secretAccessKey: 'Bench/Fake+Secret/N0t+Real/${String(i).padStart(6, 'x')}Qz9Lm2w' }`
+    ? `, credentials: { accessKeyId: 'AKIA${String(i)
+        .padStart(4, '0')
+        .replace(/[0189]/g, 'Q')}FAKE2BENCH3Q', secretAccessKey: 'Bench/Fake+Secret/N0t+Real/${String(i).padStart(6, 'x')}Qz9Lm2w' }`
     : '';
   return [
     "import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';",

@@ -17,8 +17,9 @@ export interface Io {
 
 const HELP = `Usage: iamlint [options] [paths...]
 
-Checks AWS IAM policies and CloudFormation templates offline: iam:PassRole scope and
-iam:PassedToService, role trust policies (wildcards, cross-account, OIDC), hard-coded credentials.
+Checks AWS IAM policies, CloudFormation templates and CDK / AWS SDK code (TypeScript, JavaScript)
+offline: iam:PassRole scope and iam:PassedToService, role trust policies (wildcards, cross-account,
+OIDC), hard-coded credentials.
 
 Paths are files, directories (recursive, honouring .gitignore, skipping node_modules and .git)
 or globs; '-' reads standard input (name it with --stdin-filename). Default: the current directory.
@@ -29,7 +30,7 @@ Options:
       --fail-on <level>            error | warning | note | none: lowest level that fails (default: error)
       --rule <id>=<level>          set a rule's level: off | note | warning | error (repeatable)
   -c, --config <file>              configuration file (default: .iamlintrc.json/.yaml found upward)
-      --stdin-filename <name>      file name for input read from '-' (decides JSON or YAML)
+      --stdin-filename <name>      file name for input read from '-' (decides JSON, YAML or code)
       --baseline <file>            findings recorded in this baseline are reported as suppressed
       --write-baseline <file>      record today's findings in <file>; they no longer fail this run
       --threads <n>                worker threads for large runs (default: number of cores)

@@ -30,8 +30,19 @@ function tmp(files: Record<string, string>): string {
   return dir;
 }
 
-const WILDCARD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }] }, null, 2);
-const MISSING_CONDITION = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app' }] }, null, 2);
+const WILDCARD = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }],
+  },
+  null,
+  2,
+);
+const MISSING_CONDITION = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app' }] },
+  null,
+  2,
+);
 const CLEAN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
 
 describe('cli', () => {
@@ -99,7 +110,11 @@ describe('cli', () => {
   });
 
   it('reads standard input with --stdin-filename', async () => {
-    const r = await run(['-', '--stdin-filename', 'in.yaml'], root, 'Statement:\n  Effect: Allow\n  Action: iam:PassRole\n  NotResource: arn:aws:iam::1:role/x\n');
+    const r = await run(
+      ['-', '--stdin-filename', 'in.yaml'],
+      root,
+      'Statement:\n  Effect: Allow\n  Action: iam:PassRole\n  NotResource: arn:aws:iam::1:role/x\n',
+    );
     expect(r.out).toContain('in.yaml:4:3  error  This statement allows iam:PassRole with NotResource');
     expect(r.code).toBe(1);
   });
@@ -113,7 +128,9 @@ describe('cli', () => {
 
   it('writes SARIF to --output and never prints a whole secret', async () => {
     const secret = 'q8Xv2LmN4pR7tY1uK9wE3zA6sD0fG5hJ/kL+Bc2V';
-    const dir = tmp({ 'creds.yaml': `Parameters:\n  Id:\n    Default: AKIAQ3EGUNBS5OVWP4LZ\n  Key:\n    Default: ${secret}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n` });
+    const dir = tmp({
+      'creds.yaml': `Parameters:\n  Id:\n    Default: AKIAQ3EGUNBS5OVWP4LZ\n  Key:\n    Default: ${secret}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n`,
+    });
     for (const format of ['text', 'json', 'sarif']) {
       const r = await run(['--format', format, '-o', `out.${format}`, 'creds.yaml'], dir);
       const written = readFileSync(join(dir, `out.${format}`), 'utf8');
@@ -142,8 +159,14 @@ describe.skipIf(!existsSync(join(root, 'dist', 'src', 'cli.js')))('bin/iamlint.j
 
   it('uses worker threads on large runs and gives the same findings as one thread', () => {
     const dir = tmp(Object.fromEntries(Array.from({ length: 260 }, (_, i) => [`p${String(i).padStart(3, '0')}.json`, i % 2 ? WILDCARD : CLEAN])));
-    const one = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'json', '--threads', '1', '--fail-on', 'none', '.'], { cwd: dir, encoding: 'utf8' });
-    const two = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'json', '--threads', '2', '--fail-on', 'none', '.'], { cwd: dir, encoding: 'utf8' });
+    const one = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'json', '--threads', '1', '--fail-on', 'none', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const two = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'json', '--threads', '2', '--fail-on', 'none', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(two)).toEqual(JSON.parse(one));
     expect((JSON.parse(one) as { findings: unknown[] }).findings).toHaveLength(130);
   });

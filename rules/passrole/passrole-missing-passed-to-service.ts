@@ -41,10 +41,12 @@ export default defineRule({
     domain: 'passrole',
   },
   messages: {
-    missing: 'This statement allows iam:PassRole{via} without an iam:PassedToService condition{notes}, so the role can be passed to any service that takes one. Add StringEquals iam:PassedToService with the service principal, e.g. ec2.amazonaws.com.',
+    missing:
+      'This statement allows iam:PassRole{via} without an iam:PassedToService condition{notes}, so the role can be passed to any service that takes one. Add StringEquals iam:PassedToService with the service principal, e.g. ec2.amazonaws.com.',
     weakOperator: 'iam:PassedToService is tested with {operator}{notes}, which does not restrict the service: {reason}. Use StringEquals or StringLike.',
     broadValue: 'iam:PassedToService {value}{notes}, so it does not restrict where the role can be passed. Name the service principal, e.g. ec2.amazonaws.com.',
-    misspelt: "'{key}' is not iam:PassedToService{notes}: IAM never finds it in the request, so it does not restrict where the role can be passed. Did you mean iam:PassedToService?",
+    misspelt:
+      "'{key}' is not iam:PassedToService{notes}: IAM never finds it in the request, so it does not restrict where the role can be passed. Did you mean iam:PassedToService?",
   },
   visit: {
     policy(doc, ctx) {
@@ -55,9 +57,19 @@ export default defineRule({
         if (r.verdict === 'misspelt') {
           ctx.report({ ...base, messageId: 'misspelt', at: r.clause.keyNode, data: { key: r.key, notes: notesSuffix(g.statement.notes) } });
         } else if (r.value) {
-          ctx.report({ ...base, messageId: 'broadValue', at: r.value, data: { value: r.reason, notes: notesSuffix([...g.statement.notes, ...r.value.notes]) } });
+          ctx.report({
+            ...base,
+            messageId: 'broadValue',
+            at: r.value,
+            data: { value: r.reason, notes: notesSuffix([...g.statement.notes, ...r.value.notes]) },
+          });
         } else if (r.clause) {
-          ctx.report({ ...base, messageId: 'weakOperator', at: r.clause.operatorNode, data: { operator: r.clause.operator, reason: r.reason, notes: notesSuffix(g.statement.notes) } });
+          ctx.report({
+            ...base,
+            messageId: 'weakOperator',
+            at: r.clause.operatorNode,
+            data: { operator: r.clause.operator, reason: r.reason, notes: notesSuffix(g.statement.notes) },
+          });
         } else {
           const at = g.via ?? g.actionField.key;
           ctx.report({ ...base, messageId: 'missing', at, data: { via: viaText(g), notes: notesSuffix(g.statement.notes) } });

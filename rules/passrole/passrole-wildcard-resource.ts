@@ -45,8 +45,10 @@ export default defineRule({
     domain: 'passrole',
   },
   messages: {
-    allRoles: "This statement allows iam:PassRole{via} on every role ('{resource}'){notes}: whoever has it can hand the account's most privileged role to a service they control. List the roles it may pass.",
-    notResource: 'This statement allows iam:PassRole{via} with NotResource, which covers every role it does not list{notes}. Name the roles it may pass in Resource instead.',
+    allRoles:
+      "This statement allows iam:PassRole{via} on every role ('{resource}'){notes}: whoever has it can hand the account's most privileged role to a service they control. List the roles it may pass.",
+    notResource:
+      'This statement allows iam:PassRole{via} with NotResource, which covers every role it does not list{notes}. Name the roles it may pass in Resource instead.',
   },
   visit: {
     policy(doc, ctx) {
@@ -57,7 +59,13 @@ export default defineRule({
           continue;
         }
         for (const v of g.allRoles)
-          ctx.report({ messageId: 'allRoles', at: v, doc, statement: g.statement, data: { via, resource: display(v), notes: notesSuffix([...g.statement.notes, ...v.notes]) } });
+          ctx.report({
+            messageId: 'allRoles',
+            at: v,
+            doc,
+            statement: g.statement,
+            data: { via, resource: display(v), notes: notesSuffix([...g.statement.notes, ...v.notes]) },
+          });
       }
     },
   },

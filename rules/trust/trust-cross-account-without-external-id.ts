@@ -57,12 +57,24 @@ export default defineRule({
         const narrow = restriction(st.condition, NARROWING, callerValueWeakness);
         if (narrow.verdict !== 'unsound') continue;
         if (ext.clause && !ext.value) {
-          ctx.report({ messageId: 'weakExternalId', at: ext.clause.operatorNode, doc, statement: st, data: { operator: ext.clause.operator, reason: ext.reason } });
+          ctx.report({
+            messageId: 'weakExternalId',
+            at: ext.clause.operatorNode,
+            doc,
+            statement: st,
+            data: { operator: ext.clause.operator, reason: ext.reason },
+          });
           continue;
         }
         for (const { entry, cls } of accounts) {
           if (cls.kind !== 'account') continue;
-          ctx.report({ messageId: 'wholeAccount', at: entry.val, doc, statement: st, data: { account: cls.account, notes: notesSuffix([...st.notes, ...entry.val.notes]) } });
+          ctx.report({
+            messageId: 'wholeAccount',
+            at: entry.val,
+            doc,
+            statement: st,
+            data: { account: cls.account, notes: notesSuffix([...st.notes, ...entry.val.notes]) },
+          });
         }
       }
     },

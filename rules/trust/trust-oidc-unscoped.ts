@@ -8,7 +8,7 @@ export default defineRule({
     summary: 'A web-identity (OIDC) trust does not restrict the audience and subject.',
     why: [
       'A role that trusts an OIDC provider (GitHub Actions, an EKS cluster, Cognito, any OIDC issuer) can be assumed with any token that provider issues, unless conditions pin the token.',
-      'For GitHub Actions, without a `token.actions.githubusercontent.com:sub` condition naming your repository, **any** GitHub repository, anyone\'s, can assume the role.',
+      "For GitHub Actions, without a `token.actions.githubusercontent.com:sub` condition naming your repository, **any** GitHub repository, anyone's, can assume the role.",
       'For EKS (IRSA), without `<issuer>:sub` every pod of the cluster can; for Cognito identity pools, without `cognito-identity.amazonaws.com:aud` any identity pool can.',
       'IAM now refuses some of these at creation, but checks only the first value of a list; iamlint checks every value.',
     ].join(' '),
@@ -58,16 +58,39 @@ export default defineRule({
           const notes = notesSuffix([...st.notes, ...entry.val.notes]);
           const base = { doc, statement: st };
           const issuer = cls.issuer;
-          const provider = cls.flavor === 'github' ? 'GitHub Actions' : cls.flavor === 'eks' ? 'EKS service-account' : cls.flavor === 'cognito' ? 'Cognito identity pool' : `OIDC provider ${issuer}`;
-          const who = cls.flavor === 'github' ? 'any GitHub repository' : cls.flavor === 'eks' ? 'any pod in the cluster' : 'anyone with a token from this provider';
-          const example = cls.flavor === 'github' ? 'repo:<owner>/<repo>:<ref or environment>' : cls.flavor === 'eks' ? 'system:serviceaccount:<namespace>:<name>' : 'the expected subject';
+          const provider =
+            cls.flavor === 'github'
+              ? 'GitHub Actions'
+              : cls.flavor === 'eks'
+                ? 'EKS service-account'
+                : cls.flavor === 'cognito'
+                  ? 'Cognito identity pool'
+                  : `OIDC provider ${issuer}`;
+          const who =
+            cls.flavor === 'github' ? 'any GitHub repository' : cls.flavor === 'eks' ? 'any pod in the cluster' : 'anyone with a token from this provider';
+          const example =
+            cls.flavor === 'github'
+              ? 'repo:<owner>/<repo>:<ref or environment>'
+              : cls.flavor === 'eks'
+                ? 'system:serviceaccount:<namespace>:<name>'
+                : 'the expected subject';
           const report = (key: string, r: Soundness, missingId: 'missingSub' | 'missingAud', ex: string) => {
             if (r.verdict !== 'unsound') return;
             // A subject that matches everyone is broadSub; an audience pattern that does is a weak test of that key.
             if (r.value && missingId === 'missingSub')
-              ctx.report({ ...base, messageId: 'broadSub', at: r.value, data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry.val.notes, ...r.value.notes]) } });
+              ctx.report({
+                ...base,
+                messageId: 'broadSub',
+                at: r.value,
+                data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry.val.notes, ...r.value.notes]) },
+              });
             else if (r.clause)
-              ctx.report({ ...base, messageId: 'weakCondition', at: r.value ?? r.clause.operatorNode, data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes } });
+              ctx.report({
+                ...base,
+                messageId: 'weakCondition',
+                at: r.value ?? r.clause.operatorNode,
+                data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes },
+              });
             else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });
           };
           const sub = `${issuer}:sub`;

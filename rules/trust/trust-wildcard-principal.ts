@@ -41,9 +41,12 @@ export default defineRule({
     domain: 'trust',
   },
   messages: {
-    everyone: "This trust policy lets any principal in any AWS account assume the role (Principal '*'){notes}. Name the principals, or restrict the caller with aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.",
-    weakCondition: "This trust policy lets any principal assume the role (Principal '*'){notes}; its condition on {key} does not restrict the caller: {reason}.",
-    notPrincipal: 'NotPrincipal with Allow lets every principal it does not list assume the role{notes}; NotPrincipal is not allowed in trust policies. Name the principals in Principal instead.',
+    everyone:
+      "This trust policy lets any principal in any AWS account assume the role (Principal '*'){notes}. Name the principals, or restrict the caller with aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.",
+    weakCondition:
+      "This trust policy lets any principal assume the role (Principal '*'){notes}; its condition on {key} does not restrict the caller: {reason}.",
+    notPrincipal:
+      'NotPrincipal with Allow lets every principal it does not list assume the role{notes}; NotPrincipal is not allowed in trust policies. Name the principals in Principal instead.',
   },
   visit: {
     policy(doc, ctx) {
@@ -58,7 +61,14 @@ export default defineRule({
         for (const { entry, cls } of principals(st)) {
           if (cls.kind !== 'everyone') continue;
           const n = notesSuffix([...st.notes, ...entry.val.notes]);
-          if (r.clause) ctx.report({ messageId: 'weakCondition', at: r.value ?? r.clause.operatorNode, doc, statement: st, data: { notes: n, key: r.clause.key, reason: r.reason } });
+          if (r.clause)
+            ctx.report({
+              messageId: 'weakCondition',
+              at: r.value ?? r.clause.operatorNode,
+              doc,
+              statement: st,
+              data: { notes: n, key: r.clause.key, reason: r.reason },
+            });
           else ctx.report({ messageId: 'everyone', at: entry.val, doc, statement: st, data: { notes: n } });
         }
       }

@@ -21,7 +21,13 @@ const UNTIL = /\(until (\d{4}-\d{2}-\d{2})\)\s*$/;
 function splitReason(rest: string): { rules: string[]; reason: string; until: string | undefined } {
   const i = rest.indexOf('--');
   const rulesPart = i < 0 ? rest : rest.slice(0, i);
-  let reason = i < 0 ? '' : rest.slice(i + 2).replace(/\*\/\s*$/, '').trim();
+  let reason =
+    i < 0
+      ? ''
+      : rest
+          .slice(i + 2)
+          .replace(/\*\/\s*$/, '')
+          .trim();
   let until: string | undefined;
   const m = UNTIL.exec(reason);
   if (m) {

@@ -19,7 +19,12 @@ export function isPolicyNode(n: SNode | undefined): boolean {
 export function documentKind(doc: PolicyDocument): PolicyKind {
   const withPrincipal = doc.statements.filter((s) => s.principal || s.notPrincipal);
   if (withPrincipal.length === 0) return 'identity';
-  if (withPrincipal.some((s) => s.action && s.action.values.length > 0 && grantsAnyAction(s, ASSUME).granted === true && !s.action.values.some((v) => v.parts[0] === '*'))) return 'trust';
+  if (
+    withPrincipal.some(
+      (s) => s.action && s.action.values.length > 0 && grantsAnyAction(s, ASSUME).granted === true && !s.action.values.some((v) => v.parts[0] === '*'),
+    )
+  )
+    return 'trust';
   return 'resource';
 }
 

@@ -10,8 +10,7 @@ import { known, type Val } from './value.js';
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
  */
 export type ActionGrant =
-  | { readonly granted: true; readonly via: Val | undefined; readonly field: Field; readonly notAction: boolean }
-  | { readonly granted: false | 'unknown' };
+  { readonly granted: true; readonly via: Val | undefined; readonly field: Field; readonly notAction: boolean } | { readonly granted: false | 'unknown' };
 
 export function grantsAction(st: Statement, action: string): ActionGrant {
   if (st.action) {

@@ -32,7 +32,15 @@ export function parseOperator(op: string): Operator {
   if (ifExists) s = s.slice(0, -'ifexists'.length);
   const negated = /not/.test(s);
   const positiveMatch = ['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike'].includes(s);
-  return { base: s, ifExists, set, negated, positiveMatch, caseInsensitive: s === 'stringequalsignorecase', like: s === 'stringlike' || s === 'arnlike' || s === 'arnequals' };
+  return {
+    base: s,
+    ifExists,
+    set,
+    negated,
+    positiveMatch,
+    caseInsensitive: s === 'stringequalsignorecase',
+    like: s === 'stringlike' || s === 'arnlike' || s === 'arnequals',
+  };
 }
 
 /** Clauses on a key, matched case-insensitively as IAM does for condition key names. */

@@ -27,7 +27,8 @@ const TOKEN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{100,}={0,3}(?![A-Za-z0-9+/=])/g;
 const SECRET_NAME = /secret.?access.?key|aws.?secret|secretkey|secret_key|aws.{0,20}?(?:key|pwd|pass|token)/i;
 const TOKEN_NAME = /session.?token|security.?token/i;
 /** An assignment inside a longer text: `aws_secret_access_key = X`, `AWS_SECRET_ACCESS_KEY="X"`, `--aws-secret-access-key X`. */
-const ASSIGNED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|secretAccessKey|aws-secret-access-key)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/gi;
+const ASSIGNED_SECRET =
+  /(?:aws_?secret_?access_?key|secret_?access_?key|secretAccessKey|aws-secret-access-key)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/gi;
 const ASSIGNED_TOKEN = /(?:aws_?session_?token|session_?token|sessionToken|aws-session-token)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{100,}={0,3})/gi;
 
 export function entropy(s: string): number {

@@ -8,7 +8,10 @@ export function globRegExp(pattern: string, caseInsensitive: boolean): RegExp {
   const k = (caseInsensitive ? 'i' : 's') + pattern;
   let re = cache.get(k);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[\\s\\S]*')
+      .replace(/\?/g, '[\\s\\S]');
     re = new RegExp(`^${body}$`, caseInsensitive ? 'i' : '');
     if (cache.size > 5000) cache.clear();
     cache.set(k, re);

@@ -109,11 +109,7 @@ export function toPlain(n: SNode): unknown {
 }
 
 /** Calls `fn` for every scalar (keys included) under `n`, with the path of keys and indexes to it. */
-export function walkScalars(
-  n: SNode,
-  fn: (s: SScalar, path: readonly (string | number)[], isKey: boolean) => void,
-  path: (string | number)[] = [],
-): void {
+export function walkScalars(n: SNode, fn: (s: SScalar, path: readonly (string | number)[], isKey: boolean) => void, path: (string | number)[] = []): void {
   if (n.kind === 'scalar') {
     fn(n, path, false);
     return;

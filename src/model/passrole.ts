@@ -91,7 +91,10 @@ export function serviceValueWeakness(value: string, like: boolean): string | und
  * `StringNotEquals iam:PassedToService` over every role also restricts it (it denies when the key is absent too).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService
  */
-export function passedToService(g: PassRoleGrant, doc: PolicyDocument): Soundness | { verdict: 'misspelt'; key: string; clause: NonNullable<ReturnType<typeof misspeltClause>> } {
+export function passedToService(
+  g: PassRoleGrant,
+  doc: PolicyDocument,
+): Soundness | { verdict: 'misspelt'; key: string; clause: NonNullable<ReturnType<typeof misspeltClause>> } {
   const r = restriction(g.statement.condition, [PASSED_TO_SERVICE], serviceValueWeakness);
   if (r.verdict !== 'unsound') return r;
   if (denyOutsideServices(doc)) return { verdict: 'unknown' };

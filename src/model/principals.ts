@@ -59,7 +59,8 @@ export function classifyPrincipal(e: PrincipalEntry): PrincipalClass {
     if (saml) return { kind: 'saml', provider: saml[1] ?? '' };
     const oidc = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(s);
     const issuer = oidc ? (oidc[1] ?? '') : s;
-    if (issuer === 'token.actions.githubusercontent.com' || issuer.startsWith('token.actions.githubusercontent.com/')) return { kind: 'oidc', flavor: 'github', issuer };
+    if (issuer === 'token.actions.githubusercontent.com' || issuer.startsWith('token.actions.githubusercontent.com/'))
+      return { kind: 'oidc', flavor: 'github', issuer };
     if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\/id\//.test(issuer)) return { kind: 'oidc', flavor: 'eks', issuer };
     return { kind: 'oidc', flavor: 'oidc', issuer };
   }

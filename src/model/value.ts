@@ -44,7 +44,9 @@ export function known(v: Val): string | undefined {
 
 /** Whether any part is wholly unknown (not even "this account" or "a resource of this template"). */
 export function hasUnknown(v: Val): boolean {
-  return v.parts.some((p) => typeof p !== 'string' && (p.sym === 'unknown' || p.sym === 'stackName' || p.sym === 'stackId' || p.sym === 'region' || p.sym === 'urlSuffix'));
+  return v.parts.some(
+    (p) => typeof p !== 'string' && (p.sym === 'unknown' || p.sym === 'stackName' || p.sym === 'stackId' || p.sym === 'region' || p.sym === 'urlSuffix'),
+  );
 }
 
 /** When the whole value is one template resource (`!Ref R`, `!GetAtt R.Arn`). */

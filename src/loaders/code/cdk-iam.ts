@@ -530,10 +530,10 @@ export class CdkIam {
     return node;
   }
 
-  private principalList(e: Node): Principal[] {
+  private principalList(e: Node, depth = 0): Principal[] {
     const n = this.v.resolve(e);
-    if (n.type === 'ArrayExpression')
-      return n.elements.flatMap((el) => (!el ? [] : el.type === 'SpreadElement' ? this.principalList(el.argument) : this.principals(el)));
+    if (n.type === 'ArrayExpression' && depth < 8)
+      return n.elements.flatMap((el) => (!el ? [] : el.type === 'SpreadElement' ? this.principalList(el.argument, depth + 1) : this.principals(el)));
     return this.principals(e);
   }
 
@@ -578,10 +578,12 @@ export class CdkIam {
     return undefined;
   }
 
-  private statementList(e: Node): SNode[] {
+  private statementList(e: Node, depth = 0): SNode[] {
     const n = this.v.resolve(e);
+    // A spread of itself (`const a = [...a]`) or generated nesting: past a few levels, nothing more is read.
+    if (depth > 8) return [];
     if (n.type === 'ArrayExpression')
-      return n.elements.flatMap((el) => (!el ? [] : el.type === 'SpreadElement' ? this.statementList(el.argument) : (this.statementNode(el) ?? [])));
+      return n.elements.flatMap((el) => (!el ? [] : el.type === 'SpreadElement' ? this.statementList(el.argument, depth + 1) : (this.statementNode(el) ?? [])));
     const one = this.statementNode(e);
     return one ? [one] : [];
   }

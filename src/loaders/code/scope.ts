@@ -260,13 +260,14 @@ export class Scope {
         this.bindPattern(n.param, undefined);
         break;
       case 'PropertyDefinition': {
+        // `readonly role: iam.Role;` declares without binding; `this.role = new Role(...)` in the constructor binds.
         const k = staticKey(n);
-        if (k !== undefined && !n.static) this.bind(`this.${k}`, n.value ?? undefined);
+        if (k !== undefined && !n.static && n.value) this.bind(`this.${k}`, n.value);
         break;
       }
       case 'AssignmentExpression': {
         const key = bindingKey(n.left);
-        if (key?.startsWith('this.') && n.operator === '=' && !this.inits.has(key)) this.bind(key, n.right);
+        if (key?.startsWith('this.') && n.operator === '=') this.bind(key, n.right);
         else this.assignTarget(n.left);
         this.assignments.push(n);
         break;
@@ -283,46 +284,53 @@ export class Scope {
     }
   }
 
-  private walk(n: Node, classes: boolean[]): void {
-    this.declare(n);
-    let inner = classes;
-    switch (n.type) {
-      case 'NewExpression':
-        this.news.push(n);
-        break;
-      case 'CallExpression':
-        this.calls.push(n);
-        break;
-      case 'Literal':
-        if (typeof n.value === 'string') this.strings.push(n as TSESTree.StringLiteral);
-        break;
-      case 'TemplateLiteral':
-        this.strings.push(n);
-        break;
-      case 'ClassDeclaration':
-      case 'ClassExpression':
-        inner = [...classes, !!n.superClass && /Stack$/.test(superName(n.superClass) ?? '')];
-        break;
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-        // A plain function has its own `this`; methods are FunctionExpressions under a MethodDefinition, handled below.
-        if (this.parents.get(n)?.type !== 'MethodDefinition') inner = [...classes, false];
-        break;
-      case 'ThisExpression':
-        if (classes[classes.length - 1]) this.stackThis.add(n);
-        break;
-      default:
-        break;
-    }
-    const key = n.type === 'Identifier' || n.type === 'MemberExpression' ? bindingKey(n) : undefined;
-    if (key !== undefined && isReference(n, this.parents.get(n))) {
-      const list = this.references.get(key);
-      if (list) list.push(n);
-      else this.references.set(key, [n]);
-    }
-    for (const c of children(n)) {
-      this.parents.set(c, n);
-      this.walk(c, inner);
+  /** Depth-first, with an explicit stack: generated code nests deeper than the call stack allows. */
+  private walk(program: Node, rootClasses: boolean[]): void {
+    const stack: { n: Node; classes: boolean[] }[] = [{ n: program, classes: rootClasses }];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+      const { n, classes } = item;
+      this.declare(n);
+      let inner = classes;
+      switch (n.type) {
+        case 'NewExpression':
+          this.news.push(n);
+          break;
+        case 'CallExpression':
+          this.calls.push(n);
+          break;
+        case 'Literal':
+          if (typeof n.value === 'string') this.strings.push(n as TSESTree.StringLiteral);
+          break;
+        case 'TemplateLiteral':
+          this.strings.push(n);
+          break;
+        case 'ClassDeclaration':
+        case 'ClassExpression':
+          inner = [...classes, !!n.superClass && /Stack$/.test(superName(n.superClass) ?? '')];
+          break;
+        case 'FunctionDeclaration':
+        case 'FunctionExpression':
+          // A plain function has its own `this`; methods are FunctionExpressions under a MethodDefinition.
+          if (this.parents.get(n)?.type !== 'MethodDefinition') inner = [...classes, false];
+          break;
+        case 'ThisExpression':
+          if (classes[classes.length - 1]) this.stackThis.add(n);
+          break;
+        default:
+          break;
+      }
+      const key = n.type === 'Identifier' || n.type === 'MemberExpression' ? bindingKey(n) : undefined;
+      if (key !== undefined && isReference(n, this.parents.get(n))) {
+        const list = this.references.get(key);
+        if (list) list.push(n);
+        else this.references.set(key, [n]);
+      }
+      const kids = children(n);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i] as Node;
+        this.parents.set(c, n);
+        stack.push({ n: c, classes: inner });
+      }
     }
   }
 }
