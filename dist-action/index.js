@@ -24540,6 +24540,7 @@ function siblingNames(root) {
 function redactCredentials(text2) {
   return text2.replace(/(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40,}/g, (m) => maskSecret(m));
 }
+var MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
 }
@@ -24556,6 +24557,7 @@ function tokenLooksReal(s) {
   return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
 }
 function findCredentials(text2, name, nearKeyId = false) {
+  if (!MAYBE.test(text2)) return [];
   const out = [];
   const taken = [];
   const add = (m) => {
@@ -26854,6 +26856,9 @@ import { readFileSync as readFileSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
+function defaultThreads() {
+  return Math.max(1, availableParallelism() - 1);
+}
 var PARALLEL_THRESHOLD = 200;
 var BATCH = 24;
 function lintOne(f, opts) {
@@ -26878,7 +26883,7 @@ function workerUrl() {
 }
 async function lintFiles(files, opts, threads) {
   const url = workerUrl();
-  const n = Math.max(1, Math.min(threads ?? availableParallelism(), 8));
+  const n = Math.max(1, Math.min(threads ?? defaultThreads(), 8));
   if (!url || n < 2 || files.length < PARALLEL_THRESHOLD) return files.map((f) => lintOne(f, opts));
   const wopts = {
     levels: [...opts.levels],

@@ -14972,6 +14972,7 @@ function siblingNames(root) {
 function redactCredentials(text) {
   return text.replace(/(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40,}/g, (m) => maskSecret(m));
 }
+var MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
 }
@@ -14988,6 +14989,7 @@ function tokenLooksReal(s) {
   return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
 }
 function findCredentials(text, name, nearKeyId = false) {
+  if (!MAYBE.test(text)) return [];
   const out = [];
   const taken = [];
   const add = (m) => {

@@ -33,7 +33,7 @@ Options:
       --stdin-filename <name>      file name for input read from '-' (decides JSON, YAML or code)
       --baseline <file>            findings recorded in this baseline are reported as suppressed
       --write-baseline <file>      record today's findings in <file>; they no longer fail this run
-      --threads <n>                worker threads for large runs (default: number of cores)
+      --threads <n>                worker threads for large runs (default: cores - 1)
       --no-color                   plain text output
       --list-rules                 list the rules and their default levels
   -v, --version                    print the version

@@ -151,10 +151,13 @@ describe.skipIf(!existsSync(join(root, 'dist', 'src', 'cli.js')))('bin/iamlint.j
   it('runs the README quick start on the bundled demo', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.js'), 'fixtures/demo'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('fixtures/demo/app-stack.yaml:54:22  error');
+    expect(r.stdout).toContain('fixtures/demo/app-stack.yaml:71:22  error');
     expect(r.stdout).toContain('passrole-wildcard-resource');
     expect(r.stdout).toContain('trust-oidc-unscoped');
     expect(r.stdout).toContain('hardcoded-credentials');
+    expect(r.stdout).toContain('imdsv2-not-required');
+    expect(r.stdout).toContain('userdata-secret');
+    expect(r.stdout).toContain('fixtures/demo/cdk-stack.ts:11:18  error');
   });
 
   it('uses worker threads on large runs and gives the same findings as one thread', () => {

@@ -82,6 +82,8 @@ export function redactCredentials(text: string): string {
   return text.replace(/(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40,}/g, (m) => maskSecret(m));
 }
 
+const MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
+
 /** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */
 export function maskSecret(s: string): string {
   return `${s.slice(0, 4)}${'*'.repeat(8)}`;
@@ -109,6 +111,8 @@ function tokenLooksReal(s: string): boolean {
  * 40-character secret count.
  */
 export function findCredentials(text: string, name?: string, nearKeyId = false): CredentialMatch[] {
+  // Every credential form below is a key id or a run of at least 40 base64 characters: most strings have neither.
+  if (!MAYBE.test(text)) return [];
   const out: CredentialMatch[] = [];
   const taken: [number, number][] = [];
   const add = (m: CredentialMatch) => {

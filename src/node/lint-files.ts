@@ -20,6 +20,15 @@ export interface WorkerOptions {
   readonly maxFileSize: number | undefined;
 }
 
+/**
+ * Worker threads by default: one core fewer than the machine has. A single-threaded run already keeps
+ * about 1.5 cores busy (V8 compiles and collects garbage on background threads), and every worker
+ * compiles the same code again; on 2 cores a second worker measured no faster (`npm run bench`).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 /** Below this many files a second thread costs more than it saves (measured in `npm run bench`). */
 export const PARALLEL_THRESHOLD = 200;
 const BATCH = 24;
@@ -55,7 +64,7 @@ function workerUrl(): URL | undefined {
  */
 export async function lintFiles(files: readonly FileRef[], opts: LintOptions, threads?: number): Promise<FileResult[]> {
   const url = workerUrl();
-  const n = Math.max(1, Math.min(threads ?? availableParallelism(), 8));
+  const n = Math.max(1, Math.min(threads ?? defaultThreads(), 8));
   if (!url || n < 2 || files.length < PARALLEL_THRESHOLD) return files.map((f) => lintOne(f, opts));
   const wopts: WorkerOptions = {
     levels: [...opts.levels],
