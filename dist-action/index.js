@@ -1701,7 +1701,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -1711,7 +1711,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1750,7 +1750,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge4;
+    exports.merge = merge3;
   }
 });
 
@@ -1759,15 +1759,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log2 = require_log();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -3158,7 +3158,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float2 = require_float2();
     var int2 = require_int2();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
@@ -3178,7 +3178,7 @@ var require_schema3 = __commonJS({
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge4.merge,
+      merge3.merge,
       omap2.omap,
       pairs2.pairs,
       set2.set,
@@ -3204,7 +3204,7 @@ var require_tags = __commonJS({
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
@@ -3229,7 +3229,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge4.merge,
+      merge: merge3.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
@@ -3239,7 +3239,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -3248,7 +3248,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -3266,7 +3266,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -3295,11 +3295,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -17119,6 +17119,16 @@ function notesSuffix(notes) {
 function symbolicText(v) {
   return hasUnknown(v) ? void 0 : display(v);
 }
+function mergeParts(parts) {
+  const out = [];
+  for (const p of parts) {
+    if (p === "") continue;
+    const last = out[out.length - 1];
+    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out.length ? out : [""];
+}
 
 // src/model/intrinsics.ts
 var MAX_ALTERNATIVES = 32;
@@ -17255,7 +17265,7 @@ var Evaluator = class {
           for (const a of acc) for (const v of alts) next.push({ parts: [...a.parts, ...i > 0 ? [delim] : [], ...v.parts], notes: [...a.notes, ...v.notes] });
           acc = next.length > MAX_ALTERNATIVES ? [{ parts: [UNKNOWN], notes }] : next;
         });
-        return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
+        return acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
       }
       case "Fn::If": {
         const out = [];
@@ -17340,7 +17350,7 @@ var Evaluator = class {
       push([{ parts: [UNKNOWN], notes: [] }]);
     }
     push([{ parts: [tpl.slice(last)], notes: [] }]);
-    return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
+    return acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
   }
 };
 function resourceParts(r, attr) {
@@ -17350,16 +17360,6 @@ function resourceParts(r, attr) {
       return ["arn:", { sym: "partition" }, ":iam::", { sym: "account" }, `:oidc-provider/${url.value.slice("https://".length).replace(/\/+$/, "")}`];
   }
   return [{ sym: "resource", resource: r.id, type: r.type, attr }];
-}
-function merge(parts) {
-  const out = [];
-  for (const p of parts) {
-    if (p === "") continue;
-    const last = out[out.length - 1];
-    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-  return out.length ? out : [""];
 }
 
 // src/model/glob.ts
@@ -19238,16 +19238,6 @@ var ARN_ATTRIBUTES = {
   parameterArn: "AWS::SSM::Parameter"
 };
 var MAX_DEPTH2 = 24;
-function mergeParts(parts) {
-  const out = [];
-  for (const p of parts) {
-    if (p === "") continue;
-    const last = out[out.length - 1];
-    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-  return out.length ? out : [""];
-}
 function rangeOf(n) {
   return { start: n.range[0], end: n.range[1] };
 }
@@ -21364,20 +21354,20 @@ function requireTimestamp() {
   });
   return timestamp;
 }
-var merge2;
+var merge;
 var hasRequiredMerge;
 function requireMerge() {
-  if (hasRequiredMerge) return merge2;
+  if (hasRequiredMerge) return merge;
   hasRequiredMerge = 1;
   const Type2 = requireType();
   function resolveYamlMerge(data) {
     return data === "<<" || data === null;
   }
-  merge2 = new Type2("tag:yaml.org,2002:merge", {
+  merge = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
     resolve: resolveYamlMerge
   });
-  return merge2;
+  return merge;
 }
 var binary;
 var hasRequiredBinary;
@@ -24064,7 +24054,7 @@ var TreeBuilder = class {
     const flow = this.src.charCodeAt(start) === 123;
     if (flow) end = this.trimEnd(ev.close, start);
     this.end = end;
-    return { kind: "map", range: this.range(start, end), entries: merges.length ? merge3(entries, merges) : entries };
+    return { kind: "map", range: this.range(start, end), entries: merges.length ? merge2(entries, merges) : entries };
   }
 };
 function unwrap2(ev) {
@@ -24078,7 +24068,7 @@ function unwrap2(ev) {
 function keyId(k) {
   return `${typeof k.value}:${String(k.value)}`;
 }
-function merge3(entries, merges) {
+function merge2(entries, merges) {
   const own = /* @__PURE__ */ new Set();
   const isMerge = new Set(merges);
   entries.forEach((e, i) => {
@@ -24182,6 +24172,7 @@ function fingerprint(parts) {
 
 // src/engine/suppressions.ts
 var COMMENT = /(?:#|\/\/|\/\*)\s*iamlint-disable-next-line\b(.*)$/;
+var ESLINT_COMMENT = /(?:\/\/|\/\*)\s*eslint-disable-next-line\b(.*)$/;
 var UNTIL = /\(until (\d{4}-\d{2}-\d{2})\)\s*$/;
 function splitReason(rest) {
   const i = rest.indexOf("--");
@@ -24198,13 +24189,17 @@ function splitReason(rest) {
 }
 function commentDirectives(lines) {
   const out = [];
-  if (!lines.text.includes("iamlint-disable-next-line")) return out;
+  if (!lines.text.includes("iamlint")) return out;
   for (let l = 1; l <= lines.lineCount; l++) {
-    const m = COMMENT.exec(lines.lineText(l));
-    if (!m) continue;
+    const text2 = lines.lineText(l);
+    const m = COMMENT.exec(text2);
+    const e = m ? void 0 : ESLINT_COMMENT.exec(text2);
+    if (!m && !e) continue;
+    const { rules: named, reason, until } = splitReason((m ?? e)?.[1] ?? "");
+    const rules2 = e ? named.filter((r) => r.startsWith("iamlint/")).map((r) => r.slice("iamlint/".length)) : named;
+    if (e && rules2.length === 0) continue;
     let target = l + 1;
     while (target <= lines.lineCount && /^\s*(#.*|\/\/.*)?$/.test(lines.lineText(target))) target++;
-    const { rules: rules2, reason, until } = splitReason(m[1] ?? "");
     out.push({ rules: rules2, reason, until, line: l, target, resource: void 0 });
   }
   return out;

@@ -16,6 +16,8 @@ export interface SuppressionDirective {
 }
 
 const COMMENT = /(?:#|\/\/|\/\*)\s*iamlint-disable-next-line\b(.*)$/;
+/** ESLint's own form for the plugin's rules (`iamlint/<rule-id>`), so the CLI agrees with the editor. */
+const ESLINT_COMMENT = /(?:\/\/|\/\*)\s*eslint-disable-next-line\b(.*)$/;
 const UNTIL = /\(until (\d{4}-\d{2}-\d{2})\)\s*$/;
 
 function splitReason(rest: string): { rules: string[]; reason: string; until: string | undefined } {
@@ -44,16 +46,22 @@ function splitReason(rest: string): { rules: string[]; reason: string; until: st
 /**
  * `# iamlint-disable-next-line <rule-id>[, <rule-id>] -- <reason> [(until YYYY-MM-DD)]` in YAML
  * (`//` in JSON with comments and TypeScript). It applies to the next line that is not blank or a comment.
+ * In code, `// eslint-disable-next-line iamlint/<rule-id> -- <reason>` counts too (with the same need for a reason).
  */
 export function commentDirectives(lines: LineIndex): SuppressionDirective[] {
   const out: SuppressionDirective[] = [];
-  if (!lines.text.includes('iamlint-disable-next-line')) return out;
+  if (!lines.text.includes('iamlint')) return out;
   for (let l = 1; l <= lines.lineCount; l++) {
-    const m = COMMENT.exec(lines.lineText(l));
-    if (!m) continue;
+    const text = lines.lineText(l);
+    const m = COMMENT.exec(text);
+    const e = m ? undefined : ESLINT_COMMENT.exec(text);
+    if (!m && !e) continue;
+    const { rules: named, reason, until } = splitReason((m ?? e)?.[1] ?? '');
+    // Only the plugin's rules are ours; `eslint-disable-next-line no-console` is none of our business.
+    const rules = e ? named.filter((r) => r.startsWith('iamlint/')).map((r) => r.slice('iamlint/'.length)) : named;
+    if (e && rules.length === 0) continue;
     let target = l + 1;
     while (target <= lines.lineCount && /^\s*(#.*|\/\/.*)?$/.test(lines.lineText(target))) target++;
-    const { rules, reason, until } = splitReason(m[1] ?? '');
     out.push({ rules, reason, until, line: l, target, resource: undefined });
   }
   return out;

@@ -1,6 +1,6 @@
 import { get, isMap, isSeq, isString, scalarString, singleKey, type SNode } from './node.js';
 import type { Resource, Template } from './template.js';
-import { literal, unknown, UNKNOWN, type Part, type Sym, type Val } from './value.js';
+import { literal, mergeParts, unknown, UNKNOWN, type Part, type Sym, type Val } from './value.js';
 
 /** Past this many alternatives for one value (combinations of `Fn::If`), the value is Unknown. */
 const MAX_ALTERNATIVES = 32;
@@ -153,7 +153,7 @@ export class Evaluator {
           for (const a of acc) for (const v of alts) next.push({ parts: [...a.parts, ...(i > 0 ? [delim] : []), ...v.parts], notes: [...a.notes, ...v.notes] });
           acc = next.length > MAX_ALTERNATIVES ? [{ parts: [UNKNOWN], notes }] : next;
         });
-        return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
+        return acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
       }
       case 'Fn::If': {
         const out: Val[] = [];
@@ -242,7 +242,7 @@ export class Evaluator {
       push([{ parts: [UNKNOWN], notes: [] }]);
     }
     push([{ parts: [tpl.slice(last)], notes: [] }]);
-    return acc.map((a) => ({ node: n, parts: merge(a.parts), notes: a.notes }));
+    return acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
   }
 }
 
@@ -261,14 +261,3 @@ function resourceParts(r: Resource, attr: string | undefined): Part[] {
   return [{ sym: 'resource', resource: r.id, type: r.type, attr }];
 }
 
-/** Adjacent literal parts joined, empty literals dropped. */
-function merge(parts: readonly Part[]): Part[] {
-  const out: Part[] = [];
-  for (const p of parts) {
-    if (p === '') continue;
-    const last = out[out.length - 1];
-    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-  return out.length ? out : [''];
-}

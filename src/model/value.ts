@@ -96,3 +96,15 @@ export function notesSuffix(notes: readonly string[]): string {
 export function symbolicText(v: Val): string | undefined {
   return hasUnknown(v) ? undefined : display(v);
 }
+
+/** Adjacent literal parts joined, empty literals dropped: the canonical form of a concatenation. */
+export function mergeParts(parts: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    if (p === '') continue;
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out.length ? out : [''];
+}

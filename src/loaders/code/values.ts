@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { UNKNOWN_KEY } from '../../model/code.js';
 import type { SEntry, SNode, SScalar } from '../../model/node.js';
 import type { Range } from '../../model/source.js';
-import { UNKNOWN, type Part, type Sym } from '../../model/value.js';
+import { mergeParts, UNKNOWN, type Part, type Sym } from '../../model/value.js';
 import { bindingKey, propName, staticKey, unwrap, type Node, type Scope } from './scope.js';
 
 const ACCOUNT: Sym = { sym: 'account' };
@@ -49,16 +49,6 @@ const ARN_ATTRIBUTES: Record<string, string> = {
 /** Past this depth of bindings and nesting a value is Unknown (cycles, generated code). */
 const MAX_DEPTH = 24;
 
-function mergeParts(parts: readonly Part[]): Part[] {
-  const out: Part[] = [];
-  for (const p of parts) {
-    if (p === '') continue;
-    const last = out[out.length - 1];
-    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-  return out.length ? out : [''];
-}
 
 function rangeOf(n: Node): Range {
   return { start: n.range[0], end: n.range[1] };
