@@ -260,4 +260,3 @@ function resourceParts(r: Resource, attr: string | undefined): Part[] {
   }
   return [{ sym: 'resource', resource: r.id, type: r.type, attr }];
 }
-

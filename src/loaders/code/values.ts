@@ -49,7 +49,6 @@ const ARN_ATTRIBUTES: Record<string, string> = {
 /** Past this depth of bindings and nesting a value is Unknown (cycles, generated code). */
 const MAX_DEPTH = 24;
 
-
 function rangeOf(n: Node): Range {
   return { start: n.range[0], end: n.range[1] };
 }
