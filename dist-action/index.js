@@ -24172,7 +24172,7 @@ function fingerprint(parts) {
 
 // src/engine/suppressions.ts
 var COMMENT = /(?:#|\/\/|\/\*)\s*iamlint-disable-next-line\b(.*)$/;
-var ESLINT_COMMENT = /(?:\/\/|\/\*)\s*eslint-disable-next-line\b(.*)$/;
+var ESLINT_COMMENT = /(?:#|\/\/|\/\*)\s*eslint-disable-next-line\b(.*)$/;
 var UNTIL = /\(until (\d{4}-\d{2}-\d{2})\)\s*$/;
 function splitReason(rest) {
   const i = rest.indexOf("--");
@@ -24200,7 +24200,7 @@ function commentDirectives(lines) {
     if (e && rules2.length === 0) continue;
     let target = l + 1;
     while (target <= lines.lineCount && /^\s*(#.*|\/\/.*)?$/.test(lines.lineText(target))) target++;
-    out.push({ rules: rules2, reason, until, line: l, target, resource: void 0 });
+    out.push({ rules: rules2, reason, until, line: l, target, resource: void 0, source: e ? "eslint" : "iamlint" });
   }
   return out;
 }

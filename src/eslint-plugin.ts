@@ -95,7 +95,7 @@ function run(rule: Rule, context: ESLintRule.RuleContext): void {
   // `iamlint-disable-next-line` comments mean the same in the editor as in the CLI; eslint-disable works as usual.
   const targets = new Set(
     commentDirectives(file.lines)
-      .filter((d) => d.reason && d.rules.includes(rule.id) && !(d.until && d.until < settings.today))
+      .filter((d) => d.source !== 'eslint' && d.reason && d.rules.includes(rule.id) && !(d.until && d.until < settings.today))
       .map((d) => d.target),
   );
   const sc = context.sourceCode;

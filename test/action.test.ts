@@ -125,7 +125,7 @@ function runAction(
   };
 }
 
-const BAD_TEMPLATE = readFileSync(join(root, 'fixtures', 'demo', 'app-stack.yaml'), 'utf8');
+const BAD_TEMPLATE = readFileSync(join(root, 'fixtures', 'cli', 'app-stack.yaml'), 'utf8');
 const CLEAN_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
 const WARNING_ONLY = JSON.stringify(
   { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app' }] },

@@ -18,7 +18,7 @@ interface Hook {
 const hooks = parseYaml(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string>; files: string[] };
 
-const BAD = readFileSync(join(root, 'fixtures', 'demo', 'app-stack.yaml'), 'utf8');
+const BAD = readFileSync(join(root, 'fixtures', 'cli', 'app-stack.yaml'), 'utf8');
 const BAD_CDK =
   "import * as iam from 'aws-cdk-lib/aws-iam';\n\nexport const deploy = new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] });\n";
 const CLEAN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);

@@ -13,11 +13,13 @@ export interface SuppressionDirective {
   readonly target: number | undefined;
   /** The resource it applies to (metadata form). */
   readonly resource: string | undefined;
+  /** `eslint` for `eslint-disable-next-line iamlint/...`: in the editor ESLint itself applies those. */
+  readonly source?: 'iamlint' | 'eslint';
 }
 
 const COMMENT = /(?:#|\/\/|\/\*)\s*iamlint-disable-next-line\b(.*)$/;
 /** ESLint's own form for the plugin's rules (`iamlint/<rule-id>`), so the CLI agrees with the editor. */
-const ESLINT_COMMENT = /(?:\/\/|\/\*)\s*eslint-disable-next-line\b(.*)$/;
+const ESLINT_COMMENT = /(?:#|\/\/|\/\*)\s*eslint-disable-next-line\b(.*)$/;
 const UNTIL = /\(until (\d{4}-\d{2}-\d{2})\)\s*$/;
 
 function splitReason(rest: string): { rules: string[]; reason: string; until: string | undefined } {
@@ -62,7 +64,7 @@ export function commentDirectives(lines: LineIndex): SuppressionDirective[] {
     if (e && rules.length === 0) continue;
     let target = l + 1;
     while (target <= lines.lineCount && /^\s*(#.*|\/\/.*)?$/.test(lines.lineText(target))) target++;
-    out.push({ rules, reason, until, line: l, target, resource: undefined });
+    out.push({ rules, reason, until, line: l, target, resource: undefined, source: e ? 'eslint' : 'iamlint' });
   }
   return out;
 }
