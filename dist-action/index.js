@@ -17599,6 +17599,13 @@ function principals(st) {
 function isOwnAccount(account, own) {
   return account === THIS_ACCOUNT || own.includes(account);
 }
+var NARROWING_KEYS = ["aws:PrincipalArn", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"];
+function wholeAccountNarrowing(st) {
+  const ext = restriction(st.condition, ["sts:ExternalId"], (v) => /^[*?]*$/.test(v) ? `'${v}' matches any external id` : void 0);
+  if (ext.verdict !== "unsound") return ext;
+  const narrow = restriction(st.condition, NARROWING_KEYS, callerValueWeakness);
+  return narrow.verdict !== "unsound" ? narrow : ext;
+}
 
 // src/model/userdata.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -24715,6 +24722,22 @@ var COMPUTE_WITH_ROLE = [
   "apprunner:CreateService",
   "elasticmapreduce:RunJobFlow"
 ];
+var ADMINISTRATOR_ACCESS = /:iam::aws:policy\/AdministratorAccess$/;
+function roleEscalation(role) {
+  if (role.permissionsBoundary) return void 0;
+  if (role.managedPolicyArns.some((v) => ADMINISTRATOR_ACCESS.test(display(v)))) return { kind: "administrator" };
+  const all = {
+    kind: "identity",
+    node: role.resource.node,
+    statements: role.policies.flatMap((d) => d.statements),
+    origin: { path: "", label: role.resource.id }
+  };
+  const grant = passRoleGrants(all).find((g) => g.notResource || g.allRoles.length);
+  if (!grant) return void 0;
+  for (const action of COMPUTE_WITH_ROLE)
+    for (const st of all.statements) if (st.effect === "Allow" && grantsAction(st, action).granted === true) return { kind: "passrole", grant, action };
+  return void 0;
+}
 
 // rules/credentials/hardcoded-credentials.ts
 var KIND_TEXT = {
@@ -25178,12 +25201,6 @@ var instance_profile_untrusted_role_default = defineRule({
 });
 
 // rules/launch/instance-role-passrole-escalation.ts
-function computeAction(role) {
-  for (const a of COMPUTE_WITH_ROLE)
-    for (const d of role.policies) for (const st of d.statements) if (st.effect === "Allow" && grantsAction(st, a).granted === true) return a;
-  return void 0;
-}
-var ADMIN = /:iam::aws:policy\/AdministratorAccess$/;
 var instance_role_passrole_escalation_default = defineRule({
   id: "instance-role-passrole-escalation",
   meta: {
@@ -25240,27 +25257,21 @@ var instance_role_passrole_escalation_default = defineRule({
       for (const p of pa.profiles) {
         for (const ref of p.roles) {
           const role = ref.role;
-          if (!role || role.permissionsBoundary) continue;
+          if (!role) continue;
           const data = { site: labelStart(spec), role: role.resource.id, profile: p.resource.id };
-          if (role.managedPolicyArns.some((v) => ADMIN.test(display(v)))) {
+          const e = roleEscalation(role);
+          if (!e) continue;
+          if (e.kind === "administrator") {
             ctx.report({ ...base, messageId: "administrator", data, evidence: role.resource.id });
             continue;
           }
-          const all = {
-            kind: "identity",
-            node: role.resource.node,
-            statements: role.policies.flatMap((d) => d.statements),
-            origin: { path: "", label: role.resource.id }
-          };
-          const g = passRoleGrants(all).find((x) => x.notResource || x.allRoles.length);
-          const action = g && computeAction(role);
-          if (!g || !action) continue;
+          const g = e.grant;
           const resource = g.notResource ? "NotResource" : display(g.allRoles[0] ?? g.statement.resource?.values[0] ?? { node: role.resource.node, parts: ["*"], notes: [] });
           ctx.report({
             ...base,
             messageId: "escalation",
-            data: { ...data, via: viaText(g), resource, action, notes: notesSuffix(g.statement.notes) },
-            evidence: `${role.resource.id}:${action}`
+            data: { ...data, via: viaText(g), resource, action: e.action, notes: notesSuffix(g.statement.notes) },
+            evidence: `${role.resource.id}:${e.action}`
           });
         }
       }
@@ -25533,7 +25544,6 @@ var passrole_wildcard_resource_default = defineRule({
 });
 
 // rules/trust/trust-cross-account-without-external-id.ts
-var NARROWING = ["aws:PrincipalArn", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"];
 var trust_cross_account_without_external_id_default = defineRule({
   id: "trust-cross-account-without-external-id",
   meta: {
@@ -25581,10 +25591,8 @@ var trust_cross_account_without_external_id_default = defineRule({
       for (const st of trustStatements(doc)) {
         const accounts = principals(st).filter((p) => p.cls.kind === "account" && !isOwnAccount(p.cls.account, ctx.settings.ownAccounts));
         if (accounts.length === 0) continue;
-        const ext = restriction(st.condition, ["sts:ExternalId"], (v) => /^[*?]*$/.test(v) ? `'${v}' matches any external id` : void 0);
+        const ext = wholeAccountNarrowing(st);
         if (ext.verdict !== "unsound") continue;
-        const narrow = restriction(st.condition, NARROWING, callerValueWeakness);
-        if (narrow.verdict !== "unsound") continue;
         if (ext.clause && !ext.value) {
           ctx.report({
             messageId: "weakExternalId",
@@ -25633,6 +25641,29 @@ function subjectWeakness(flavor, value, like) {
 function audienceWeakness(value, like) {
   if (like && /^[*?]*$/.test(value)) return `'${value}' matches every audience`;
   return void 0;
+}
+function oidcProblems(cond, flavor, issuer) {
+  const out = [];
+  const check = (claim, key, r) => {
+    if (r.verdict === "unsound") out.push({ claim, key, verdict: r });
+  };
+  const sub = `${issuer}:sub`;
+  const aud = `${issuer}:aud`;
+  const audR = restriction(cond, [aud], audienceWeakness);
+  if (flavor === "cognito") {
+    check("aud", aud, audR);
+    return out;
+  }
+  const subKeys = flavor === "github" ? [sub, `${issuer}:job_workflow_ref`] : [sub];
+  const subR = restriction(cond, subKeys, (v, like) => subjectWeakness(flavor, v, like));
+  if (flavor === "oidc") {
+    if (subR.verdict === "unsound" && subR.clause) check("sub", sub, subR);
+    else if (subR.verdict === "unsound") check("aud", aud, audR);
+    return out;
+  }
+  check("sub", sub, subR);
+  if (flavor === "github") check("aud", aud, audR);
+  return out;
 }
 
 // rules/trust/trust-oidc-unscoped.ts
@@ -25695,9 +25726,10 @@ var trust_oidc_unscoped_default = defineRule({
           const provider = cls.flavor === "github" ? "GitHub Actions" : cls.flavor === "eks" ? "EKS service-account" : cls.flavor === "cognito" ? "Cognito identity pool" : `OIDC provider ${issuer}`;
           const who = cls.flavor === "github" ? "any GitHub repository" : cls.flavor === "eks" ? "any pod in the cluster" : "anyone with a token from this provider";
           const example = cls.flavor === "github" ? "repo:<owner>/<repo>:<ref or environment>" : cls.flavor === "eks" ? "system:serviceaccount:<namespace>:<name>" : "the expected subject";
-          const report2 = (key, r, missingId, ex) => {
-            if (r.verdict !== "unsound") return;
-            if (r.value && missingId === "missingSub")
+          const audExample = cls.flavor === "cognito" ? "the identity pool id" : cls.flavor === "github" ? "sts.amazonaws.com" : "your client id";
+          for (const { claim, key, verdict: r } of oidcProblems(st.condition, cls.flavor, cls.issuer)) {
+            const ex = claim === "sub" ? example : audExample;
+            if (r.value && claim === "sub")
               ctx.report({
                 ...base,
                 messageId: "broadSub",
@@ -25711,24 +25743,14 @@ var trust_oidc_unscoped_default = defineRule({
                 at: r.value ?? r.clause.operatorNode,
                 data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes }
               });
-            else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });
-          };
-          const sub = `${issuer}:sub`;
-          const aud = `${issuer}:aud`;
-          if (cls.flavor === "cognito") {
-            report2(aud, restriction(st.condition, [aud], audienceWeakness), "missingAud", "the identity pool id");
-            continue;
+            else
+              ctx.report({
+                ...base,
+                messageId: claim === "sub" ? "missingSub" : "missingAud",
+                at: entry.val,
+                data: { provider, key, who, example: ex, notes }
+              });
           }
-          const subKeys = cls.flavor === "github" ? [sub, `${issuer}:job_workflow_ref`] : [sub];
-          const subR = restriction(st.condition, subKeys, (v, like) => subjectWeakness(cls.flavor, v, like));
-          const audR = restriction(st.condition, [aud], audienceWeakness);
-          if (cls.flavor === "oidc") {
-            if (subR.verdict === "unsound" && subR.clause) report2(sub, subR, "missingSub", example);
-            else if (subR.verdict === "unsound" && audR.verdict === "unsound") report2(aud, audR, "missingAud", "your client id");
-            continue;
-          }
-          report2(sub, subR, "missingSub", example);
-          if (cls.flavor === "github") report2(aud, audR, "missingAud", "sts.amazonaws.com");
         }
       }
     }

@@ -37,4 +37,4 @@ export type { LaunchSpec, LaunchModel, LaunchKind, Setting, InstanceProfile, Rol
 export { ec2CanAssume, IMDS_FIELDS, labelStart, specLocation } from './model/launch.js';
 export { userDataWhere, type UserDataSegment, type UserDataLocation } from './model/userdata.js';
 export { findScriptSecrets, isSecretName, type ScriptSecret } from './model/script-secrets.js';
-export { COMPUTE_WITH_ROLE } from './model/escalation.js';
+export { COMPUTE_WITH_ROLE, roleEscalation, type RoleEscalation } from './model/escalation.js';

@@ -1,25 +1,4 @@
-import {
-  COMPUTE_WITH_ROLE,
-  defineRule,
-  display,
-  grantsAction,
-  labelStart,
-  notesSuffix,
-  passRoleGrants,
-  specLocation,
-  viaText,
-  type PolicyDocument,
-  type Role,
-} from '../../src/index.js';
-
-/** The first action of the table that the role's policies allow, and how. */
-function computeAction(role: Role): string | undefined {
-  for (const a of COMPUTE_WITH_ROLE)
-    for (const d of role.policies) for (const st of d.statements) if (st.effect === 'Allow' && grantsAction(st, a).granted === true) return a;
-  return undefined;
-}
-
-const ADMIN = /:iam::aws:policy\/AdministratorAccess$/;
+import { defineRule, display, labelStart, notesSuffix, roleEscalation, specLocation, viaText } from '../../src/index.js';
 
 export default defineRule({
   id: 'instance-role-passrole-escalation',
@@ -79,30 +58,23 @@ export default defineRule({
       for (const p of pa.profiles) {
         for (const ref of p.roles) {
           const role = ref.role;
-          if (!role || role.permissionsBoundary) continue;
+          if (!role) continue;
           const data = { site: labelStart(spec), role: role.resource.id, profile: p.resource.id };
-          if (role.managedPolicyArns.some((v) => ADMIN.test(display(v)))) {
+          const e = roleEscalation(role);
+          if (!e) continue;
+          if (e.kind === 'administrator') {
             ctx.report({ ...base, messageId: 'administrator', data, evidence: role.resource.id });
             continue;
           }
-          // One document with all the role's statements, so a Deny in one policy cancels an Allow in another.
-          const all: PolicyDocument = {
-            kind: 'identity',
-            node: role.resource.node,
-            statements: role.policies.flatMap((d) => d.statements),
-            origin: { path: '', label: role.resource.id },
-          };
-          const g = passRoleGrants(all).find((x) => x.notResource || x.allRoles.length);
-          const action = g && computeAction(role);
-          if (!g || !action) continue;
+          const g = e.grant;
           const resource = g.notResource
             ? 'NotResource'
             : display(g.allRoles[0] ?? g.statement.resource?.values[0] ?? { node: role.resource.node, parts: ['*'], notes: [] });
           ctx.report({
             ...base,
             messageId: 'escalation',
-            data: { ...data, via: viaText(g), resource, action, notes: notesSuffix(g.statement.notes) },
-            evidence: `${role.resource.id}:${action}`,
+            data: { ...data, via: viaText(g), resource, action: e.action, notes: notesSuffix(g.statement.notes) },
+            evidence: `${role.resource.id}:${e.action}`,
           });
         }
       }

@@ -1,8 +1,5 @@
-import { defineRule, notesSuffix, restriction } from '../../src/index.js';
-import { callerValueWeakness, isOwnAccount, principals, trustStatements } from '../../src/model/trust.js';
-
-/** Keys that narrow a whole-account trust to a known caller. */
-const NARROWING = ['aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+import { defineRule, notesSuffix } from '../../src/index.js';
+import { isOwnAccount, principals, trustStatements, wholeAccountNarrowing } from '../../src/model/trust.js';
 
 export default defineRule({
   id: 'trust-cross-account-without-external-id',
@@ -52,10 +49,8 @@ export default defineRule({
       for (const st of trustStatements(doc)) {
         const accounts = principals(st).filter((p) => p.cls.kind === 'account' && !isOwnAccount(p.cls.account, ctx.settings.ownAccounts));
         if (accounts.length === 0) continue;
-        const ext = restriction(st.condition, ['sts:ExternalId'], (v) => (/^[*?]*$/.test(v) ? `'${v}' matches any external id` : undefined));
+        const ext = wholeAccountNarrowing(st);
         if (ext.verdict !== 'unsound') continue;
-        const narrow = restriction(st.condition, NARROWING, callerValueWeakness);
-        if (narrow.verdict !== 'unsound') continue;
         if (ext.clause && !ext.value) {
           ctx.report({
             messageId: 'weakExternalId',

@@ -1,6 +1,6 @@
-import { defineRule, notesSuffix, restriction, type Soundness } from '../../src/index.js';
+import { defineRule, notesSuffix } from '../../src/index.js';
 import { principals, trustStatements } from '../../src/model/trust.js';
-import { audienceWeakness, subjectWeakness } from '../../src/model/oidc.js';
+import { oidcProblems } from '../../src/model/oidc.js';
 
 export default defineRule({
   id: 'trust-oidc-unscoped',
@@ -74,10 +74,11 @@ export default defineRule({
               : cls.flavor === 'eks'
                 ? 'system:serviceaccount:<namespace>:<name>'
                 : 'the expected subject';
-          const report = (key: string, r: Soundness, missingId: 'missingSub' | 'missingAud', ex: string) => {
-            if (r.verdict !== 'unsound') return;
+          const audExample = cls.flavor === 'cognito' ? 'the identity pool id' : cls.flavor === 'github' ? 'sts.amazonaws.com' : 'your client id';
+          for (const { claim, key, verdict: r } of oidcProblems(st.condition, cls.flavor, cls.issuer)) {
+            const ex = claim === 'sub' ? example : audExample;
             // A subject that matches everyone is broadSub; an audience pattern that does is a weak test of that key.
-            if (r.value && missingId === 'missingSub')
+            if (r.value && claim === 'sub')
               ctx.report({
                 ...base,
                 messageId: 'broadSub',
@@ -91,25 +92,14 @@ export default defineRule({
                 at: r.value ?? r.clause.operatorNode,
                 data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes },
               });
-            else ctx.report({ ...base, messageId: missingId, at: entry.val, data: { provider, key, who, example: ex, notes } });
-          };
-          const sub = `${issuer}:sub`;
-          const aud = `${issuer}:aud`;
-          if (cls.flavor === 'cognito') {
-            report(aud, restriction(st.condition, [aud], audienceWeakness), 'missingAud', 'the identity pool id');
-            continue;
+            else
+              ctx.report({
+                ...base,
+                messageId: claim === 'sub' ? 'missingSub' : 'missingAud',
+                at: entry.val,
+                data: { provider, key, who, example: ex, notes },
+              });
           }
-          const subKeys = cls.flavor === 'github' ? [sub, `${issuer}:job_workflow_ref`] : [sub];
-          const subR = restriction(st.condition, subKeys, (v, like) => subjectWeakness(cls.flavor, v, like));
-          const audR = restriction(st.condition, [aud], audienceWeakness);
-          if (cls.flavor === 'oidc') {
-            // A generic provider: an audience or a subject restriction pins the token; a broad subject is still flagged.
-            if (subR.verdict === 'unsound' && subR.clause) report(sub, subR, 'missingSub', example);
-            else if (subR.verdict === 'unsound' && audR.verdict === 'unsound') report(aud, audR, 'missingAud', 'your client id');
-            continue;
-          }
-          report(sub, subR, 'missingSub', example);
-          if (cls.flavor === 'github') report(aud, audR, 'missingAud', 'sts.amazonaws.com');
         }
       }
     },

@@ -1,3 +1,9 @@
+import { grantsAction } from './actions.js';
+import type { Role } from './launch.js';
+import { passRoleGrants, type PassRoleGrant } from './passrole.js';
+import type { PolicyDocument } from './policy.js';
+import { display } from './value.js';
+
 /**
  * Actions that start compute running with a role the caller passes (each needs `iam:PassRole` on
  * that role). Whoever has one of them and may pass a more privileged role acts with that role's
@@ -41,3 +47,31 @@ export const COMPUTE_WITH_ROLE: readonly string[] = [
   'apprunner:CreateService',
   'elasticmapreduce:RunJobFlow',
 ];
+
+const ADMINISTRATOR_ACCESS = /:iam::aws:policy\/AdministratorAccess$/;
+
+/** How a role of the template lets whoever holds its credentials escalate, if it does. */
+export type RoleEscalation =
+  { readonly kind: 'administrator' } | { readonly kind: 'passrole'; readonly grant: PassRoleGrant; readonly action: string } | undefined;
+
+/**
+ * Judges a role as a whole: its statements from every policy of the template form one document, so a
+ * Deny in one policy cancels an Allow in another. AWS's AdministratorAccess is escalation by itself;
+ * otherwise PassRole on every role plus an action of COMPUTE_WITH_ROLE is. A permissions boundary
+ * (unknown offline) leaves the role alone.
+ */
+export function roleEscalation(role: Role): RoleEscalation {
+  if (role.permissionsBoundary) return undefined;
+  if (role.managedPolicyArns.some((v) => ADMINISTRATOR_ACCESS.test(display(v)))) return { kind: 'administrator' };
+  const all: PolicyDocument = {
+    kind: 'identity',
+    node: role.resource.node,
+    statements: role.policies.flatMap((d) => d.statements),
+    origin: { path: '', label: role.resource.id },
+  };
+  const grant = passRoleGrants(all).find((g) => g.notResource || g.allRoles.length);
+  if (!grant) return undefined;
+  for (const action of COMPUTE_WITH_ROLE)
+    for (const st of all.statements) if (st.effect === 'Allow' && grantsAction(st, action).granted === true) return { kind: 'passrole', grant, action };
+  return undefined;
+}

@@ -54,3 +54,19 @@ export function principals(st: Statement): { entry: PrincipalEntry; cls: Princip
 export function isOwnAccount(account: string, own: readonly string[]): boolean {
   return account === THIS_ACCOUNT || own.includes(account);
 }
+
+/** Keys that narrow a whole-account trust to known callers, short of an external id. */
+const NARROWING_KEYS = ['aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+
+/**
+ * How a statement that trusts a whole other account is narrowed: `sound` when it requires an
+ * `sts:ExternalId` (against the confused deputy) or restricts the caller's ARN or organization;
+ * otherwise the unsound verdict on `sts:ExternalId` (an IfExists or negated test, a `*` value, or none).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html
+ */
+export function wholeAccountNarrowing(st: Statement): Soundness {
+  const ext = restriction(st.condition, ['sts:ExternalId'], (v) => (/^[*?]*$/.test(v) ? `'${v}' matches any external id` : undefined));
+  if (ext.verdict !== 'unsound') return ext;
+  const narrow = restriction(st.condition, NARROWING_KEYS, callerValueWeakness);
+  return narrow.verdict !== 'unsound' ? narrow : ext;
+}
