@@ -119,7 +119,7 @@ function workRepo(files: Record<string, string>): string {
   return dir;
 }
 
-describe.skipIf(!hasPreCommit)(`the real pre-commit (${preCommit.stdout.trim() || 'not installed'})`, () => {
+describe.skipIf(!hasPreCommit)(`the real pre-commit (${(preCommit.stdout ?? '').trim() || 'not installed'})`, () => {
   const hookRepo = hasPreCommit ? snapshotRepo() : { dir: '', rev: '' };
   const env = { ...gitEnv, PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'iamlint-pre-commit-home-')) };
 
