@@ -15069,13 +15069,13 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path) {
+      _test(originalPath, cache, path) {
         checkPath(
           path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path ? this._t(path, cache2) : {
+        return path ? this._t(path, cache) : {
           ignored: false,
           unignored: false
         };
@@ -15092,13 +15092,13 @@ var require_ignore = __commonJS({
         const literal2 = this._rules.testLiteral(path);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path, cache2) {
-        if (path in cache2) {
-          return cache2[path];
+      _t(path, cache) {
+        if (path in cache) {
+          return cache[path];
         }
         const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
       ignores(path) {
         return this._test(path, this._ignoreCache, convertPath(path)).ignored;
@@ -17359,24 +17359,32 @@ function resourceParts(r, attr) {
 }
 
 // src/model/glob.ts
-var cache = /* @__PURE__ */ new Map();
-function globRegExp(pattern2, caseInsensitive) {
-  const k = (caseInsensitive ? "i" : "s") + pattern2;
-  let re = cache.get(k);
-  if (!re) {
-    const body = pattern2.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
-    re = new RegExp(`^${body}$`, caseInsensitive ? "i" : "");
-    if (cache.size > 5e3) cache.clear();
-    cache.set(k, re);
-  }
-  return re;
-}
 function globMatch(pattern2, value, caseInsensitive = false) {
   if (pattern2 === "*") return true;
-  if (!pattern2.includes("*") && !pattern2.includes("?")) {
-    return caseInsensitive ? pattern2.length === value.length && pattern2.toLowerCase() === value.toLowerCase() : pattern2 === value;
+  const p = caseInsensitive ? pattern2.toLowerCase() : pattern2;
+  const v = caseInsensitive ? value.toLowerCase() : value;
+  if (!hasWildcard(p)) return p === v;
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    const c = p.charCodeAt(pi);
+    if (pi < p.length && (c === 63 || c === v.charCodeAt(vi))) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && c === 42) {
+      star = pi++;
+      mark = vi;
+    } else if (star >= 0) {
+      pi = star + 1;
+      vi = ++mark;
+    } else {
+      return false;
+    }
   }
-  return globRegExp(pattern2, caseInsensitive).test(value);
+  while (pi < p.length && p.charCodeAt(pi) === 42) pi++;
+  return pi === p.length;
 }
 function hasWildcard(s) {
   return s.includes("*") || s.includes("?");
