@@ -2,15 +2,18 @@
 // time, files/s and peak memory for: the parse floor (read + parse every file with the same parsers,
 // one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
 // time for one small file, from dist/ and as the pre-commit hook runs it (the bundle). Each mode runs in its own process so peak RSS is its own.
-// Then the TypeScript path on a generated corpus (`npm run bench -- --ts` runs only that part).
+// Then the TypeScript path on a generated corpus (`npm run bench -- --ts` runs only that part), and
+// scale: 200,000 generated small files through the whole pipeline (`npm run bench -- --scale [count]`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => join(root, 'dist', p);
+// IAMLINT_DIST: a private build (`tsc -p tsconfig.build.json --outDir <dir>/dist`) instead of dist/.
+const dist = (p) => join(process.env.IAMLINT_DIST ?? join(root, 'dist'), p);
 
 async function child(mode, dir) {
   const { discover } = await import(dist('src/node/discover.js'));
@@ -128,9 +131,82 @@ async function benchTypeScript() {
   console.log('findings per rule (CLI):', JSON.stringify(one.perRule));
 }
 
+/**
+ * Scale: `count` small files (policies, 1 in 100 with a finding; 1,000 per directory) in a temporary
+ * directory, linted by the CLI's whole pipeline (runLint: discovery, lint, the JSON report) in one
+ * process. Prints wall time, files/s, peak RSS and the memory per file over the process's RSS before
+ * the run. `npm run bench -- --scale [count]` runs only this part.
+ */
+function generateScale(count) {
+  const dir = mkdtempSync(join(tmpdir(), 'iamlint-scale-'));
+  const clean = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+  const bad = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] });
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, `d${Math.floor(i / 1000)}`);
+    if (i % 1000 === 0) mkdirSync(sub);
+    writeFileSync(join(sub, `p${i}.json`), i % 100 === 0 ? bad : clean);
+  }
+  return dir;
+}
+
+async function scaleChild(dir) {
+  const { runLint } = await import(dist('src/node/run-lint.js'));
+  const { json } = await import(dist('src/reporters/index.js'));
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const outcome = await runLint({ cwd: dir, paths: ['.'], today: '2026-11-23', threads: 1 });
+  const report = json(outcome.run);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const files = outcome.run.files.length;
+  const findings = outcome.run.files.reduce((n, f) => n + f.findings.length, 0);
+  // What the finished run keeps per file (the results every reporter needs), after a full collection.
+  globalThis.gc?.();
+  const retained = (process.memoryUsage().heapUsed - heapBefore) / files;
+  process.stdout.write(
+    JSON.stringify({
+      files,
+      findings,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakMB: peak / 1e6,
+      bytesPerFile: (peak - before) / files,
+      retained,
+      reportMB: report.length / 1e6,
+      keep: outcome.run.files.length > 0,
+    }),
+  );
+}
+
+async function benchScale(count) {
+  const t0 = Date.now();
+  const dir = generateScale(count);
+  console.log(`\nScale: ${count} small policy files generated in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})`);
+  try {
+    const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child-scale', dir], { maxBuffer: 1 << 26 });
+    const r = JSON.parse(out.toString());
+    console.log(
+      `scale   files ${r.files}  findings ${r.findings}  wall ${(r.ms / 1000).toFixed(2)} s  ${Math.round(r.files / (r.ms / 1000))} files/s  ` +
+        `CPU ${(r.cpuMs / r.files).toFixed(3)} ms per file  peak RSS ${Math.round(r.peakMB)} MB (${Math.round(r.bytesPerFile)} bytes per file over the start)  ` +
+        `heap kept ${Math.round(r.retained)} bytes per file  JSON report ${r.reportMB.toFixed(1)} MB`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1], args[2]);
+} else if (args[0] === '--child-scale') {
+  await scaleChild(args[1]);
+} else if (args[0] === '--scale') {
+  console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
+  await benchScale(Number(args[1] ?? 200_000));
 } else if (args[0] === '--ts') {
   console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
   await benchTypeScript();
@@ -172,4 +248,5 @@ if (args[0] === '--child') {
   }
   console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.js')).toFixed(0)} ms`);
   await benchTypeScript();
+  await benchScale(200_000);
 }

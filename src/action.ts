@@ -11,6 +11,7 @@ import { FAIL_ON, runLint, UsageError } from './node/run-lint.js';
 import { escapeData, escapeProperty, markdownCell } from './reporters/github.js';
 import { annotations, jobSummary, json, sarif, text } from './reporters/index.js';
 import type { RunResult } from './engine/types.js';
+import { redactCredentials } from './model/credentials.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -34,6 +35,40 @@ function booleanInput(env: Env, name: string, fallback: boolean): boolean {
 
 function write(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+/**
+ * Text that may quote a scanned file or a configuration (an error message, a stack, a note) passes
+ * here before it reaches the log: key ids and secret-looking runs are masked. Findings' messages are
+ * masked by the engine already; this is for everything else the Action prints.
+ */
+function safe(s: string): string {
+  return redactCredentials(s);
+}
+
+/** A workflow command line `::cmd props::message` with its message masked (the props carry file names and positions). */
+function safeCommand(line: string): string {
+  const m = /^(::[a-z-]+(?: [^:]*)?::)([\s\S]*)$/.exec(line);
+  return m ? `${m[1] ?? ''}${safe(m[2] ?? '')}` : safe(line);
+}
+
+/**
+ * The `paths` input: files, directories or globs separated by white space. Set but empty (a list of
+ * changed files that came out empty, a mistyped expression) is a usage error, not a scan of the
+ * whole workspace and not a silent pass; unset (outside a runner) means the workspace.
+ */
+function pathsInput(env: Env): string[] {
+  if (env['INPUT_PATHS'] === undefined) return ['.'];
+  const paths = input(env, 'paths').split(/\s+/).filter(Boolean);
+  if (!paths.length) throw new UsageError("input 'paths' is empty: give files, directories or globs to scan (the default is '.')");
+  return paths;
+}
+
+/** Files that were read and checked (parsed, or reported as unreadable), and files a cheap check skipped: never counted as scanned. */
+function fileCounts(run: RunResult): { scanned: number; skipped: number } {
+  let skipped = 0;
+  for (const f of run.files) if (f.status === 'skipped') skipped++;
+  return { scanned: run.files.length - skipped, skipped };
 }
 
 /** `name=value`, or the heredoc form with a random delimiter when the value spans lines (GITHUB_OUTPUT). */
@@ -106,7 +141,7 @@ async function runAction(env: Env): Promise<number> {
     withAnnotations = booleanInput(env, 'annotations', true);
     outcome = await runLint({
       cwd,
-      paths: input(env, 'paths', '.').split(/\s+/).filter(Boolean),
+      paths: pathsInput(env),
       config: input(env, 'config') || undefined,
       failOn,
       baseline: input(env, 'baseline') || undefined,
@@ -114,9 +149,10 @@ async function runAction(env: Env): Promise<number> {
     });
   } catch (e) {
     if (e instanceof UsageError) {
-      for (const line of e.message.split('\n')) write(`::error title=${escapeProperty('iamlint')}::${escapeData(line)}`);
+      const message = safe(e.message);
+      for (const line of message.split('\n')) write(`::error title=${escapeProperty('iamlint')}::${escapeData(line)}`);
       const summaryFile = env['GITHUB_STEP_SUMMARY'];
-      if (summaryFile) appendFileSync(summaryFile, `## iamlint\n\n⚠️ iamlint could not run: ${markdownCell(e.message)}\n`);
+      if (summaryFile) appendFileSync(summaryFile, `## iamlint\n\n⚠️ iamlint could not run: ${markdownCell(message)}\n`);
       return 2;
     }
     throw e;
@@ -128,12 +164,12 @@ async function runAction(env: Env): Promise<number> {
   writeFileSync(sarifPath, sarif(run));
 
   printUntrusted('iamlint report', format === 'sarif' ? sarif(run) : format === 'json' ? json(run) : text(run, { color: false }));
-  for (const note of outcome.notes) write(`iamlint: ${note}`);
+  for (const note of outcome.notes) write(`iamlint: ${safe(note)}`);
 
   let omitted = 0;
   if (withAnnotations) {
     const a = annotations(run, { elsewhere: `the job summary and ${sarifFile}` });
-    for (const line of a.lines) write(line);
+    for (const line of a.lines) write(safeCommand(line));
     omitted = a.omitted.error + a.omitted.warning + a.omitted.note;
   }
 
@@ -160,6 +196,9 @@ async function runAction(env: Env): Promise<number> {
   setOutput(env, 'findings', String(c.findings));
   setOutput(env, 'errors', String(c.errors));
   setOutput(env, 'warnings', String(c.warnings));
+  const n = fileCounts(run);
+  setOutput(env, 'files-scanned', String(n.scanned));
+  setOutput(env, 'files-skipped', String(n.skipped));
   if (outcome.exitCode === 1) write(`iamlint: failing: findings at or above '${outcome.failOn}' (input fail-on)`);
   return outcome.exitCode;
 }
@@ -169,7 +208,7 @@ runAction(process.env).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    write(`::error title=${escapeProperty('iamlint internal error')}::${escapeData(e instanceof Error && e.stack ? e.stack : String(e))}`);
+    write(`::error title=${escapeProperty('iamlint internal error')}::${escapeData(safe(e instanceof Error && e.stack ? e.stack : String(e)))}`);
     process.exitCode = 2;
   },
 );

@@ -1,4 +1,4 @@
-import { main } from './cli.js';
+import { colorFromEnv, main } from './cli.js';
 
 /**
  * The process shell around `main`: real standard streams, the terminal decides colour. Both the
@@ -16,7 +16,7 @@ main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   readStdin,
-  color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+  color: colorFromEnv(process.env, Boolean(process.stdout.isTTY)),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,3 +1,4 @@
+import { scanComments } from './engine/suppressions.js';
 import type { LoadedFile } from './engine/types.js';
 import { loadText } from './loaders/load.js';
 import { LineIndex } from './model/source.js';
@@ -47,8 +48,6 @@ const models = new WeakMap<object, LoadedFile | null>();
 export function preloadedModel(ast: unknown): LoadedFile | null | undefined {
   return typeof ast === 'object' && ast !== null ? models.get(ast) : undefined;
 }
-
-const DIRECTIVE = /(?:#|\/\/|\/\*)\s*(eslint-disable-next-line|eslint-disable-line|eslint-disable|eslint-enable)\b([^\n]*?)(?:\*\/)?\s*$/;
 
 export class DataSourceCode {
   readonly visitorKeys = { Document: [] as string[] };
@@ -110,22 +109,40 @@ export class DataSourceCode {
     return { configs: [], problems: [] };
   }
 
-  /** `eslint-disable...` comments, found line by line (YAML `#`, JSON-with-comments `//` and `/* *\/`). */
+  /**
+   * `eslint-disable...` comments (YAML `#`, JSON-with-comments `//` and `/* *\/`): only real comments,
+   * found by the engine's comment scanner, never text inside a string value.
+   */
   getDisableDirectives(): { problems: []; directives: DataDirective[] } {
     const directives: DataDirective[] = [];
     if (!this.text.includes('eslint-')) return { problems: [], directives };
-    for (let l = 1; l <= this.#index.lineCount; l++) {
-      const line = this.#index.lineText(l);
-      const m = DIRECTIVE.exec(line);
-      if (!m) continue;
-      const start = this.#index.offsetOf(l) + m.index;
-      const end = this.#index.offsetOf(l) + line.length;
-      const [value = '', justification = ''] = (m[2] ?? '').split(/\s-{2,}\s/);
-      const node: DataComment = { type: 'Comment', range: [start, end], loc: { start: { line: l, column: m.index }, end: { line: l, column: line.length } } };
-      directives.push({ type: m[1]?.slice('eslint-'.length) as DataDirective['type'], node, value: value.trim(), justification: justification.trim() });
+    for (const c of scanComments(this.text, syntaxOf(this.ast, this.text))) {
+      const body = c.body.trim();
+      const word = DIRECTIVE_WORDS.find((w) => body.startsWith(w) && (body.length === w.length || /\s/.test(body[w.length] ?? '')));
+      if (!word) continue;
+      const rest = body.slice(word.length);
+      // ESLint's own split: the description follows two or more dashes between white space.
+      const m = /\s-{2,}\s/.exec(`${rest} `);
+      const value = m ? rest.slice(0, m.index) : rest;
+      const justification = m ? `${rest} `.slice(m.index + m[0].length) : '';
+      const start = this.getLocFromIndex(c.range.start);
+      const end = this.getLocFromIndex(c.range.end);
+      const node: DataComment = { type: 'Comment', range: [c.range.start, c.range.end], loc: { start, end } };
+      directives.push({ type: word.slice('eslint-'.length) as DataDirective['type'], node, value: value.trim(), justification: justification.trim() });
     }
     return { problems: [], directives };
   }
+}
+
+/** Longest first: `eslint-disable-next-line` before `eslint-disable`. */
+const DIRECTIVE_WORDS = ['eslint-disable-next-line', 'eslint-disable-line', 'eslint-disable', 'eslint-enable'] as const;
+
+/** The comment syntax of a data file: as its loader read it, else by its first character. */
+function syntaxOf(ast: DataDocument, text: string): 'json' | 'yaml' {
+  const format = preloadedModel(ast)?.format;
+  if (format === 'json' || format === 'yaml') return format;
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[' ? 'json' : 'yaml';
 }
 
 export interface DataFile {

@@ -18,20 +18,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ESLint, Linter, Rule as ESLintRule } from 'eslint';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { rules as allRules } from '../rules/index.js';
 import { ruleDocUrl } from './docs.js';
-import { INVALID_INPUT, INVALID_SUPPRESSION, rangeOf, visitFile } from './engine/run.js';
-import { commentDirectives } from './engine/suppressions.js';
+import { INVALID_INPUT, rangeOf, visitFile } from './engine/run.js';
+import { INVALID_SUPPRESSION, resolveSuppressions, type SuppressionCandidate, type SuppressionOutcome } from './engine/suppressions.js';
 import type { LoadedFile, Report, Rule, RuleContext, Settings } from './engine/types.js';
+import { redactCredentials } from './model/credentials.js';
 import { iamlintData, preloadedModel } from './eslint-language.js';
 import { DATA_EXTENSIONS, loadText } from './loaders/load.js';
 import { CODE_EXTENSIONS, codeFile, isCodeRelevant } from './loaders/typescript.js';
 import { packageRoot } from './node/config-file.js';
 
-/** The engine's own rules (unreadable input, malformed suppressions) are ESLint's business in the editor. */
-const ENGINE_RULES = new Set([INVALID_INPUT, INVALID_SUPPRESSION]);
-const pluginRules = allRules.filter((r) => !ENGINE_RULES.has(r.id));
+/**
+ * Unreadable input is ESLint's business in the editor (a parse error); `invalid-suppression` is a
+ * plugin rule like the others, so a broken or unused suppression shows in the editor as in the CLI.
+ */
+const pluginRules = allRules.filter((r) => r.id !== INVALID_INPUT);
+const checkRules = pluginRules.filter((r) => r.id !== INVALID_SUPPRESSION);
 
 /** Files the recommended config applies to. */
 export const CODE_FILES = CODE_EXTENSIONS.map((e) => `**/*${e}`);
@@ -55,26 +59,22 @@ function isEstreeProgram(ast: unknown): ast is TSESTree.Program {
   return !!a && a.type === 'Program' && Array.isArray(a.body) && Array.isArray(a.range);
 }
 
-/** One model per file, shared by every iamlint rule ESLint runs on it (the key is ESLint's SourceCode object). */
-const models = new WeakMap<object, LoadedFile | null>();
-
+/**
+ * The loaded model of the file ESLint is linting: the data language's own load, or the code loader
+ * over ESLint's AST (the parser the user configured), behind this one function.
+ */
 function modelFor(context: ESLintRule.RuleContext): LoadedFile | null {
   const sc = context.sourceCode;
-  const cached = models.get(sc);
-  if (cached !== undefined) return cached;
   const name = context.filename;
   const lower = name.toLowerCase();
-  let file: LoadedFile | null = null;
   const pre = preloadedModel(sc.ast);
-  if (pre !== undefined) file = pre;
-  else if (DATA_EXTENSIONS.some((e) => lower.endsWith(e))) {
+  if (pre !== undefined) return pre;
+  if (DATA_EXTENSIONS.some((e) => lower.endsWith(e))) {
     const r = loadText(name, sc.text);
-    file = r.status === 'parsed' ? r.file : null;
-  } else if (isEstreeProgram(sc.ast)) {
-    file = isCodeRelevant(sc.text) ? codeFile(name, sc.text, sc.ast) : null;
+    return r.status === 'parsed' ? r.file : null;
   }
-  models.set(sc, file);
-  return file;
+  if (isEstreeProgram(sc.ast)) return isCodeRelevant(sc.text) ? codeFile(name, sc.text, sc.ast) : null;
+  return null;
 }
 
 function settingsOf(context: ESLintRule.RuleContext): Settings {
@@ -84,40 +84,93 @@ function settingsOf(context: ESLintRule.RuleContext): Settings {
   return { ownAccounts: own, today: new Date().toISOString().slice(0, 10), ...(s?.imdsv2AccountDefault === true ? { imdsv2AccountDefault: true } : {}) };
 }
 
-function run(rule: Rule, context: ESLintRule.RuleContext): void {
-  const file = modelFor(context);
-  if (!file) return;
-  const settings = settingsOf(context);
-  const reports: Report<string>[] = [];
-  const ctx: RuleContext<string> = { file, settings, options: {}, report: (r) => reports.push(r) };
-  visitFile(rule, file, ctx);
-  if (reports.length === 0) return;
-  // `iamlint-disable-next-line` comments mean the same in the editor as in the CLI; eslint-disable works as usual.
-  const targets = new Set(
-    commentDirectives(file.lines)
-      .filter((d) => d.source !== 'eslint' && d.reason && d.rules.includes(rule.id) && !(d.until && d.until < settings.today))
-      .map((d) => d.target),
-  );
+interface PluginReport {
+  readonly ruleId: string;
+  readonly report: Report<string>;
+  readonly data: Record<string, string>;
+}
+
+/** Every rule's reports on one file and the engine's suppression outcome for them. */
+export interface PluginRun {
+  readonly file: LoadedFile;
+  readonly reports: readonly PluginReport[];
+  readonly outcome: SuppressionOutcome;
+}
+
+/** One run per file, shared by every iamlint rule ESLint runs on it (the key is ESLint's SourceCode object). */
+const runs = new WeakMap<object, PluginRun | null>();
+
+/** The plugin's run on a file ESLint has linted (tests compare it with the CLI's), if any. */
+export function pluginRunFor(sourceCode: object): PluginRun | null | undefined {
+  return runs.get(sourceCode);
+}
+
+function interpolate(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(data, k) ? (data[k] ?? m) : m));
+}
+
+/**
+ * All of iamlint's rules, run once per file, then the engine's one suppression pass
+ * (`resolveSuppressions`, as in the CLI): comments, CloudFormation and peers' metadata, expiry,
+ * unused directives. ESLint's own `eslint-disable` comments are left to ESLint.
+ */
+function runFor(context: ESLintRule.RuleContext): PluginRun | null {
   const sc = context.sourceCode;
+  const cached = runs.get(sc);
+  if (cached !== undefined) return cached;
+  const file = modelFor(context);
+  if (!file) {
+    runs.set(sc, null);
+    return null;
+  }
+  const settings = settingsOf(context);
+  const reports: PluginReport[] = [];
   const seen = new Set<string>();
-  for (const r of reports) {
-    const range = rangeOf(r.at);
-    if (targets.has(file.lines.position(range.start).line)) continue;
-    const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, String(v)]));
-    const key = `${r.messageId}\u0000${range.start}:${range.end}\u0000${JSON.stringify(data)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const suggest = r.suggest?.map((s) => ({
+  for (const rule of checkRules) {
+    const ctx: RuleContext<string> = {
+      file,
+      settings,
+      options: {},
+      report: (r) => {
+        // ESLint fills the placeholders itself: mask credentials in the values, as the engine does in its messages.
+        const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, redactCredentials(String(v))]));
+        // The CLI's dedup: the same rule, message and start once.
+        const key = `${rule.id}\u0000${r.messageId}\u0000${rangeOf(r.at).start}\u0000${interpolate(rule.messages[r.messageId] ?? r.messageId, data)}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        reports.push({ ruleId: rule.id, report: r, data });
+      },
+    };
+    visitFile(rule, file, ctx);
+  }
+  const candidates: SuppressionCandidate[] = reports.map((p) => {
+    const start = rangeOf(p.report.at).start;
+    return { ruleId: p.ruleId, messageId: p.report.messageId, start, line: file.lines.position(start).line };
+  });
+  const outcome = resolveSuppressions(file, candidates, { rules: allRules, levels: new Map(), settings, eslintComments: 'leave' });
+  const run: PluginRun = { file, reports, outcome };
+  runs.set(sc, run);
+  return run;
+}
+
+function report(rule: Rule, context: ESLintRule.RuleContext): void {
+  const run = runFor(context);
+  if (!run) return;
+  const sc = context.sourceCode;
+  const loc = (start: number, end: number) => ({ start: sc.getLocFromIndex(start), end: sc.getLocFromIndex(end) });
+  if (rule.id === INVALID_SUPPRESSION) {
+    for (const p of run.outcome.problems) context.report({ loc: loc(p.range.start, p.range.end), messageId: p.messageId, data: { ...p.data } });
+    return;
+  }
+  run.reports.forEach((p, i) => {
+    if (p.ruleId !== rule.id || run.outcome.suppressions[i]) return;
+    const range = rangeOf(p.report.at);
+    const suggest = p.report.suggest?.map((s) => ({
       desc: s.desc,
       fix: (fixer: ESLintRule.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.range.start, e.range.end], e.text)),
     }));
-    context.report({
-      loc: { start: sc.getLocFromIndex(range.start), end: sc.getLocFromIndex(range.end) },
-      messageId: r.messageId,
-      data,
-      ...(suggest ? { suggest } : {}),
-    });
-  }
+    context.report({ loc: loc(range.start, range.end), messageId: p.report.messageId, data: p.data, ...(suggest ? { suggest } : {}) });
+  });
 }
 
 /** An iamlint rule as an ESLint rule: metadata from the rule's metadata, the work from the shared engine. */
@@ -133,7 +186,7 @@ export function eslintRule(rule: Rule): ESLintRule.RuleModule {
     create(context) {
       // Whatever the language (JavaScript's Program, the data language's Document), work once at the end of the root.
       const root = (context.sourceCode.ast as { type?: string }).type ?? 'Program';
-      return { [`${root}:exit`]: () => run(rule, context) };
+      return { [`${root}:exit`]: () => report(rule, context) };
     },
   };
 }

@@ -35,6 +35,6 @@ export { containsKeyId, findCredentials, maskSecret, redactCredentials, siblingN
 export { locateInScalar } from './model/text-position.js';
 export type { LaunchSpec, LaunchModel, LaunchKind, Setting, InstanceProfile, Role, RoleRef, ProfileAttachment, UserData, ImdsField } from './model/launch.js';
 export { ec2CanAssume, IMDS_FIELDS, labelStart, specLocation } from './model/launch.js';
-export { userDataWhere, type UserDataSegment, type UserDataLocation } from './model/userdata.js';
+export { noEchoInUserData, userDataWhere, type NoEchoUse, type UserDataSegment, type UserDataLocation } from './model/userdata.js';
 export { findScriptSecrets, isSecretName, type ScriptSecret } from './model/script-secrets.js';
 export { COMPUTE_WITH_ROLE, roleEscalation, type RoleEscalation } from './model/escalation.js';

@@ -142,7 +142,7 @@ describe.skipIf(!existsSync(BUNDLE))('GitHub Action (the bundled dist-action/ind
     expect(r.code).toBe(1);
 
     // Outputs.
-    expect(r.outputs).toEqual({ 'sarif-file': 'iamlint.sarif', findings: '3', errors: '2', warnings: '1' });
+    expect(r.outputs).toEqual({ 'sarif-file': 'iamlint.sarif', findings: '3', errors: '2', warnings: '1', 'files-scanned': '2', 'files-skipped': '0' });
 
     // The SARIF file, valid, with the same findings.
     const log = JSON.parse(readFileSync(join(ws, 'iamlint.sarif'), 'utf8')) as Sarif.Log;
@@ -187,7 +187,7 @@ describe.skipIf(!existsSync(BUNDLE))('GitHub Action (the bundled dist-action/ind
     const ws = tmp({ 'policy.json': CLEAN_POLICY });
     const r = runAction(ws, {}, { ref: 'refs/heads/main' });
     expect(r.code).toBe(0);
-    expect(r.outputs).toEqual({ 'sarif-file': 'iamlint.sarif', findings: '0', errors: '0', warnings: '0' });
+    expect(r.outputs).toEqual({ 'sarif-file': 'iamlint.sarif', findings: '0', errors: '0', warnings: '0', 'files-scanned': '1', 'files-skipped': '0' });
     expect(r.commands.filter((c) => c.command !== 'group' && c.command !== 'endgroup')).toEqual([]);
     expect(r.summary).toBe('## iamlint\n\n**0 errors, 0 warnings, 0 notes** in 0 files of 1 scanned. Fails on `error`: ✅ passed.\n');
   });
@@ -375,7 +375,7 @@ describe('action.yml', () => {
     expect([...new Set(read)].sort()).toEqual(Object.keys(metadata.inputs).sort());
     expect(set.sort()).toEqual(Object.keys(metadata.outputs).sort());
     expect(Object.keys(metadata.inputs).sort()).toEqual(['annotations', 'baseline', 'config', 'fail-on', 'format', 'paths', 'sarif-file']);
-    expect(Object.keys(metadata.outputs).sort()).toEqual(['errors', 'findings', 'sarif-file', 'warnings']);
+    expect(Object.keys(metadata.outputs).sort()).toEqual(['errors', 'files-scanned', 'files-skipped', 'findings', 'sarif-file', 'warnings']);
     expect(metadata.inputs['sarif-file']?.default).toBe('iamlint.sarif');
     expect(metadata.inputs['annotations']?.default).toBe('true');
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { colorFromEnv, main } from '../src/cli.js';
 
 const root = resolve(__dirname, '..');
 
@@ -140,10 +140,147 @@ describe('cli', () => {
     }
   });
 
+  it('--quiet lists errors only; --max-warnings fails a run with too many warnings', async () => {
+    const dir = tmp({ 'a.json': WILDCARD, 'b.json': MISSING_CONDITION });
+    const quiet = await run(['--quiet', '.'], dir);
+    expect(quiet.out).toContain('a.json:7:19  error');
+    expect(quiet.out).not.toContain('  warning  ');
+    const quietJson = JSON.parse((await run(['--quiet', '--format', 'json', '.'], dir)).out) as { findings: { level: string; ruleId: string }[] };
+    expect(quietJson.findings.every((f) => f.level === 'error')).toBe(true);
+    expect(quietJson.findings.map((f) => f.ruleId)).toContain('passrole-wildcard-resource');
+    expect(quietJson.findings.map((f) => f.ruleId)).not.toContain('passrole-missing-passed-to-service');
+    const warnOnly = tmp({ 'b.json': MISSING_CONDITION, 'c.json': MISSING_CONDITION });
+    expect((await run(['--max-warnings', '2', '.'], warnOnly)).code).toBe(0);
+    const over = await run(['--max-warnings', '1', '.'], warnOnly);
+    expect(over.code).toBe(1);
+    expect(over.err).toContain('too many warnings (2; maximum: 1)');
+    expect((await run(['--max-warnings', 'x', '.'], warnOnly)).code).toBe(2);
+  });
+
+  it('writes github, junit and gitlab reports', async () => {
+    const dir = tmp({ 'p.json': WILDCARD });
+    const gh = await run(['--format', 'github', 'p.json'], dir);
+    expect(gh.code).toBe(1);
+    expect(gh.out).toMatch(
+      /^::error file=p\.json,line=7,endLine=7,col=19,endColumn=22,title=iamlint passrole-wildcard-resource::This statement allows iam:PassRole/,
+    );
+    const xml = (await run(['--format', 'junit', 'p.json'], dir)).out;
+    expect(xml).toMatch(/<testsuite name="p\.json" tests="\d+" failures="\d+"/);
+    expect(xml).toContain(
+      '<testcase name="passrole-wildcard-resource at 7:19" classname="p.json" file="p.json" line="7"><failure message="This statement allows iam:PassRole',
+    );
+    const cq = JSON.parse((await run(['--format', 'gitlab', 'p.json'], dir)).out) as {
+      check_name: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
+    expect(cq.filter((i) => i.check_name.startsWith('passrole-')).map((i) => [i.check_name, i.location.path, i.location.lines.begin])).toEqual([
+      ['passrole-wildcard-resource', 'p.json', 7],
+    ]);
+  });
+
+  it('decides colour from --color/--no-color, FORCE_COLOR, NO_COLOR and the terminal', async () => {
+    expect(colorFromEnv({}, true)).toBe(true);
+    expect(colorFromEnv({}, false)).toBe(false);
+    expect(colorFromEnv({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(colorFromEnv({ NO_COLOR: '' }, true)).toBe(true);
+    expect(colorFromEnv({ FORCE_COLOR: '1' }, false)).toBe(true);
+    expect(colorFromEnv({ FORCE_COLOR: '0' }, true)).toBe(false);
+    expect(colorFromEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+    const dir = tmp({ 'p.json': WILDCARD });
+    expect((await run(['--color', 'p.json'], dir)).out).toContain('\u001b[31merror');
+    expect((await run(['--no-color', 'p.json'], dir)).out).not.toContain('\u001b[');
+    const help = (await run(['--help'])).out;
+    for (const opt of [
+      '--color, --no-color',
+      '--quiet',
+      '--max-warnings <n>',
+      '--print-config <file>',
+      'FORCE_COLOR',
+      'NO_COLOR',
+      'github',
+      'junit',
+      'gitlab',
+      'tag:<tag>',
+    ]) {
+      expect(help).toContain(opt);
+    }
+  });
+
   it('lists rules, prints its version and help', async () => {
     expect((await run(['--list-rules'])).out).toMatch(/^passrole-wildcard-resource +error +iam:PassRole is allowed on every role\./m);
     expect((await run(['--version'])).out.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
     expect((await run(['--help'])).out).toContain('Usage: iamlint');
+  });
+});
+
+describe('start-up: what one run of the CLI loads before it reads a file', () => {
+  it('loads ajv only for a configuration file, and never the yaml package', async () => {
+    const { build } = await import('esbuild');
+    const r = await build({
+      absWorkingDir: root,
+      entryPoints: ['src/cli-entry.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      outdir: join(tmpdir(), 'iamlint-startup'),
+      logLevel: 'silent',
+    });
+    const inputs = r.metafile.inputs;
+    // Modules reachable through static imports and require() from the entry: what every run evaluates.
+    const seen = new Set<string>(['src/cli-entry.ts']);
+    const queue = ['src/cli-entry.ts'];
+    for (let p = queue.pop(); p !== undefined; p = queue.pop()) {
+      for (const imp of inputs[p]?.imports ?? []) {
+        if (imp.kind === 'dynamic-import' || imp.external || seen.has(imp.path)) continue;
+        seen.add(imp.path);
+        queue.push(imp.path);
+      }
+    }
+    const eager = [...seen];
+    // The walk does reach the dependencies every run needs (js-yaml reads YAML, ignore reads .gitignore).
+    expect(eager.some((m) => m.includes('node_modules/js-yaml/'))).toBe(true);
+    expect(
+      eager.filter((m) => m.includes('node_modules/ajv/')),
+      'ajv is imported statically',
+    ).toEqual([]);
+    expect(
+      eager.filter((m) => /node_modules\/yaml\//.test(m)),
+      'the yaml package is imported statically',
+    ).toEqual([]);
+    // ajv is still in the bundle, behind the dynamic import of src/node/config-file.ts.
+    expect(Object.keys(inputs).some((m) => m.includes('node_modules/ajv/'))).toBe(true);
+  });
+});
+
+describe('package.json (what every install path gets; test/install.test.ts installs it for real)', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    exports: Record<string, { default: string }>;
+    files: string[];
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+  };
+
+  it('has no script that makes npm prepare a git install (pacote installs devDependencies in the clone first)', () => {
+    // pacote's git fetcher runs a full `npm install` in the clone when one of these exists; global git
+    // installs (pre-commit ≥ 4.6.1) then fail, and every git install pulls the devDependencies.
+    for (const s of ['build', 'prepare', 'prepack', 'preinstall', 'install', 'postinstall']) expect(Object.keys(pkg.scripts)).not.toContain(s);
+    expect(pkg.scripts['test:e2e']).toContain('vitest.e2e.config.ts');
+  });
+
+  it('points the bin and the ESLint plugin entry at committed bundles that it ships', () => {
+    expect(pkg.exports['./eslint-plugin']?.default).toBe('./dist-action/eslint-plugin.js');
+    for (const f of ['bin', 'dist-action/cli.js', 'dist-action/worker.js', 'dist-action/eslint-plugin.js', 'schema']) expect(pkg.files).toContain(f);
+    expect(readFileSync(join(root, 'bin', 'iamlint.js'), 'utf8')).toContain('../dist-action/cli.js');
+  });
+
+  it('asks nothing of the project that blocks TypeScript 7 or ESLint 10, and declares only what it imports', () => {
+    expect(Object.keys(pkg.peerDependencies)).toEqual(['eslint']);
+    expect(pkg.peerDependencies['eslint']).toBe('^9.7.0 || ^10.0.0');
+    expect(Object.keys(pkg.dependencies)).not.toContain('picomatch');
+    expect(Object.keys(pkg.dependencies)).not.toContain('@typescript-eslint/typescript-estree');
   });
 });
 

@@ -22,8 +22,9 @@ const rule = (id: string) => {
 };
 
 describe('plugin shape', () => {
-  it('registers every rule but the engine rules, with meta from the rule metadata', () => {
-    const ids = rules.map((r) => r.id).filter((id) => id !== 'invalid-input' && id !== 'invalid-suppression');
+  it('registers every rule but invalid-input (a parse error, ESLint reports it), with meta from the rule metadata', () => {
+    // invalid-suppression is a plugin rule: a broken or unused suppression shows in the editor as in the CLI.
+    const ids = rules.map((r) => r.id).filter((id) => id !== 'invalid-input');
     expect(Object.keys(plugin.rules).sort()).toEqual([...ids].sort());
     for (const r of rules) {
       const m = plugin.rules[r.id]?.meta;
@@ -42,7 +43,7 @@ describe('plugin shape', () => {
     const rec = plugin.configs.recommended;
     expect(rec.plugins?.['iamlint']).toBe(plugin);
     expect(rec.files).toEqual(expect.arrayContaining(['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs']));
-    for (const r of rules.filter((x) => x.meta.recommended && x.meta.domain !== 'engine'))
+    for (const r of rules.filter((x) => x.meta.recommended && x.id !== 'invalid-input'))
       expect(rec.rules?.[`iamlint/${r.id}`]).toBe(r.meta.level === 'error' ? 'error' : 'warn');
     expect(plugin.configs.data.language).toBe('iamlint/data');
     expect(plugin.configs.data.files).toEqual(expect.arrayContaining(['**/*.json', '**/*.yaml', '**/*.yml']));
@@ -285,5 +286,36 @@ describe('the CLI and ESLint agree', () => {
     const eslint = messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${(m.ruleId ?? '').replace(/^iamlint\//, '')} ${m.message}`).sort();
     expect(cli.length).toBeGreaterThan(0);
     expect(eslint).toEqual(cli);
+  });
+});
+
+describe('the data language reads directives from comments only', () => {
+  const all = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`iamlint/${id}`, 'error' as const]));
+  const verify = (text: string) => {
+    const linter = new Linter({ configType: 'flat' });
+    return linter.verify(text, [{ ...plugin.configs.data, rules: all }], 'role.yaml').map((m) => `${m.line}:${m.ruleId}:${m.messageId}`);
+  };
+  const role = (line: string) =>
+    `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n${line}\n            Principal: '*'\n            Action: sts:AssumeRole\n`;
+
+  it('an eslint-disable-next-line comment suppresses; the same text in a string value does not', () => {
+    expect(verify(role('            # eslint-disable-next-line iamlint/trust-wildcard-principal -- public demo role'))).toEqual([]);
+    expect(verify(role("            Sid: '# eslint-disable-next-line iamlint/trust-wildcard-principal -- text'"))).toEqual([
+      '9:iamlint/trust-wildcard-principal:everyone',
+    ]);
+  });
+
+  it('CloudFormation metadata suppresses in the editor as in the CLI', () => {
+    const text = role('').replace(
+      '    Properties:\n',
+      '    Metadata:\n      iamlint:\n        ignore:\n          - rule: trust-wildcard-principal\n            reason: demo\n    Properties:\n',
+    );
+    expect(verify(text)).toEqual([]);
+    expect(
+      lintText('role.yaml', text, { rules, levels: new Map(), ruleOptions: new Map(), settings: SETTINGS }).findings.map((f) => [
+        f.ruleId,
+        f.suppression?.justification,
+      ]),
+    ).toEqual([['trust-wildcard-principal', 'demo']]);
   });
 });

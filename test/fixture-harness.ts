@@ -7,6 +7,18 @@
  * `# expect: <messageId>` (YAML), several as `# expect: a, b`. Where a comment cannot carry it (a
  * broken file, a binary file, a suppression comment whose text is the thing under test), a sidecar
  * `<file>.expect.json` holds `[{"line": N, "messageId": "..."}]`; both sources are merged.
+ *
+ * Markers pin lines; a committed snapshot pins everything else a user or a baseline sees: for every
+ * fixture that yields findings, `test/__snapshots__/fixtures/<domain>/<rule-id>/<file>.findings.json` lists
+ * each finding's region (line, column, endLine, endColumn), rule, message id, logical location
+ * (resource, path) and fingerprint, so a change that moves a region, a logical path or a fingerprint
+ * fails a test. The snapshots sit under test/, not next to the fixtures, because fixture folders are
+ * inputs: directory scans (CLI, Action, ESLint tests) must not pick them up as JSON to lint.
+ * After a deliberate change, regenerate them and review the diff:
+ *
+ *     npx vitest run test/rules.test.ts -u
+ *
+ * A missing snapshot fails unless vitest runs with `-u` (in CI, `CI=1`, vitest never writes one).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -88,4 +100,31 @@ export function actual(findings: readonly Finding[]): Key[] {
   return unsuppressed(findings)
     .map((f) => key(f.region.startLine, f.messageId))
     .sort();
+}
+
+/** Where a fixture's findings snapshot lives. */
+export function snapshotPath(rule: Rule, file: string): string {
+  return join(ROOT, 'test', '__snapshots__', 'fixtures', rule.meta.domain, rule.id, `${file}.findings.json`);
+}
+
+/**
+ * The snapshot of a fixture's findings: one JSON object per line, in the engine's order, so a diff
+ * shows which finding changed. Suppressed findings are kept (the suppression fixtures have them), marked.
+ */
+export function findingsSnapshot(findings: readonly Finding[]): string {
+  const rows = findings.map((f) =>
+    JSON.stringify({
+      line: f.region.startLine,
+      column: f.region.startColumn,
+      endLine: f.region.endLine,
+      endColumn: f.region.endColumn,
+      ruleId: f.ruleId,
+      messageId: f.messageId,
+      resource: f.logical.resource ?? null,
+      path: f.logical.path ?? null,
+      fingerprint: f.fingerprint,
+      ...(f.suppression ? { suppressed: true } : {}),
+    }),
+  );
+  return `[\n${rows.map((r) => `  ${r}`).join(',\n')}\n]\n`;
 }

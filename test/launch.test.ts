@@ -133,6 +133,41 @@ describe('user data decoding', () => {
   });
 });
 
+describe('cloud-config write_files (read with js-yaml)', () => {
+  it('decodes b64, gzip+base64 and !!binary contents, pointing at each content', () => {
+    const cc = [
+      '#cloud-config',
+      'write_files:',
+      '  - path: /etc/a',
+      '    encoding: b64',
+      `    content: ${b64('password = one-secret-value\n')}`,
+      '  - path: /etc/b',
+      '    encoding: gzip+base64',
+      `    content: ${Buffer.from(gzipSync('token = two-secret-value\n')).toString('base64')}`,
+      '  - path: /etc/c',
+      `    content: !!binary ${b64('api_key = three-secret-value\n')}`,
+      '  - path: /etc/d',
+      '    content: plain text, not decoded',
+      '',
+    ].join('\n');
+    const segs = load('d.json', JSON.stringify({ ImageId: 'ami-1', UserData: b64(cc) })).file.launch.specs[0]?.userData?.segments() ?? [];
+    expect(segs.map((s) => [s.text.trim(), s.encodings.join('+')])).toEqual([
+      [cc.trim(), 'base64'],
+      ['password = one-secret-value', 'base64+cloud-config write_files+base64'],
+      ['token = two-secret-value', 'base64+cloud-config write_files+base64+gzip'],
+      ['api_key = three-secret-value', 'base64+cloud-config write_files+base64'],
+    ]);
+    // A match in a decoded file names its line in that file.
+    for (const seg of segs.slice(1)) expect(seg.locate(seg.text.indexOf('='), 1).decodedLine).toBe(1);
+  });
+
+  it('a cloud-config that js-yaml cannot parse yields no decoded files (and no crash)', () => {
+    const cc = `#cloud-config\nwrite_files:\n  - content: ${b64('x = 1\n')}\n    encoding: b64\n   bad: [\n`;
+    const segs = load('d.json', JSON.stringify({ ImageId: 'ami-1', UserData: b64(cc) })).file.launch.specs[0]?.userData?.segments() ?? [];
+    expect(segs).toHaveLength(1);
+  });
+});
+
 describe('secrets in scripts', () => {
   it('names', () => {
     for (const n of ['DB_PASSWORD', 'dbPassword', 'PGPASSWORD', 'api_key', 'client-secret', 'GITHUB_TOKEN', 'passwd']) expect(isSecretName(n), n).toBe(true);

@@ -14,6 +14,7 @@ interface Hook {
   language: string;
   files: string;
   pass_filenames?: boolean;
+  args?: string[];
 }
 const hooks = parseYaml(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string>; files: string[] };
@@ -32,13 +33,13 @@ describe('.pre-commit-hooks.yaml', () => {
   const hook = hooks.find((h) => h.id === 'iamlint');
 
   it('declares the iamlint hook as a node hook that runs the package bin on the staged file names', () => {
-    expect(hook).toMatchObject({ id: 'iamlint', language: 'node', entry: 'iamlint', pass_filenames: true });
+    expect(hook).toMatchObject({ id: 'iamlint', language: 'node', entry: 'iamlint', pass_filenames: true, args: ['--'] });
     expect(pkg.bin[hook!.entry]).toBe('bin/iamlint.js');
   });
 
   it('checks exactly the file types iamlint reads in directories', () => {
     const re = hookPattern(hook!);
-    const candidates = [...SCAN_EXTENSIONS, '.jsx', '.mtsx', '.d', '.txt', '.md', '.py', '.tf', '.jsonc', '.yamlx'];
+    const candidates = [...new Set([...SCAN_EXTENSIONS, '.jsx', '.mtsx', '.d', '.txt', '.md', '.py', '.tf', '.jsonc', '.yamlx'])];
     expect(candidates.filter((ext) => re.test(`dir/file${ext}`)).sort()).toEqual([...SCAN_EXTENSIONS].sort());
     expect(re.test('Template.YAML')).toBe(true);
     expect(re.test('cdk.out/App.template.json')).toBe(true);
@@ -139,6 +140,20 @@ describe.skipIf(!hasPreCommit)(`the real pre-commit (${(preCommit.stdout ?? '').
     const clean = spawnSync('pre-commit', ['try-repo', hookRepo.dir, 'iamlint'], { cwd: work, env, encoding: 'utf8' });
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/iamlint\.+Passed/);
+  });
+
+  it('a committed file named like an option is a file to check: the hook still blocks and writes nothing', { timeout: 300_000 }, () => {
+    // Without `--` before the file names, iamlint read `--write-baseline=x.json` as the option: it
+    // recorded every finding in x.json, treated them as baselined and passed; `--output=report.json`
+    // overwrote that committed file with the report.
+    const work = workRepo({ '--write-baseline=x.json': CLEAN, '--output=report.json': CLEAN, 'infra/app.yaml': BAD });
+    const r = spawnSync('pre-commit', ['try-repo', hookRepo.dir, 'iamlint'], { cwd: work, env, encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/iamlint\.+Failed/);
+    expect(r.stdout).toContain('infra/app.yaml:54:22  error  This statement allows iam:PassRole on every role');
+    expect(existsSync(join(work, 'x.json'))).toBe(false);
+    expect(readFileSync(join(work, '--output=report.json'), 'utf8')).toBe(CLEAN);
+    expect(git(work, 'status', '--porcelain', '--untracked-files=all')).toBe('A  --output=report.json\nA  --write-baseline=x.json\nA  infra/app.yaml\n');
   });
 
   it('as installed from .pre-commit-config.yaml: git commit is blocked by a bad template and goes through when clean', { timeout: 300_000 }, () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_END, CONFIG_START, configReference, replaceConfigSection } from '../src/config-docs.js';
 import { README_START, replaceRulesSection } from '../src/docs.js';
 import { rules } from '../rules/index.js';
+import { lintText } from '../src/engine/run.js';
+import { readConfig } from '../src/node/config-file.js';
 
 const root = resolve(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -80,6 +82,72 @@ describe('README', () => {
       expect(r.stderr, c.line).not.toContain('internal error');
     }
     expect(ran).toEqual(commands.map((c) => [c.line, c.expected]));
+  });
+
+  it('every other command in its sh blocks is one this repository has and a test exercises', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
+    // What proves each command true: the CI gate runs npm ci/test, test/install.test.ts clones (a git
+    // copy), packs and installs from the tarball and the directory, test/docs.test.ts runs the scaffold.
+    const known = new Set([
+      'npm ci',
+      'npm test',
+      'git clone https://github.com/iamlint/iamlint',
+      'cd iamlint',
+      'npm pack',
+      `npm install --save-dev ../iamlint/iamlint-${pkg.version}.tgz`,
+      'npm install --save-dev ../iamlint',
+      'node scripts/new-rule.mjs trust trust-example',
+    ]);
+    const others: string[] = [];
+    for (const block of blocks('sh')) {
+      for (const line of block.split('\n')) {
+        const hash = line.search(/\s#\s/);
+        const code = (hash < 0 ? line : line.slice(0, hash)).trim();
+        for (const segment of code.split('&&').map((x) => x.trim())) if (segment && !segment.startsWith('npx iamlint')) others.push(segment);
+      }
+    }
+    for (const c of others) {
+      const script = /^npm run ([\w:-]+)/.exec(c)?.[1];
+      if (script) expect(Object.keys(pkg.scripts), c).toContain(script);
+      else expect([...known], c).toContain(c);
+    }
+    expect(others).toEqual(expect.arrayContaining(['npm ci', 'npm test', 'npm pack', 'npm run test:e2e']));
+    // The quick start: two commands, one installing and running on the demo, one running the tests.
+    expect(
+      blocks('sh')[0]
+        ?.trim()
+        .split('\n')
+        .map((l) => l.replace(/\s+#.*$/, '')),
+    ).toEqual(['npm ci && npx iamlint fixtures/demo', 'npm test']);
+  });
+
+  it('its configuration examples are valid configurations', async () => {
+    const configs = blocks('json').filter((b) => b.includes('"ownAccounts"') || b.includes('"overrides"') || b.includes('"suppress"'));
+    expect(configs.length).toBeGreaterThanOrEqual(2);
+    expect(configs.length).toBeGreaterThan(0);
+    for (const text of configs) {
+      const dir = mkdtempSync(join(tmpdir(), 'iamlint-readme-config-'));
+      writeFileSync(join(dir, '.iamlintrc.json'), text);
+      await expect(readConfig(join(dir, '.iamlintrc.json'), rules)).resolves.toBeDefined();
+    }
+  });
+
+  it('its suppression examples suppress what they name, and nothing is left unused', () => {
+    const examples = blocks('yaml').filter((b) => b.includes('iamlint-disable-next-line'));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const text of examples) {
+      const named = /iamlint-disable-next-line ([a-z0-9-]+)/.exec(text)?.[1];
+      const r = lintText('readme-example.yaml', text, { rules, levels: new Map(), ruleOptions: new Map(), settings: { ownAccounts: [], today: '2026-11-23' } });
+      const of = r.findings.filter((f) => f.ruleId === named);
+      expect(of.length, `the example must produce a ${named} finding to suppress`).toBeGreaterThan(0);
+      expect(
+        of.every((f) => f.suppression?.kind === 'inSource'),
+        text,
+      ).toBe(true);
+      expect(r.findings.filter((f) => f.ruleId === 'invalid-suppression')).toEqual([]);
+    }
+    // Policy JSON as IAM deploys it takes no comments: the README must not suggest writing them there.
+    expect(readme).not.toMatch(/in JSON files\s+with\s+`\/\/`/);
   });
 
   it('its workflow uses the action’s real inputs and outputs and grants what upload-sarif needs', () => {

@@ -127,15 +127,15 @@ describe('sarif reporter', () => {
       artifactLocation: { uri: 'fixtures/sarif/policy.json', uriBaseId: '%SRCROOT%' },
       region: { startLine: 8, startColumn: 19, endLine: 8, endColumn: 22 },
     });
-    expect(policy?.logicalLocations).toEqual([{ fullyQualifiedName: 'Statement[0]', kind: 'object' }]);
+    expect(policy?.logicalLocations).toEqual([{ fullyQualifiedName: 'Statement[0].Resource', kind: 'object' }]);
     const tmpl = at('fixtures/sarif/template.yaml', 'passrole-wildcard-resource');
     expect(tmpl.map((l) => l.physicalLocation?.region)).toEqual([
       { startLine: 23, startColumn: 27, endLine: 23, endColumn: 30 },
       { startLine: 33, startColumn: 28, endLine: 33, endColumn: 79 },
     ]);
     expect(tmpl.map((l) => l.logicalLocations?.[0]?.fullyQualifiedName)).toEqual([
-      'Resources.AppRole.Properties.Policies[0].PolicyDocument.Statement[1]',
-      'Resources.DeployPolicy.Properties.PolicyDocument.Statement[0]',
+      'Resources.AppRole.Properties.Policies[0].PolicyDocument.Statement[1].Resource',
+      'Resources.DeployPolicy.Properties.PolicyDocument.Statement[0].Resource',
     ]);
     // Every region covers the text the message is about, in the file's own coordinates.
     const slice = (path: string, r: Sarif.Region) => {

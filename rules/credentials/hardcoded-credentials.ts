@@ -42,7 +42,7 @@ export default defineRule({
       'A template output that publishes `!GetAtt <AccessKey>.SecretAccessKey`.',
       'Keys in EC2 user data as the instance reads it: `Fn::Base64` over a literal, `Fn::Sub` or `Fn::Join` (parts joined), base64 user data in templates and launch-template data (also gzip-compressed, `#cloud-config`, MIME multipart), e.g. `aws configure set aws_secret_access_key ...`, `AWS_SECRET_ACCESS_KEY=...`, a `~/.aws/credentials` heredoc. Decoded findings point at the `UserData` value and name the decoded line.',
       'In TypeScript and JavaScript, every string and template literal, and literals passed to the AWS SDK as credentials: `new S3Client({ credentials: { accessKeyId, secretAccessKey } })` (v3), `new AWS.Credentials(...)`, `AWS.config.update({...})`, `new AWS.S3({ accessKeyId, ... })` (v2), `process.env.AWS_SECRET_ACCESS_KEY = ...`, also through `const` bindings.',
-      "AWS's documented example keys (`AKIAIOSFODNN7EXAMPLE`, `...EXAMPLEKEY`) only as a note.",
+      "AWS's documented example keys (`AKIAIOSFODNN7EXAMPLE`, `...EXAMPLEKEY`) and example session tokens (`AQoEXAMPLEH4...`, any token with `EXAMPLE` in it) only as a note.",
     ],
     notFlagged: [
       'AIDA, AROA, AGPA, AIPA, ANPA and the other unique ids: identifiers, not secrets.',

@@ -1,4 +1,7 @@
-import { defineRule, display, labelStart, notesSuffix, roleEscalation, specLocation, viaText } from '../../src/index.js';
+import { defineRule, labelStart, notesSuffix, specLocation } from '../../src/index.js';
+import { accountOf } from '../../src/model/account.js';
+import { grantSource } from '../../src/model/account-report.js';
+import { instanceRoleEscalation } from '../../src/model/escalation.js';
 
 export default defineRule({
   id: 'instance-role-passrole-escalation',
@@ -6,16 +9,15 @@ export default defineRule({
     summary: 'The role an instance gets can pass any role to a service it can start: anything running on the instance can escalate.',
     why: [
       'Whatever runs on an instance (the application, a dependency, an attacker who found a request forgery bug) can use the instance role: EC2 serves its temporary credentials through the instance metadata service.',
-      "If that role may `iam:PassRole` every role, and may start compute that runs with a role it passes (`ec2:RunInstances`, `lambda:CreateFunction`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`, `ecs:RegisterTaskDefinition`...), it can launch that compute with the most privileged role in the account and act with it: the instance is as powerful as the account's strongest role. This is one of the best-known IAM privilege escalations.",
-      "The rule follows the template's graph: instance, launch template, launch configuration or Spot Fleet → instance profile → role → the role's inline policies, the `AWS::IAM::Policy` and managed policies of the template attached to it, and the AWS managed policy `AdministratorAccess`.",
+      "If that role may `iam:PassRole` every role to a service, and may start compute of that service with the role it passes (`ec2:RunInstances`, `lambda:CreateFunction` + `lambda:InvokeFunction`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`, `ecs:RegisterTaskDefinition` + `ecs:RunTask`...), it can launch that compute with the most privileged role in the account and act with it: the instance is as powerful as the account's strongest role.",
+      "This is the instance-role case of `privilege-escalation`: the paths of pathfinding.cloud's `new-passrole` category that pass a role (`iam:PassRole`), evaluated on the role's effective permissions (every policy of the template attached to it, AWS managed policies by ARN, Deny statements in any of them, its permissions boundary), reported at the launch setting that hands the role to instances. `privilege-escalation` does not report these paths again for the role; it reports the role's other paths.",
     ].join('\n\n'),
     flagged: [
-      "A launch setting whose instance profile's role allows `iam:PassRole` on every role (`*`, `role/*`, `NotResource`) together with an action that starts compute with a role, from the curated table of such actions.",
-      'A role with the AWS managed policy `AdministratorAccess`.',
+      "A launch setting whose instance profile's role completes a PassRole path: `iam:PassRole` on every role (for the path's service: `iam:PassedToService` is taken into account) and the path's other permissions on every resource.",
     ],
     notFlagged: [
-      'PassRole scoped to named roles or a path, roles with a permissions boundary (which may cap both), and profiles, roles or policies outside the template.',
-      'A role whose policies deny `iam:PassRole` on every role without conditions.',
+      'PassRole scoped to named roles or a path, PassRole kept by a condition or a Deny to other services than the path needs, roles whose boundary does not allow it, and profiles, roles or policies outside the template.',
+      'Administrator roles (`AdministratorAccess`, `*` on `*`): `admin-access` reports them and says that the instance is an administrator.',
       'The PassRole statement itself: `passrole-wildcard-resource` reports it wherever it is; this rule says that an instance carries it.',
     ],
     fix: [
@@ -39,42 +41,42 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService',
-      'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html',
+      'https://pathfinding.cloud',
     ],
     recommended: true,
     domain: 'launch',
   },
   messages: {
     escalation:
-      "{site} gets role {role} (instance profile {profile}), which allows iam:PassRole{via} on every role ('{resource}') and {action}{notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs.",
-    administrator:
-      '{site} gets role {role} (instance profile {profile}), which has AdministratorAccess: anything running on the instance, or anyone who reads its credentials, controls the account. Give the instance role only what the application needs.',
+      "{site} gets role {role} (instance profile {profile}), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs.",
   },
   visit: {
     launch(spec, ctx) {
       const pa = spec.profile;
       if (!pa) return;
-      const base = { at: pa.key, ...specLocation(spec, 'IamInstanceProfile') };
+      const account = accountOf(ctx.file);
       for (const p of pa.profiles) {
         for (const ref of p.roles) {
           const role = ref.role;
           if (!role) continue;
-          const data = { site: labelStart(spec), role: role.resource.id, profile: p.resource.id };
-          const e = roleEscalation(role);
-          if (!e) continue;
-          if (e.kind === 'administrator') {
-            ctx.report({ ...base, messageId: 'administrator', data, evidence: role.resource.id });
-            continue;
-          }
-          const g = e.grant;
-          const resource = g.notResource
-            ? 'NotResource'
-            : display(g.allRoles[0] ?? g.statement.resource?.values[0] ?? { node: role.resource.node, parts: ['*'], notes: [] });
+          const matches = instanceRoleEscalation(account, role);
+          const first = matches[0];
+          const g = first?.grants[0];
+          if (!first || !g) continue;
           ctx.report({
-            ...base,
             messageId: 'escalation',
-            data: { ...data, via: viaText(g), resource, action: e.action, notes: notesSuffix(g.statement.notes) },
-            evidence: `${role.resource.id}:${e.action}`,
+            at: pa.key,
+            ...specLocation(spec, 'IamInstanceProfile'),
+            data: {
+              site: labelStart(spec),
+              role: role.resource.id,
+              profile: p.resource.id,
+              paths: matches.map((m) => `${m.path.id}: ${m.path.permissions.map((x) => x.action).join(' + ')}`).join(', '),
+              source: grantSource(g),
+              first: first.path.permissions[0]?.action ?? '',
+              notes: notesSuffix(first.grants.flatMap((x) => x.notes)),
+            },
+            evidence: `${role.resource.id}:${matches.map((m) => m.path.id).join(',')}`,
           });
         }
       }

@@ -1,4 +1,4 @@
-import { defineRule, findScriptSecrets, notesSuffix, specLocation, userDataWhere } from '../../src/index.js';
+import { defineRule, findScriptSecrets, noEchoInUserData, notesSuffix, specLocation, userDataWhere } from '../../src/index.js';
 
 export default defineRule({
   id: 'userdata-secret',
@@ -13,10 +13,11 @@ export default defineRule({
       'Private keys (`-----BEGIN ... PRIVATE KEY-----` followed by key material), also when base64-encoded again.',
       'Values assigned to secret-looking names: `DB_PASSWORD=...`, `export API_TOKEN="..."`, `password: ...` (cloud-config, a config file written by the script), `--password ...`, `--db-password=...`, `docker login -p ...`, `mysql -p...`.',
       'The password of a connection string (`postgres://user:password@host/db`) and the credential of an `Authorization:` header.',
+      "A `NoEcho` parameter written into the user data (`${DbPassword}` in a `Fn::Sub`, `!Ref DbPassword` in a `Fn::Join`): NoEcho only masks the value in CloudFormation's console and API; the user data holds it in clear text.",
       'In every encoding user data takes: `Fn::Base64` over a literal, `Fn::Sub` or `Fn::Join`; base64 in launch-template data; gzip; `#cloud-config` (including base64 `write_files` contents); MIME multipart.',
     ],
     notFlagged: [
-      'Values expanded at run time: `$VAR`, `$(aws ssm get-parameter ...)`, `${Param}` substitutions and other intrinsics (parameters are not written in the file), `{{...}}` templates.',
+      'Values expanded at run time: `$VAR`, `$(aws ssm get-parameter ...)`, `${Param}` substitutions of parameters without `NoEcho` and other intrinsics (their values are not written in the file), `{{...}}` templates.',
       '`{{resolve:...}}` dynamic references: the secret is not in the file, though it still ends up readable in the user data (see above).',
       'Placeholders (`<password>`, `changeme`, `xxxx`, `your-token`), paths and ARNs, and values shorter than 4 characters.',
       'AWS access keys: those are reported by `hardcoded-credentials`.',
@@ -37,6 +38,7 @@ export default defineRule({
     tags: ['security', 'secrets', 'ec2'],
     references: [
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html',
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html',
       'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-base64.html',
@@ -47,12 +49,23 @@ export default defineRule({
   messages: {
     secret:
       'The user data of {site} holds {what} ({masked}){where}{notes}: every process on the instance and anyone allowed to describe it can read it. Fetch it at boot from Secrets Manager or SSM Parameter Store with the instance role, and rotate it.',
+    noEcho:
+      'The user data of {site} writes NoEcho parameter {parameter} in clear text{notes}: NoEcho only hides it in CloudFormation, while anyone allowed to describe the instance or its launch settings, and every process on the instance (IMDS), reads the user data. Pass the name of a Secrets Manager secret or SSM SecureString instead and fetch it at boot with the instance role.',
     privateKey:
       'The user data of {site} holds a private key ({masked}){where}{notes}: every process on the instance and anyone allowed to describe it can read it. Fetch it at boot from Secrets Manager with the instance role (or use EC2 Instance Connect), and replace the key.',
   },
   visit: {
     launch(spec, ctx) {
       if (!spec.userData) return;
+      for (const use of noEchoInUserData(spec.userData.node, ctx.file.evaluator, ctx.file.lines)) {
+        ctx.report({
+          messageId: 'noEcho',
+          at: use.range,
+          ...specLocation(spec, 'UserData'),
+          data: { site: spec.label, parameter: use.parameter, notes: notesSuffix(use.notes) },
+          evidence: `noEcho:${use.parameter}`,
+        });
+      }
       for (const seg of spec.userData.segments()) {
         for (const m of findScriptSecrets(seg.text)) {
           const loc = seg.locate(m.index, m.length);

@@ -1,4 +1,5 @@
 import { defineRule, notesSuffix, passedToService, passRoleGrants, viaText } from '../../src/index.js';
+import { passRoleVerdict } from '../../src/model/passrole.js';
 
 export default defineRule({
   id: 'passrole-missing-passed-to-service',
@@ -17,7 +18,7 @@ export default defineRule({
     ],
     notFlagged: [
       '`StringEquals`, `StringEqualsIgnoreCase` or `StringLike` on service principals, including `ec2.amazonaws.com*` (which also covers `ec2.amazonaws.com.cn`).',
-      'A same-document `Deny` of PassRole on every role with `StringNotEquals iam:PassedToService` (it denies when the key is absent, too).',
+      'A `Deny` of PassRole on every role with `StringNotEquals iam:PassedToService`, in the same document or in any other policy of every principal that holds it (it denies when the key is absent, too); grants a Deny cancels outright, and `*` on `*` statements of administrators (`admin-access` reports those).',
       'Statements whose resources cannot be roles, and conditions that cannot be read offline.',
     ],
     fix: [
@@ -51,6 +52,7 @@ export default defineRule({
   visit: {
     policy(doc, ctx) {
       for (const g of passRoleGrants(doc)) {
+        if (passRoleVerdict(ctx.file, doc, g) !== 'open') continue;
         const r = passedToService(g, doc);
         const base = { doc, statement: g.statement };
         if (r.verdict === 'sound' || r.verdict === 'unknown') continue;

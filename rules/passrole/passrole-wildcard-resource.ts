@@ -1,4 +1,5 @@
 import { defineRule, display, notesSuffix, passRoleGrants, viaText } from '../../src/index.js';
+import { passRoleVerdict } from '../../src/model/passrole.js';
 
 export default defineRule({
   id: 'passrole-wildcard-resource',
@@ -19,7 +20,8 @@ export default defineRule({
       'A prefix that scopes the roles, such as `role/qateam-*` or `role/service-role/*`.',
       'Resources that cannot be roles (`arn:aws:s3:::bucket/*`): they grant no PassRole.',
       'A specific role (`!GetAtt AppRole.Arn`, `!Ref` of a role ARN parameter) and values that cannot be known offline (imports, parameters without defaults).',
-      'A policy whose same document denies `iam:PassRole` on every role without conditions.',
+      'A grant that every principal holding the policy loses to an explicit Deny of `iam:PassRole` on every role, in this or any other policy of that principal (an `AWS::IAM::Policy` attached to the same role, a group of the user), or to a permissions boundary that does not allow it.',
+      'A `*` on `*` statement that makes its principal an administrator: `admin-access` reports it once (administrator includes PassRole).',
     ],
     fix: [
       'List the roles the principal may pass, and say to which service:',
@@ -53,6 +55,8 @@ export default defineRule({
   visit: {
     policy(doc, ctx) {
       for (const g of passRoleGrants(doc)) {
+        const verdict = passRoleVerdict(ctx.file, doc, g);
+        if (verdict === 'admin' || verdict === 'denied') continue;
         const via = viaText(g);
         if (g.notResource) {
           ctx.report({ messageId: 'notResource', at: g.notResource.key, doc, statement: g.statement, data: { via, notes: notesSuffix(g.statement.notes) } });

@@ -1,5 +1,5 @@
 import { defineRule, notesSuffix } from '../../src/index.js';
-import { isOwnAccount, principals, trustStatements, wholeAccountNarrowing } from '../../src/model/trust.js';
+import { inferredOwnAccounts, isOwnAccount, principals, trustStatements, wholeAccountNarrowing } from '../../src/model/trust.js';
 
 export default defineRule({
   id: 'trust-cross-account-without-external-id',
@@ -16,6 +16,7 @@ export default defineRule({
     ],
     notFlagged: [
       'Your own account: `${AWS::AccountId}`, `!Ref AWS::AccountId`, or ids listed in `ownAccounts` in `.iamlintrc`.',
+      'An account the template shows to be its own: it writes that id in the ARN of a resource it defines (`arn:aws:iam::<id>:role/<a RoleName of the template>`, `arn:aws:lambda:...:<id>:function:${MyFunction}`, as CDK synth output with `env.account` does) or of the CDK bootstrap resources (`cdk-hnb659fds-...`). An id that only appears in the trust policy is not inferred.',
       'A specific role or user ARN in another account (`arn:aws:iam::<id>:role/deployer`).',
       'Accounts that cannot be known offline (a parameter without a default).',
     ],
@@ -46,8 +47,9 @@ export default defineRule({
   },
   visit: {
     policy(doc, ctx) {
+      const own = [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)];
       for (const st of trustStatements(doc)) {
-        const accounts = principals(st).filter((p) => p.cls.kind === 'account' && !isOwnAccount(p.cls.account, ctx.settings.ownAccounts));
+        const accounts = principals(st).filter((p) => p.cls.kind === 'account' && !isOwnAccount(p.cls.account, own));
         if (accounts.length === 0) continue;
         const ext = wholeAccountNarrowing(st);
         if (ext.verdict !== 'unsound') continue;

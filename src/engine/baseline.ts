@@ -1,4 +1,4 @@
-import { INVALID_SUPPRESSION } from './run.js';
+import { INVALID_SUPPRESSION } from './suppressions.js';
 import type { FileResult, Finding } from './types.js';
 
 /**
@@ -8,9 +8,12 @@ import type { FileResult, Finding } from './types.js';
  */
 export interface Baseline {
   readonly version: 1;
-  /** The day it was written (YYYY-MM-DD). */
-  readonly generated: string;
-  readonly tool: { readonly name: string; readonly version: string };
+  /**
+   * The day an older iamlint wrote it (YYYY-MM-DD). No longer written: a date (or the tool's version)
+   * in the file would change it on every rewrite of an unchanged estate, a diff to review for nothing.
+   */
+  readonly generated?: string;
+  readonly tool: { readonly name: string; readonly version?: string };
   readonly entries: readonly BaselineEntry[];
 }
 
@@ -49,10 +52,11 @@ function recordable(f: Finding): boolean {
 
 /**
  * Today's findings as a baseline: every finding not suppressed in the source (findings matched by a
- * previous baseline are still there, so they stay). Sorted, so rewriting an unchanged estate gives
- * the same file.
+ * previous baseline are still there, so they stay). Sorted, and with nothing that depends on the day
+ * or the tool's version, so rewriting an unchanged estate gives the same bytes. `meta.generated` is
+ * accepted for callers that still pass it and is not recorded.
  */
-export function createBaseline(files: readonly FileResult[], meta: { generated: string; tool: { name: string; version: string } }): Baseline {
+export function createBaseline(files: readonly FileResult[], meta: { generated?: string; tool: { name: string; version?: string } }): Baseline {
   const seen = new Set<string>();
   const entries: BaselineEntry[] = [];
   for (const file of files) {
@@ -63,7 +67,7 @@ export function createBaseline(files: readonly FileResult[], meta: { generated: 
     }
   }
   entries.sort((a, b) => cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.fingerprint, b.fingerprint));
-  return { version: 1, generated: meta.generated, tool: { name: meta.tool.name, version: meta.tool.version }, entries };
+  return { version: 1, tool: { name: meta.tool.name }, entries };
 }
 
 function cmp(a: string, b: string): number {
@@ -101,8 +105,8 @@ export function parseBaseline(text: string, source: string): Baseline {
   const tool = isRecord(data['tool']) ? data['tool'] : {};
   return {
     version: 1,
-    generated: typeof data['generated'] === 'string' ? data['generated'] : '',
-    tool: { name: typeof tool['name'] === 'string' ? tool['name'] : '', version: typeof tool['version'] === 'string' ? tool['version'] : '' },
+    ...(typeof data['generated'] === 'string' ? { generated: data['generated'] } : {}),
+    tool: { name: typeof tool['name'] === 'string' ? tool['name'] : '', ...(typeof tool['version'] === 'string' ? { version: tool['version'] } : {}) },
     entries,
   };
 }

@@ -1,9 +1,11 @@
 import { DEFAULT_MAX_FILE_SIZE, decodeText } from '../loaders/decode.js';
 import type { InputError } from '../loaders/errors.js';
 import { loadText } from '../loaders/load.js';
+import { redactCredentials } from '../model/credentials.js';
 import { LineIndex, type Range, type Region } from '../model/source.js';
 import { fingerprint } from './fingerprint.js';
-import { commentDirectives, metadataDirectives, type SuppressionDirective } from './suppressions.js';
+import { handLocation, locationIndex } from './locations.js';
+import { applySuppressions } from './suppressions.js';
 import type { FileResult, Finding, Level, LevelSetting, LoadedFile, Notification, Report, Rule, RuleContext, Settings, Target } from './types.js';
 
 /** Built-in rule ids the engine itself reports under. */
@@ -46,15 +48,26 @@ function errorResult(path: string, error: InputError, lines: LineIndex, opts: Li
   const len = lines.text.length;
   const start = Math.max(0, Math.min(error.offset, len - 1));
   const region = lines.region({ start, end: Math.max(start + (len > 0 ? 1 : 0), Math.min(error.end, len)) });
-  return unreadableResult(path, error.message, region, opts);
+  return unreadableResult(path, error.message, region, opts, 'unreadable', error.level);
 }
 
 /** A file that could not be read or parsed: an `invalid-input` finding (unless turned off) and a notification. */
-export function unreadableResult(path: string, reason: string, region: Region, opts: LintOptions, kind = 'unreadable'): FileResult {
-  const notification: Notification = { file: path, level: 'error', message: reason, region };
+export function unreadableResult(
+  path: string,
+  rawReason: string,
+  region: Region,
+  opts: LintOptions,
+  kind = 'unreadable',
+  maxLevel: Level = 'error',
+): FileResult {
+  // A parser's reason may quote the file (an alias name, a key): never a whole secret.
+  const reason = redactCredentials(rawReason);
+  const notification: Notification = { file: path, level: maxLevel, message: reason, region };
   const findings: Finding[] = [];
   const rule = opts.rules.find((r) => r.id === INVALID_INPUT);
-  const level = rule ? levelFor(rule, opts) : 'error';
+  const configured = rule ? levelFor(rule, opts) : 'error';
+  // An unparsable file with no AWS marker in it (an npm log saved as `.yml`) is only a note.
+  const level = configured !== 'off' && maxLevel === 'note' ? 'note' : configured;
   if (rule && level !== 'off') {
     const data = { file: path, reason, line: region.startLine, column: region.startColumn };
     findings.push({
@@ -74,7 +87,7 @@ export function unreadableResult(path: string, reason: string, region: Region, o
 /** Lints one file's text with the given rules. Pure: the same input gives the same findings. */
 export function lintText(path: string, text: string, opts: LintOptions): FileResult {
   const loaded = loadText(path, text);
-  if (loaded.status === 'skipped') return { file: path, findings: [], notifications: [], status: 'skipped', kind: 'none' };
+  if (loaded.status === 'skipped') return { file: path, findings: [], notifications: [], status: 'skipped', kind: 'none', skipReason: loaded.reason };
   if (loaded.status === 'error') return errorResult(path, loaded.error, loaded.lines, opts);
   const file = loaded.file;
   const findings: Finding[] = [];
@@ -88,7 +101,7 @@ export function lintText(path: string, text: string, opts: LintOptions): FileRes
       settings: opts.settings,
       options: opts.ruleOptions.get(rule.id) ?? {},
       report: (r) => {
-        const f = toFinding(rule, r, level, file);
+        const f = toFinding(rule, r, level, file, opts.levels.has(rule.id));
         const key = `${f.ruleId}\u0000${f.messageId}\u0000${f.region.startLine}:${f.region.startColumn}\u0000${f.message}`;
         if (seen.has(key)) return;
         seen.add(key);
@@ -129,67 +142,20 @@ function evidenceText(file: LoadedFile, at: Target): string {
   return file.text.slice(r.start, Math.min(r.end, r.start + 200));
 }
 
-function toFinding(rule: Rule, r: Report<string>, level: Level, file: LoadedFile): Omit<Finding, 'fingerprint'> {
+function toFinding(rule: Rule, r: Report<string>, level: Level, file: LoadedFile, configured: boolean): Omit<Finding, 'fingerprint'> {
   const template = rule.messages[r.messageId] ?? r.messageId;
-  const origin = r.doc?.origin;
-  const resource = r.resource ?? origin?.resource;
-  const path = r.path ?? (origin ? [origin.path, r.statement?.path].filter(Boolean).join('.') : undefined);
+  // The location comes from the node reported; what a rule passes by hand is only a fallback for nodes
+  // no loader indexed (synthetic launch settings of code files), until every rule stops passing it.
+  const { resource, path } = locationIndex(file).locate(r.at) ?? handLocation(r);
   return {
     ruleId: rule.id,
     messageId: r.messageId,
-    level: r.level ?? level,
-    message: interpolate(template, r.data),
+    // A level the user set for the rule wins over the one a rule gives a finding (AWS's example keys as notes...).
+    level: configured ? level : (r.level ?? level),
+    // Messages and logical locations quote the file (a logical id, a value): never a whole secret.
+    message: redactCredentials(interpolate(template, r.data)),
     file: file.path,
     region: file.lines.region(rangeOf(r.at)),
-    logical: { resource, path: path || undefined },
+    logical: { resource: resource === undefined ? undefined : redactCredentials(resource), path: path ? redactCredentials(path) : undefined },
   };
-}
-
-function applySuppressions(file: LoadedFile, findings: Finding[], opts: LintOptions): void {
-  const directives: SuppressionDirective[] = [...commentDirectives(file.lines)];
-  if (file.template) directives.push(...metadataDirectives(file.template, file.lines));
-  if (directives.length === 0) return;
-  const invalid = opts.rules.find((r) => r.id === INVALID_SUPPRESSION);
-  const invalidLevel = invalid ? levelFor(invalid, opts) : 'warning';
-  const problems: Finding[] = [];
-  const problem = (d: SuppressionDirective, messageId: string, data: Record<string, string>) => {
-    if (!invalid || invalidLevel === 'off') return;
-    const message = interpolate(invalid.messages[messageId] ?? messageId, data);
-    const start = file.lines.region({ start: 0, end: 0 });
-    const line = d.line;
-    const text = file.lines.lineText(line);
-    problems.push({
-      ruleId: INVALID_SUPPRESSION,
-      messageId,
-      level: invalidLevel,
-      message,
-      file: file.path,
-      region: { ...start, startLine: line, endLine: line, startColumn: 1, endColumn: text.length + 1 },
-      logical: { resource: d.resource, path: undefined },
-      fingerprint: fingerprint({ ruleId: INVALID_SUPPRESSION, file: file.path, logical: d.resource ?? '', messageId, evidence: text, occurrence: line }),
-    });
-  };
-  const known = new Set(opts.rules.map((r) => r.id));
-  for (const d of directives) {
-    if (d.rules.length === 0) {
-      problem(d, 'noRule', {});
-      continue;
-    }
-    const unknownRule = d.rules.find((r) => !known.has(r));
-    if (unknownRule) problem(d, 'unknownRule', { rule: unknownRule });
-    if (!d.reason) {
-      problem(d, 'noReason', { rules: d.rules.join(', ') });
-      continue;
-    }
-    if (d.until && d.until < opts.settings.today) {
-      problem(d, 'expired', { rules: d.rules.join(', '), until: d.until });
-      continue;
-    }
-    for (const f of findings) {
-      if (f.suppression || !d.rules.includes(f.ruleId)) continue;
-      const hit = d.target !== undefined ? f.region.startLine === d.target : f.logical.resource === d.resource;
-      if (hit) f.suppression = { kind: 'inSource', justification: d.reason, location: `${file.path}:${d.line}` };
-    }
-  }
-  findings.push(...problems);
 }

@@ -68,12 +68,17 @@ export interface Report<M extends string> {
   readonly messageId: M;
   readonly at: Target;
   readonly data?: Readonly<Record<string, string | number>>;
-  /** The policy and statement the finding is about (logical location and fingerprint). */
+  /**
+   * The policy the finding is about.
+   * @deprecated The engine derives the logical location (resource id, path) from `at`; this is read only
+   * when `at` is a node no loader indexed. Do not pass it in new rules.
+   */
   readonly doc?: PolicyDocument;
+  /** @deprecated Derived from `at`, as `doc` is. */
   readonly statement?: Statement;
-  /** Template resource logical id, when not given by `doc`. */
+  /** @deprecated Template resource logical id: derived from `at`, as `doc` is. */
   readonly resource?: string;
-  /** Logical path inside the resource or file, when not given by `doc`/`statement`. */
+  /** @deprecated Logical path inside the resource or file: derived from `at`, as `doc` is. */
   readonly path?: string;
   /** A stable description of the offending element for the fingerprint; never a secret. */
   readonly evidence?: string;
@@ -149,6 +154,8 @@ export interface FileResult {
   /** `parsed` when the file held something iamlint reads; `skipped` when a cheap check ruled it out. */
   readonly status: 'parsed' | 'skipped' | 'error';
   readonly kind: string;
+  /** With status `skipped`: why the file was not parsed (the summary counts skipped files by reason). */
+  readonly skipReason?: string;
 }
 
 /** A whole run, as reporters see it. */

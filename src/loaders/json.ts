@@ -21,7 +21,17 @@ function describe(text: string, i: number): string {
   return /[\x20-\x7e]/.test(c) ? `'${c}'` : `character U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-const ESC: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** A `Map`: the character after a backslash comes from the file. */
+const ESC: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['/', '/'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+]);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class JsonParser {
@@ -107,7 +117,7 @@ class JsonParser {
           out += String.fromCharCode(parseInt(hex, 16));
           i += 6;
         } else {
-          const r = ESC[e];
+          const r = ESC.get(e);
           if (r === undefined) throw new InputError(`Invalid escape '\\${e}'`, i);
           out += r;
           i += 2;

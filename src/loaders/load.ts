@@ -1,4 +1,5 @@
-import type { LoadedFile } from '../engine/types.js';
+import type { LoadOutcome } from './outcome.js';
+import { Budget } from '../model/budget.js';
 import { Evaluator } from '../model/intrinsics.js';
 import { dataFileLaunch, NO_LAUNCH, templateLaunch, type LaunchModel, type LaunchSpec } from '../model/launch.js';
 import type { SNode } from '../model/node.js';
@@ -6,23 +7,23 @@ import type { PolicyDocument } from '../model/policy.js';
 import { LineIndex } from '../model/source.js';
 import { buildTemplate, isTemplate, type Template } from '../model/template.js';
 import { templatePolicies } from '../model/template-policies.js';
+import { lowerAuthDetails } from './auth-details.js';
 import { parseEmbeddedJson, remap, urlDecodeWithMap } from './embedded.js';
-import { InputError } from './errors.js';
+import { atMarkerLevel, InputError, overBudget } from './errors.js';
 import { parseJson } from './json.js';
 import { filePolicies } from './policy-file.js';
 import { CODE_EXTENSIONS, isCodePath, loadCode } from './typescript.js';
+import { isTerraformPath, loadTerraform, TERRAFORM_EXTENSIONS } from './terraform/load.js';
+import { isPlanText, loadPlan } from './terraform/plan.js';
 import { parseYaml } from './yaml.js';
 
-export type LoadOutcome =
-  | { readonly status: 'parsed'; readonly file: LoadedFile; readonly kind: string }
-  | { readonly status: 'skipped'; readonly reason: string }
-  | { readonly status: 'error'; readonly error: InputError; readonly lines: LineIndex };
+export type { LoadOutcome } from './outcome.js';
 
 /** File names iamlint reads when it walks a directory. */
 export const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
 /** Data files and source code (CDK and AWS SDK code, see loaders/typescript.ts): what directory walks pick up. */
-export const SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS];
+export const SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS, ...TERRAFORM_EXTENSIONS];
 
 /**
  * A cheap test run before any parsing: a file that mentions none of these cannot hold a policy, a
@@ -49,10 +50,14 @@ export function loadText(path: string, input: string): LoadOutcome {
   // A byte-order mark read as text (`readFileSync(f, 'utf8')` keeps it) is not content; positions are counted without it, as editors show them.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (isCodePath(path)) return loadCode(path, text);
+  if (isTerraformPath(path)) return loadTerraform(path, text);
+  if (isPlanText(path, text)) return loadPlan(path, text);
   if (!isRelevant(text)) return { status: 'skipped', reason: 'nothing iamlint checks' };
   const lines = new LineIndex(text);
   const format = formatOf(path, text);
   let roots: SNode[];
+  // One budget for everything this file costs: YAML nodes over all its documents, evaluation, decoding.
+  const budget = new Budget();
   try {
     const trimmed = text.trimStart();
     if (trimmed.startsWith('%7B') || trimmed.startsWith('%7b')) {
@@ -61,24 +66,26 @@ export function loadText(path: string, input: string): LoadOutcome {
       const { text: decoded, map } = urlDecodeWithMap(trimmed.trimEnd());
       roots = [remap(parseJson(decoded), (o) => lead + (map[o] ?? trimmed.length))];
     } else {
-      roots = format === 'json' ? [parseJson(text)] : parseYaml(text);
+      roots = format === 'json' ? [parseJson(text)] : parseYaml(text, budget);
     }
   } catch (e) {
-    if (e instanceof InputError) return { status: 'error', error: e, lines };
+    if (e instanceof InputError) return { status: 'error', error: atMarkerLevel(e, text), lines };
     const err = e as Error;
     return { status: 'error', error: new InputError(`Could not parse: ${err.message}`, 0), lines };
   }
   let template: Template | undefined;
   const policies: PolicyDocument[] = [];
   const embedded = (value: string, node: SNode) => parseEmbeddedJson(value, node, text);
-  let evaluator = new Evaluator(undefined);
+  let evaluator = new Evaluator(undefined, budget);
   let kind = 'data';
   let launch: LaunchModel = NO_LAUNCH;
   const dataSpecs: LaunchSpec[] = [];
-  for (const root of roots) {
+  for (const raw of roots) {
+    // An authorization-details dump is lowered into a template of its roles, users, groups and policies.
+    const root = lowerAuthDetails(raw) ?? raw;
     if (isTemplate(root)) {
       template = buildTemplate(root);
-      evaluator = new Evaluator(template);
+      evaluator = new Evaluator(template, budget);
       policies.push(...templatePolicies(template, evaluator, embedded));
       launch = templateLaunch(template, evaluator, policies, lines);
       kind = 'template';
@@ -93,5 +100,6 @@ export function loadText(path: string, input: string): LoadOutcome {
     }
   }
   if (dataSpecs.length) launch = { specs: [...launch.specs, ...dataSpecs], profiles: launch.profiles };
+  if (budget.exceeded) return { status: 'error', error: overBudget(budget.exceeded), lines };
   return { status: 'parsed', kind, file: { path, text, lines, format, roots, template, evaluator, policies, launch } };
 }

@@ -59,8 +59,9 @@ export function filePolicies(root: SNode, ev: Evaluator, embedded: EmbeddedParse
     if (isMap(node)) {
       for (const e of node.entries) {
         const k = String(e.key.value);
-        const wrapped = k in WRAPPER_KEYS;
-        const kind = WRAPPER_KEYS[k];
+        // `Object.hasOwn`: a key named `constructor` or `toString` is no wrapper.
+        const wrapped = Object.hasOwn(WRAPPER_KEYS, k);
+        const kind = wrapped ? WRAPPER_KEYS[k] : undefined;
         visit(e.value, path ? `${path}.${k}` : k, depth + 1, wrapped ? (kind ?? 'identity') : undefined);
       }
     } else if (isSeq(node)) {

@@ -1,76 +1,26 @@
-import { createRequire } from 'node:module';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+export { CODE_EXTENSIONS, isCodePath, isCodeRelevant, parseCode } from './code/parse.js';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { LoadedFile } from '../engine/types.js';
 import { CodeEvaluator, type CodeModel, type CredentialSite } from '../model/code.js';
-import type { SEntry, SScalar } from '../model/node.js';
+import type { SEntry, SNode, SScalar } from '../model/node.js';
 import type { LaunchModel } from '../model/launch.js';
 import type { PolicyDocument } from '../model/policy.js';
 import { LineIndex } from '../model/source.js';
-import { cdkLaunch } from './code/cdk-ec2.js';
+import { Ec2Lowering } from './code/cdk-ec2.js';
+import { ResourceGraph } from './code/cdk-graph.js';
+import { L1Lowering } from './code/cdk-l1.js';
+import { buildPolicy } from '../model/policy.js';
+import { buildTemplate, type Template } from '../model/template.js';
+import { templatePolicies } from '../model/template-policies.js';
+import { NO_LAUNCH, templateLaunch } from '../model/launch.js';
+import { documentKind } from './policy-file.js';
 import { CdkIam } from './code/cdk-iam.js';
 import { Scope, staticKey, unwrap, propName, type Node } from './code/scope.js';
 import { SdkCredentials, type StringNode } from './code/sdk-credentials.js';
 import { Values } from './code/values.js';
 import { InputError } from './errors.js';
-import type { LoadOutcome } from './load.js';
-
-/** Source files iamlint reads as code. */
-export const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'];
-
-export function isCodePath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return CODE_EXTENSIONS.some((e) => lower.endsWith(e));
-}
-
-/**
- * The cheap test before parsing: code that mentions neither the CDK, nor an AWS SDK, nor a key id or a
- * credential's name cannot hold anything the rules read, and is never parsed.
- */
-const CODE_RELEVANT = /aws-cdk-lib|@aws-cdk\/|@aws-sdk\/|aws-sdk|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|secret.?access.?key|session.?token/i;
-
-export function isCodeRelevant(text: string): boolean {
-  return CODE_RELEVANT.test(text);
-}
-
-type Estree = typeof import('@typescript-eslint/typescript-estree');
-let estree: Estree | null | undefined;
-
-/**
- * typescript-estree (and TypeScript behind it) is loaded on the first code file: a JSON/YAML run never
- * pays for it. Without it (a bundle that leaves it out, an install without the `typescript` peer), code
- * files are skipped, not reported as unreadable.
- */
-export function codeParserAvailable(): boolean {
-  if (estree === undefined) {
-    try {
-      estree = createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as Estree;
-    } catch {
-      estree = null;
-    }
-  }
-  return estree !== null;
-}
-
-/** Parses TypeScript or JavaScript without type information (no project, no tsconfig): ranges only. */
-export function parseCode(path: string, text: string): TSESTree.Program {
-  const lower = path.toLowerCase();
-  // JSX is allowed in .tsx and JavaScript; in .ts it would make `<T>x` assertions ambiguous.
-  const jsx = lower.endsWith('.tsx') || /\.[mc]?js$/.test(lower);
-  if (!codeParserAvailable() || !estree) throw new InputError("Cannot read code files: the 'typescript' package is not installed next to iamlint", 0);
-  const p = estree;
-  try {
-    return p.parse(text, { range: true, loc: false, comment: false, tokens: false, jsx, loggerFn: false, suppressDeprecatedPropertyWarnings: true });
-  } catch (e) {
-    const err = e as Error & { index?: number; location?: { start?: { offset?: number }; end?: { offset?: number } } };
-    const start = err.location?.start?.offset ?? err.index ?? 0;
-    const end = err.location?.end?.offset ?? start + 1;
-    throw new InputError(
-      `Could not parse as ${/\.[mc]?tsx?$/.test(lower) ? 'TypeScript' : 'JavaScript'}: ${err.message.split('\n')[0]}`,
-      start,
-      Math.max(end, start + 1),
-    );
-  }
-}
+import type { LoadOutcome } from './outcome.js';
+import { codeParserProblem, isCodeRelevant, parseCode } from './code/parse.js';
 
 /** The naming context of a string: the property, variable or environment variable it is assigned to. */
 function nameOf(n: Node, parents: WeakMap<Node, Node>): string | undefined {
@@ -124,6 +74,7 @@ const MIN_LENGTH = 20;
 
 export interface CodeExtraction {
   readonly roots: LoadedFile['roots'];
+  readonly template: Template | undefined;
   readonly policies: readonly PolicyDocument[];
   readonly evaluator: CodeEvaluator;
   readonly launch: LaunchModel;
@@ -131,7 +82,7 @@ export interface CodeExtraction {
 }
 
 /**
- * The model of a code file, from an ESTree program (typescript-estree here; ESLint's own AST in the
+ * The model of a code file, from an ESTree program (oxc-parser here; ESLint's own AST in the
  * plugin, so the editor does not parse twice):
  * - `policies`: CDK IAM constructs as policy documents;
  * - `roots`: one map of every string literal long enough to hold a credential, keyed by what it is
@@ -139,15 +90,32 @@ export interface CodeExtraction {
  *   every input format's strings the same way;
  * - `code.credentialSites`: those literals the AWS SDK receives as credentials.
  */
-export function extractCode(path: string, text: string, program: TSESTree.Program): CodeExtraction {
+export function extractCode(path: string, text: string, program: TSESTree.Program, lines = new LineIndex(text)): CodeExtraction {
   const scope = new Scope(program);
   // The values module asks the IAM module what a provider's `openIdConnectProviderArn` is.
   const late: { iam?: CdkIam } = {};
   const values = new Values(scope, { memberParts: (m) => late.iam?.memberParts(m) });
-  const iam = new CdkIam(scope, values);
+  const graph = new ResourceGraph({ start: program.range[0], end: program.range[1] });
+  const iam = new CdkIam(scope, values, graph);
   late.iam = iam;
-  const evaluator = new CodeEvaluator(values.symbolic);
-  const policies = iam.documents(evaluator);
+  const l1 = new L1Lowering(scope, values, graph, iam);
+  const ec2 = new Ec2Lowering(scope, values, graph, iam, l1);
+  // Pass 1 gives every construct its logical id; pass 2 writes properties that refer to them.
+  iam.register();
+  l1.register();
+  ec2.register();
+  iam.lower();
+  l1.lower();
+  ec2.lower();
+  const templateRoot = graph.root();
+  const template = templateRoot ? buildTemplate(templateRoot) : undefined;
+  const evaluator = new CodeEvaluator(values.symbolic, template);
+  const policies: PolicyDocument[] = template ? templatePolicies(template, evaluator, () => undefined) : [];
+  for (const d of graph.free) {
+    const origin = { ...(d.resource !== undefined ? { resource: d.resource } : {}), path: d.path, label: d.label };
+    const doc = buildPolicy(d.node, evaluator, d.kind === 'auto' ? 'identity' : d.kind, origin);
+    policies.push(d.kind === 'auto' ? { ...doc, kind: documentKind(doc) } : doc);
+  }
   const sdk = new SdkCredentials(scope, values, text);
   sdk.collect();
   const entries: SEntry[] = [];
@@ -201,16 +169,21 @@ export function extractCode(path: string, text: string, program: TSESTree.Progra
     const name = site?.field ?? nameOf(s, scope.parents) ?? '(string)';
     for (const { scalar } of pieces) entries.push({ key: values.scalar(scalar.range, name), value: scalar });
   }
-  const roots = entries.length ? [{ kind: 'map' as const, range: { start: program.range[0], end: program.range[1] }, entries }] : [];
+  const roots: SNode[] = entries.length ? [{ kind: 'map' as const, range: { start: program.range[0], end: program.range[1] }, entries }] : [];
+  // Last: where a credential literal is also a template value (user data), the resource names it.
+  if (templateRoot) roots.push(templateRoot);
   const language = /\.[mc]?tsx?$/i.test(path) ? 'typescript' : 'javascript';
-  return { roots, policies, evaluator, launch: cdkLaunch(scope, values), code: { language, credentialSites } };
+  const launch = template ? templateLaunch(template, evaluator, policies, lines) : NO_LAUNCH;
+  return { roots, template, policies, evaluator, launch, code: { language, credentialSites } };
 }
 
 /** loadText for code files: the cheap check, the parse, the extraction. */
 export function loadCode(path: string, text: string): LoadOutcome {
+  if (/\.d\.[mc]?ts$/i.test(path)) return { status: 'skipped', reason: 'TypeScript declaration file (types only)' };
   if (!isCodeRelevant(text)) return { status: 'skipped', reason: 'no AWS CDK, AWS SDK or credential in this file' };
-  if (!codeParserAvailable()) return { status: 'skipped', reason: "code files need the 'typescript' package" };
   const lines = new LineIndex(text);
+  const problem = codeParserProblem();
+  if (problem) return { status: 'error', error: new InputError(problem, 0), lines };
   let program: TSESTree.Program;
   try {
     program = parseCode(path, text);
@@ -222,16 +195,16 @@ export function loadCode(path: string, text: string): LoadOutcome {
   return { status: 'parsed', kind: file.policies.length || file.launch.specs.length ? 'code-policy' : 'code', file };
 }
 
-/** The loaded file of a parsed program: the CLI parses with typescript-estree, the ESLint plugin hands over ESLint's AST. */
+/** The loaded file of a parsed program: the CLI parses with oxc-parser, the ESLint plugin hands over ESLint's AST. */
 export function codeFile(path: string, text: string, program: TSESTree.Program, lines = new LineIndex(text)): LoadedFile {
-  const x = extractCode(path, text, program);
+  const x = extractCode(path, text, program, lines);
   return {
     path,
     text,
     lines,
     format: x.code.language,
     roots: x.roots,
-    template: undefined,
+    template: x.template,
     evaluator: x.evaluator,
     policies: x.policies,
     launch: x.launch,

@@ -1,4 +1,5 @@
-import { globMatch } from './glob.js';
+import { expandActionPattern, expandNotAction } from './catalog.js';
+import { globMatch, hasWildcard } from './glob.js';
 import type { Field, Statement } from './policy.js';
 import { known, type Val } from './value.js';
 
@@ -8,11 +9,22 @@ import { known, type Val } from './value.js';
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  * `NotAction` grants every action it does not list.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+ *
+ * `action` may itself be a pattern (`iam:Put*Policy`): it is then expanded over AWS's action catalogue
+ * and the statement grants it when it grants at least one real action the pattern names. Comparing two
+ * patterns as text would be wrong both ways: `NotAction: iam:PutRolePolicy` still grants
+ * `iam:PutUserPolicy`, and `Action: iam:Pass*` with the query `iam:*Role` shares `iam:PassRole` only
+ * because that action exists.
  */
 export type ActionGrant =
   { readonly granted: true; readonly via: Val | undefined; readonly field: Field; readonly notAction: boolean } | { readonly granted: false | 'unknown' };
 
 export function grantsAction(st: Statement, action: string): ActionGrant {
+  if (hasWildcard(action)) return grantsAnyAction(st, expandActionPattern(action));
+  return grantsName(st, action);
+}
+
+function grantsName(st: Statement, action: string): ActionGrant {
   if (st.action) {
     let unk = false;
     for (const v of st.action.values) {
@@ -34,7 +46,7 @@ export function grantsAction(st: Statement, action: string): ActionGrant {
   return { granted: false };
 }
 
-/** Any of the actions. */
+/** Any of the actions (names or patterns). */
 export function grantsAnyAction(st: Statement, actions: readonly string[]): ActionGrant {
   let unk = false;
   for (const a of actions) {
@@ -43,4 +55,26 @@ export function grantsAnyAction(st: Statement, actions: readonly string[]): Acti
     if (g.granted === 'unknown') unk = true;
   }
   return { granted: unk ? 'unknown' : false };
+}
+
+/**
+ * The catalogue actions a statement's `Action` or `NotAction` covers, in AWS's casing, ignoring its
+ * effect, resources and conditions. `unknown`: some entry could not be read (a parameter, an import),
+ * so the list may be incomplete (`Action`) or too long (`NotAction`). Cached per pattern by the catalogue.
+ */
+export function statementActions(st: Statement): { readonly actions: readonly string[]; readonly unknown: boolean } {
+  const f = st.action ?? st.notAction;
+  if (!f) return { actions: [], unknown: false };
+  const patterns: string[] = [];
+  let unknown = false;
+  for (const v of f.values) {
+    const s = known(v);
+    if (s === undefined) unknown = true;
+    else patterns.push(s);
+  }
+  if (st.notAction && !st.action) return { actions: expandNotAction(patterns), unknown };
+  if (patterns.length === 1 && patterns[0] !== undefined) return { actions: expandActionPattern(patterns[0]), unknown };
+  const seen = new Set<string>();
+  for (const p of patterns) for (const a of expandActionPattern(p)) seen.add(a);
+  return { actions: [...seen], unknown };
 }

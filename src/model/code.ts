@@ -1,6 +1,7 @@
 import { Evaluator } from './intrinsics.js';
 import type { SNode, SScalar } from './node.js';
 import type { Range } from './source.js';
+import type { Template } from './template.js';
 import type { Part, Val } from './value.js';
 
 /**
@@ -11,8 +12,11 @@ import type { Part, Val } from './value.js';
  * without a default in a template. The scalar's own `value` is null: nothing else may take it literally.
  */
 export class CodeEvaluator extends Evaluator {
-  constructor(private readonly symbolic: WeakMap<SNode, readonly Part[]>) {
-    super(undefined);
+  constructor(
+    private readonly symbolic: WeakMap<SNode, readonly Part[]>,
+    template?: Template,
+  ) {
+    super(template);
   }
 
   override str(n: SNode, notes: readonly string[] = []): Val[] {

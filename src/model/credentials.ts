@@ -74,12 +74,43 @@ export function siblingNames(root: SNode): Map<SNode, string> {
   return out;
 }
 
+/** Key ids anywhere (even inside a longer word), and runs of 40 or more base64 characters. */
+const REDACT = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,3}/g;
+
+/** Changes between upper case, lower case, digits and `+/`: random base64 changes at about 2 of 3 characters, CamelCase names at word boundaries. */
+function classChanges(s: string): number {
+  const cls = (c: number) => (c >= 0x41 && c <= 0x5a ? 0 : c >= 0x61 && c <= 0x7a ? 1 : c >= 0x30 && c <= 0x39 ? 2 : 3);
+  let n = 0;
+  for (let i = 1; i < s.length; i++) if (cls(s.charCodeAt(i)) !== cls(s.charCodeAt(i - 1))) n++;
+  return n;
+}
+
 /**
- * A text safe to print when it may hold a credential (a key of a map, part of a logical path): key
- * ids and 40-or-more-character base64 runs masked.
+ * Whether a base64-looking run may be a secret: a run of exactly 40 characters (a secret access key)
+ * unless it reads as a name, and any run of 100 or more (a session token, or an encoded blob, which
+ * costs nothing to mask). Runs of other lengths are no AWS credential: CDK logical ids
+ * (`ApiDeploymentB17BE62Db88257c77a8ea9c3c9d7e89caa481b78`) and paths stay readable.
+ */
+function mayBeSecretRun(run: string): boolean {
+  const body = run.replace(/=+$/, '');
+  if (body.length >= 100) return true;
+  if (body.length !== 40 || /^[0-9a-f]+$/i.test(body)) return false;
+  // A name is mostly words (runs of four or more lower-case letters: `Default`, `Policy`) and changes
+  // case at word boundaries; random base64 changes class at about 2 of 3 characters. Tuned so that
+  // 1 random key in 5,000 reads as a name.
+  let wordy = 0;
+  for (const w of body.match(/[a-z]{4,}/g) ?? []) wordy += w.length;
+  return wordy < body.length * 0.5 && classChanges(body) >= body.length * 0.25;
+}
+
+/**
+ * A text safe to print when it may hold a credential (a message, a key of a map, part of a logical
+ * path, a parser error): key ids masked, and runs of 40 or more base64 characters that may be a secret
+ * key or a session token. The engine applies it to every message and logical location.
  */
 export function redactCredentials(text: string): string {
-  return text.replace(/(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40,}/g, (m) => maskSecret(m));
+  if (text.length < 20) return text;
+  return text.replace(REDACT, (m) => (m.length === 20 || mayBeSecretRun(m) ? maskSecret(m) : m));
 }
 
 const MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
@@ -99,6 +130,15 @@ function secretLooksReal(s: string): boolean {
   if (!/[A-Z]/.test(s) || !/[a-z]/.test(s)) return false;
   if (/^[A-Za-z]+$/.test(s)) return false;
   return entropy(s) >= 4.0;
+}
+
+/**
+ * AWS's documented example session tokens carry `EXAMPLE` in the middle, as the example key pair does
+ * at its end (`AQoEXAMPLEH4aoAH0gNCAPy...` in the `get-session-token` example,
+ * https://docs.aws.amazon.com/cli/latest/reference/sts/get-session-token.html): a note, not a credential.
+ */
+function isExampleToken(s: string): boolean {
+  return s.includes('EXAMPLE');
 }
 
 function tokenLooksReal(s: string): boolean {
@@ -137,7 +177,8 @@ export function findCredentials(text: string, name?: string, nearKeyId = false):
   for (const m of text.matchAll(ASSIGNED_TOKEN)) {
     const v = m[1] ?? '';
     const idx = m.index + m[0].length - v.length;
-    if (tokenLooksReal(v)) add({ kind: 'sessionToken', index: idx, length: v.length, masked: maskSecret(v), example: false });
+    const example = isExampleToken(v);
+    if (example || tokenLooksReal(v)) add({ kind: 'sessionToken', index: idx, length: v.length, masked: maskSecret(v), example });
   }
   const secretName = name !== undefined && SECRET_NAME.test(name);
   if (hasKeyId || secretName) {
@@ -149,7 +190,8 @@ export function findCredentials(text: string, name?: string, nearKeyId = false):
   }
   if (name !== undefined && TOKEN_NAME.test(name)) {
     for (const m of text.matchAll(TOKEN)) {
-      if (tokenLooksReal(m[0])) add({ kind: 'sessionToken', index: m.index, length: m[0].length, masked: maskSecret(m[0]), example: false });
+      const example = isExampleToken(m[0]);
+      if (example || tokenLooksReal(m[0])) add({ kind: 'sessionToken', index: m.index, length: m[0].length, masked: maskSecret(m[0]), example });
     }
   }
   return out.sort((a, b) => a.index - b.index);

@@ -1,5 +1,8 @@
+import type { Account } from './account.js';
+import { adminAccess, escalationPaths, isPassRolePath, type PathMatch } from './account-risks.js';
 import { grantsAction } from './actions.js';
-import type { Role } from './launch.js';
+import type { LaunchModel, Role } from './launch.js';
+import { PRIVESC_PATHS } from './privesc-paths.js';
 import { passRoleGrants, type PassRoleGrant } from './passrole.js';
 import type { PolicyDocument } from './policy.js';
 import { display } from './value.js';
@@ -75,3 +78,23 @@ export function roleEscalation(role: Role): RoleEscalation {
     for (const st of all.statements) if (st.effect === 'Allow' && grantsAction(st, action).granted === true) return { kind: 'passrole', grant, action };
   return undefined;
 }
+
+/** Logical ids of the roles that launch settings of the file give to instances (through an instance profile of the file). */
+export function launchRoleIds(launch: LaunchModel): Set<string> {
+  const out = new Set<string>();
+  for (const spec of launch.specs) for (const p of spec.profile?.profiles ?? []) for (const r of p.roles) if (r.role) out.add(r.role.resource.id);
+  return out;
+}
+
+/**
+ * The PassRole escalation paths (pathfinding.cloud's `new-passrole` category: pass a role to a service
+ * that runs code with it) that an instance role's effective permissions complete; none for an
+ * administrator, which `admin-access` reports.
+ */
+export function instanceRoleEscalation(account: Account, role: Role): PathMatch[] {
+  const p = account.principals.find((x) => x.resource === role.resource);
+  if (!p || adminAccess(account, p)) return [];
+  return escalationPaths(account, p, PASSROLE_PATHS);
+}
+
+const PASSROLE_PATHS = PRIVESC_PATHS.filter(isPassRolePath);

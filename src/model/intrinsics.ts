@@ -1,19 +1,65 @@
-import { get, isMap, isSeq, isString, scalarString, singleKey, type SNode } from './node.js';
+import { Budget } from './budget.js';
+import { get, isMap, isSeq, isString, scalarString, singleKey, type SMap, type SNode } from './node.js';
 import type { Resource, Template } from './template.js';
 import { literal, mergeParts, unknown, UNKNOWN, type Part, type Sym, type Val } from './value.js';
 
 /** Past this many alternatives for one value (combinations of `Fn::If`), the value is Unknown. */
 const MAX_ALTERNATIVES = 32;
 
-const PSEUDO: Record<string, Sym> = {
-  'AWS::AccountId': { sym: 'account' },
-  'AWS::Partition': { sym: 'partition' },
-  'AWS::Region': { sym: 'region' },
-  'AWS::URLSuffix': { sym: 'urlSuffix' },
-  'AWS::StackName': { sym: 'stackName' },
-  'AWS::StackId': { sym: 'stackId' },
-  'AWS::NotificationARNs': UNKNOWN,
-};
+/** Pseudo parameters. A `Map`: `!Ref constructor` must not find `Object.prototype.constructor`. */
+const PSEUDO: ReadonlyMap<string, Sym> = new Map<string, Sym>([
+  ['AWS::AccountId', { sym: 'account' }],
+  ['AWS::Partition', { sym: 'partition' }],
+  ['AWS::Region', { sym: 'region' }],
+  ['AWS::URLSuffix', { sym: 'urlSuffix' }],
+  ['AWS::StackName', { sym: 'stackName' }],
+  ['AWS::StackId', { sym: 'stackId' }],
+  ['AWS::NotificationARNs', UNKNOWN],
+]);
+
+/** One alternative being built: parts and notes are owned by it and grown in place (never copied per item). */
+interface Acc {
+  parts: Part[];
+  notes: string[];
+}
+
+/**
+ * The entries of a map by key, last one winning (as `get` reads them), built once per map: `Fn::Sub`
+ * variables and `Mappings` are looked up once per reference, so scanning the entries each time is quadratic.
+ */
+const indexes = new WeakMap<SMap, Map<string, SNode>>();
+function keyIndex(m: SMap): Map<string, SNode> {
+  let idx = indexes.get(m);
+  if (!idx) {
+    idx = new Map();
+    for (const e of m.entries) idx.set(String(e.key.value), e.value);
+    indexes.set(m, idx);
+  }
+  return idx;
+}
+
+/** `get` through the index: for keys that a file may look up many times. */
+export function lookup(n: SNode | undefined, key: string): SNode | undefined {
+  return isMap(n) ? keyIndex(n).get(key) : undefined;
+}
+
+/**
+ * The `${...}` references of a `Fn::Sub` template, in one pass (a regular expression retried at every
+ * `${` without a closing brace is quadratic). `name` is trimmed; `${!Literal}` keeps its `!`.
+ */
+export function subReferences(tpl: string): { start: number; end: number; name: string }[] {
+  const out: { start: number; end: number; name: string }[] = [];
+  let i = tpl.indexOf('${');
+  while (i >= 0) {
+    const close = tpl.indexOf('}', i + 2);
+    // No closing brace: no reference after this point either.
+    if (close < 0) break;
+    // `${a ${b}` is one reference named `a ${b`, as CloudFormation's `\$\{([^}]*)\}` reads it.
+    out.push({ start: i, end: close + 1, name: tpl.slice(i + 2, close).trim() });
+    i = tpl.indexOf('${', close + 1);
+  }
+  return out;
+}
 
 /** A structural alternative: the node to read, and the notes on how we got there (`Fn::If` branches). */
 export interface Branch {
@@ -24,10 +70,14 @@ export interface Branch {
 /**
  * Evaluates CloudFormation intrinsic functions as far as they can be known offline. Without a
  * template (a plain policy file) every value is taken literally: `${aws:username}` there is an IAM
- * policy variable, not a substitution.
+ * policy variable, not a substitution. Every step spends the file's budget; past it, values are
+ * Unknown (never a finding) and `budget.exceeded` says why.
  */
 export class Evaluator {
-  constructor(readonly template: Template | undefined) {}
+  constructor(
+    readonly template: Template | undefined,
+    readonly budget: Budget = new Budget(),
+  ) {}
 
   /** Whether a node is `{Ref: AWS::NoValue}` (the property is removed). */
   isNoValue(n: SNode): boolean {
@@ -44,7 +94,8 @@ export class Evaluator {
     if (!this.template) return [{ node: n, notes }];
     if (this.isNoValue(n)) return [];
     const e = singleKey(n);
-    if (e?.key.value === 'Fn::If' && isSeq(e.value) && e.value.items.length === 3) {
+    // Out of budget: the `Fn::If` itself, which evaluates to Unknown, rather than no branch at all.
+    if (e?.key.value === 'Fn::If' && isSeq(e.value) && e.value.items.length === 3 && this.budget.spend('steps', 1 + notes.length)) {
       const [c, a, b] = e.value.items;
       const cond = (c && scalarString(c as never)) ?? '?';
       if (!a || !b) return [{ node: n, notes }];
@@ -92,7 +143,10 @@ export class Evaluator {
   }
 
   private eval(n: SNode, notes: readonly string[], depth: number): Val[] {
-    if (depth > 64) return [unknown(n, notes)];
+    // Without a template nothing recurses (constant work): no budget is spent, so an evaluator shared
+    // by a module (plain policy text) never runs dry. With one, a step is paid per note too: notes are
+    // copied along every `Fn::If` branch and mapping lookup.
+    if (depth > 64 || (this.template && !this.budget.spend('steps', 1 + notes.length))) return [unknown(n, notes)];
     if (n.kind === 'scalar') {
       const s = scalarString(n);
       return s === undefined ? [unknown(n, notes)] : [literal(n, s, notes)];
@@ -106,7 +160,7 @@ export class Evaluator {
     switch (fn) {
       case 'Ref': {
         if (!isString(arg)) return [unknown(n, notes)];
-        const pseudo = PSEUDO[arg.value];
+        const pseudo = PSEUDO.get(arg.value);
         if (pseudo) return [{ node: n, parts: [pseudo], notes }];
         const p = t.parameters.get(arg.value);
         if (p) {
@@ -145,19 +199,21 @@ export class Evaluator {
         const delim = d && isString(d) ? d.value : undefined;
         if (delim === undefined || !l) return [unknown(n, notes)];
         if (!isSeq(l)) return [unknown(n, notes)];
-        let acc: { parts: Part[]; notes: readonly string[] }[] = [{ parts: [], notes }];
+        const c = new Concat(this.budget, notes);
         l.items.forEach((item, i) => {
           if (this.isNoValue(item)) return;
-          const alts = this.eval(item, [], depth + 1);
-          const next: typeof acc = [];
-          for (const a of acc) for (const v of alts) next.push({ parts: [...a.parts, ...(i > 0 ? [delim] : []), ...v.parts], notes: [...a.notes, ...v.notes] });
-          acc = next.length > MAX_ALTERNATIVES ? [{ parts: [UNKNOWN], notes }] : next;
+          if (i > 0) c.push([{ parts: [delim], notes: [] }]);
+          c.push(this.eval(item, [], depth + 1));
         });
-        return acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
+        return c.vals(n, notes);
       }
       case 'Fn::If': {
         const out: Val[] = [];
-        for (const b of this.branches(n, notes)) out.push(...this.eval(b.node, b.notes, depth + 1));
+        for (const b of this.branches(n, notes)) {
+          for (const v of this.eval(b.node, b.notes, depth + 1)) out.push(v);
+          // More alternatives than anyone reads (`str` gives Unknown past them): stop doubling here.
+          if (out.length > MAX_ALTERNATIVES) return [unknown(n, notes)];
+        }
         return out.length ? out : [unknown(n, notes)];
       }
       case 'Fn::FindInMap': {
@@ -165,7 +221,7 @@ export class Evaluator {
         const keys = arg.items.slice(0, 3).map((k) => this.eval(k, [], depth + 1));
         const ks = keys.map((k) => (k.length === 1 && k[0] && k[0].parts.length === 1 && typeof k[0].parts[0] === 'string' ? k[0].parts[0] : undefined));
         if (ks.some((k) => k === undefined)) return [unknown(n, notes)];
-        const v = get(get(get(t.mappings, ks[0] as string), ks[1] as string), ks[2] as string);
+        const v = lookup(lookup(lookup(t.mappings, ks[0] as string), ks[1] as string), ks[2] as string);
         if (!v) return [unknown(n, notes)];
         // The value is used here: findings point at the `Fn::FindInMap`, not into the Mappings section.
         return this.eval(v, [...notes, `from mapping ${ks[0]}`], depth + 1).map((r) => ({ ...r, node: n }));
@@ -198,51 +254,92 @@ export class Evaluator {
       vars = arg.items[1];
     }
     if (tpl === undefined || !this.template) return [unknown(n, notes)];
-    let acc: { parts: Part[]; notes: readonly string[] }[] = [{ parts: [], notes }];
-    const re = /\$\{([^}]*)\}/g;
+    const c = new Concat(this.budget, notes);
     let last = 0;
-    const push = (alts: { parts: readonly Part[]; notes: readonly string[] }[]) => {
-      const next: typeof acc = [];
-      for (const a of acc) for (const v of alts) next.push({ parts: [...a.parts, ...v.parts], notes: [...a.notes, ...v.notes] });
-      acc = next.length > MAX_ALTERNATIVES ? [{ parts: [UNKNOWN], notes }] : next;
-    };
-    for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
-      const name = (m[1] ?? '').trim();
-      push([{ parts: [tpl.slice(last, m.index)], notes: [] }]);
-      last = m.index + m[0].length;
-      if (name.startsWith('!')) {
-        push([{ parts: ['${' + name.slice(1) + '}'], notes: [] }]);
-        continue;
-      }
-      const v = isMap(vars) ? get(vars, name) : undefined;
-      if (v) {
-        push(this.eval(v, [], depth + 1));
-        continue;
-      }
-      const pseudo = PSEUDO[name];
-      if (pseudo) {
-        push([{ parts: [pseudo], notes: [] }]);
-        continue;
-      }
-      const dot = name.indexOf('.');
-      const resName = dot > 0 ? name.slice(0, dot) : name;
-      const r = this.template.resources.get(resName);
-      if (r) {
-        push([{ parts: resourceParts(r, dot > 0 ? name.slice(dot + 1) : undefined), notes: [] }]);
-        continue;
-      }
-      const p = this.template.parameters.get(name);
-      if (p?.default && p.default.kind === 'scalar') {
-        const s = scalarString(p.default);
-        if (s !== undefined) {
-          push([{ parts: [s], notes: [`the default of parameter ${p.id}`] }]);
-          continue;
-        }
-      }
-      push([{ parts: [UNKNOWN], notes: [] }]);
+    for (const ref of subReferences(tpl)) {
+      const name = ref.name;
+      c.push([{ parts: [tpl.slice(last, ref.start)], notes: [] }]);
+      last = ref.end;
+      c.push(this.subVariable(name, vars, depth));
     }
-    push([{ parts: [tpl.slice(last)], notes: [] }]);
-    return acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
+    c.push([{ parts: [tpl.slice(last)], notes: [] }]);
+    return c.vals(n, notes);
+  }
+
+  /** What `${name}` stands for in a `Fn::Sub`: its variable, a pseudo parameter, a resource or a parameter's default. */
+  private subVariable(name: string, vars: SNode | undefined, depth: number): readonly { parts: readonly Part[]; notes: readonly string[] }[] {
+    const t = this.template;
+    if (name.startsWith('!')) return [{ parts: ['${' + name.slice(1) + '}'], notes: [] }];
+    const v = lookup(vars, name);
+    if (v) return this.eval(v, [], depth + 1);
+    const pseudo = PSEUDO.get(name);
+    if (pseudo) return [{ parts: [pseudo], notes: [] }];
+    const dot = name.indexOf('.');
+    const r = t?.resources.get(dot > 0 ? name.slice(0, dot) : name);
+    if (r) return [{ parts: resourceParts(r, dot > 0 ? name.slice(dot + 1) : undefined), notes: [] }];
+    const p = t?.parameters.get(name);
+    if (p?.default && p.default.kind === 'scalar') {
+      const s = scalarString(p.default);
+      if (s !== undefined) return [{ parts: [s], notes: [`the default of parameter ${p.id}`] }];
+    }
+    return [{ parts: [UNKNOWN], notes: [] }];
+  }
+}
+
+/**
+ * A concatenation (`Fn::Join`, `Fn::Sub`) over alternatives, in time linear in what it produces: each
+ * alternative grows its own arrays in place, a product of alternatives is refused before it is built
+ * (past MAX_ALTERNATIVES the value is Unknown), and every part spends the budget (steps, and characters).
+ */
+class Concat {
+  private acc: Acc[];
+  private dead = false;
+
+  constructor(
+    private readonly budget: Budget,
+    private readonly notes: readonly string[],
+  ) {
+    this.acc = [{ parts: [], notes: [...notes] }];
+  }
+
+  push(alts: readonly { readonly parts: readonly Part[]; readonly notes: readonly string[] }[]): void {
+    if (this.dead) return;
+    let size = 0;
+    let copies = 0;
+    for (const v of alts) {
+      for (const p of v.parts) size += typeof p === 'string' ? p.length : 1;
+      copies += v.parts.length + v.notes.length;
+    }
+    // Steps are the array slots written: one alternative appends in place, several also copy what came before.
+    let before = 0;
+    if (alts.length > 1) for (const a of this.acc) before += a.parts.length + a.notes.length;
+    const steps = 1 + copies * this.acc.length + before * alts.length;
+    if (!this.budget.spend('steps', steps) || !this.budget.spend('chars', size * this.acc.length)) {
+      // Out of budget: Unknown, and the rest is not even read.
+      this.dead = true;
+      return;
+    }
+    if (alts.length === 0 || this.acc.length * alts.length > MAX_ALTERNATIVES) {
+      // Too many combinations of `Fn::If`: what is known so far becomes Unknown; later parts are still appended.
+      this.acc = [{ parts: [UNKNOWN], notes: [...this.notes] }];
+      return;
+    }
+    if (alts.length === 1) {
+      const v = alts[0] as (typeof alts)[number];
+      for (const a of this.acc) {
+        for (const p of v.parts) a.parts.push(p);
+        for (const x of v.notes) a.notes.push(x);
+      }
+      return;
+    }
+    const next: Acc[] = [];
+    for (const a of this.acc) for (const v of alts) next.push({ parts: [...a.parts, ...v.parts], notes: [...a.notes, ...v.notes] });
+    this.acc = next;
+  }
+
+  vals(n: SNode, notes: readonly string[]): Val[] {
+    if (this.dead) return [{ node: n, parts: [UNKNOWN], notes }];
+    return this.acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
   }
 }
 

@@ -1,3 +1,6 @@
+import { accountOf, type AccountInput, type Principal } from './account.js';
+import type { Request } from './account-eval.js';
+import { adminAccess } from './account-risks.js';
 import { grantsAction } from './actions.js';
 import { canBeRole, coversAllRoles } from './arn.js';
 import { misspeltClause, restriction, wildcardPrefix, type Soundness } from './conditions.js';
@@ -114,4 +117,37 @@ function denyOutsideServices(doc: PolicyDocument): boolean {
       return c.key.toLowerCase() === PASSED_TO_SERVICE.toLowerCase() && (op === 'stringnotequals' || op === 'stringnotlike') && c.values.length > 0;
     });
   });
+}
+
+/** Services a PassRole question is asked for: none sent, two common ones, and one that exists nowhere (any other service). */
+const SERVICES: readonly (string | undefined)[] = [undefined, 'ec2.amazonaws.com', 'lambda.amazonaws.com', 'zq9.amazonaws.com'];
+
+function passEveryRole(service: string | undefined): Request {
+  return { action: PASS_ROLE, target: { kind: 'all', entity: 'role' }, context: new Map([[PASSED_TO_SERVICE.toLowerCase(), service]]) };
+}
+
+/**
+ * What the principals that hold a document make of one of its PassRole grants, over all their
+ * policies (the same role's `Deny` in another policy counts, and so does its boundary):
+ * `admin` when every one of them can do every action on every resource through this statement (`admin-access` reports it, PassRole included),
+ * `denied` when every one of them is denied PassRole on every role for every service,
+ * `servicesRestricted` when every one is denied it for services other than some (a Deny with
+ * `StringNotEquals iam:PassedToService`), `open` otherwise. A document no principal holds (a SAM
+ * function's policies) is judged alone, as before.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+export function passRoleVerdict(file: AccountInput, doc: PolicyDocument, g: PassRoleGrant): 'admin' | 'denied' | 'servicesRestricted' | 'open' {
+  const account = accountOf(file);
+  const holders: readonly Principal[] = account.principalsOf(doc);
+  if (holders.length === 0) return 'open';
+  if (
+    holders.every((p) => {
+      const admin = adminAccess(account, p);
+      return admin?.kind === 'full' && admin.grant.statement === g.statement;
+    })
+  )
+    return 'admin';
+  if (holders.every((p) => SERVICES.every((s) => account.denied(p, passEveryRole(s)) === true))) return 'denied';
+  const restricted = (p: Principal) => account.denied(p, passEveryRole(undefined)) === true && account.denied(p, passEveryRole('zq9.amazonaws.com')) === true;
+  return holders.every(restricted) ? 'servicesRestricted' : 'open';
 }

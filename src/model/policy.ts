@@ -1,5 +1,5 @@
 import type { Evaluator } from './intrinsics.js';
-import { getCI, isMap, isScalar, scalarString, singleKey, type SEntry, type SNode, type SScalar } from './node.js';
+import { getCI, isMap, isScalar, isSeq, scalarString, singleKey, type SEntry, type SNode, type SScalar } from './node.js';
 import type { Val } from './value.js';
 import { known } from './value.js';
 
@@ -96,7 +96,8 @@ export function buildPolicy(node: SNode, ev: Evaluator, kind: PolicyKind, origin
       list.forEach((item, i) => {
         for (const b of ev.branches(item, listBranch.notes)) {
           if (!isMap(b.node)) continue;
-          statements.push(buildStatement(b.node, ev, single ? 'Statement' : `Statement[${i}]`, b.notes));
+          for (const c of conditionBranches(b.node, ev, b.notes))
+            statements.push(buildStatement(b.node, ev, single ? 'Statement' : `Statement[${i}]`, c.notes, c.entry ?? null));
         }
       });
     }
@@ -179,7 +180,43 @@ function dropsBranch(n: SNode, ev: Evaluator): boolean {
   return e.value.items.slice(1).some((b) => dropsBranch(b, ev));
 }
 
-function buildStatement(node: SNode, ev: Evaluator, path: string, notes: readonly string[]): Statement {
+/**
+ * `Condition: !If [C, {...}, !Ref AWS::NoValue]` makes two statements: one with the condition and one
+ * without any, each with its note; the branch without a condition is the one that grants the most.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if
+ */
+function conditionBranches(node: SNode, ev: Evaluator, notes: readonly string[]): { entry: SEntry | undefined; notes: readonly string[] }[] {
+  const entry = getCI(node, 'Condition');
+  if (!entry || !ev.template) return [{ entry, notes }];
+  const out: { entry: SEntry | undefined; notes: readonly string[] }[] = [];
+  const walk = (n: SNode, ns: readonly string[], depth: number): void => {
+    if (ev.isNoValue(n)) {
+      out.push({ entry: undefined, notes: ns });
+      return;
+    }
+    const e = singleKey(n);
+    if (depth < 8 && e?.key.value === 'Fn::If' && isSeq(e.value) && e.value.items.length === 3) {
+      const [c, a, b] = e.value.items;
+      const cond = (c && isScalar(c) ? scalarString(c) : undefined) ?? '?';
+      if (a && b) {
+        walk(a, [...ns, `when condition ${cond} is true`], depth + 1);
+        walk(b, [...ns, `when condition ${cond} is false`], depth + 1);
+        return;
+      }
+    }
+    out.push({ entry: n === entry.value ? entry : { key: entry.key, value: n }, notes: ns });
+  };
+  walk(entry.value, notes, 0);
+  return out;
+}
+
+function buildStatement(
+  node: SNode,
+  ev: Evaluator,
+  path: string,
+  notes: readonly string[],
+  condEntry: SEntry | null = getCI(node, 'Condition') ?? null,
+): Statement {
   const effectEntry = getCI(node, 'Effect');
   let effect: 'Allow' | 'Deny' | undefined;
   if (effectEntry) {
@@ -199,7 +236,7 @@ function buildStatement(node: SNode, ev: Evaluator, path: string, notes: readonl
     notResource: field(getCI(node, 'NotResource'), ev, notes),
     principal: principalField(getCI(node, 'Principal'), ev, notes),
     notPrincipal: principalField(getCI(node, 'NotPrincipal'), ev, notes),
-    condition: condition(getCI(node, 'Condition'), ev, notes),
+    condition: condition(condEntry ?? undefined, ev, notes),
     notes,
   };
 }

@@ -62,9 +62,8 @@ const KEY_VALUE = new RegExp(String.raw`(?:^|[\s{,])["']?([A-Za-z_][\w.-]*)["']?
 /** `--password value`, `--db-password=value`, `-token value`. */
 const OPTION = new RegExp(String.raw`(?:^|\s)--?([A-Za-z][\w-]*)(?:=|[ \t]+)` + VALUE, 'gm');
 /** `docker login -p value`, `mysql -pvalue`. */
-const SHORT_P = /\b(docker\s+login|mysql(?:dump|admin)?)\b[^\n]*?\s-p(?:[ \t]+(?=\S)|(?=[^\s-]))("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&|]+)/g;
-/** `scheme://user:password@host`. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"]*:([^\s@/'"]+)@/gi;
+// The options before `-p` are bounded: an unbounded lazy run retried at every `mysql` of a long line is quadratic.
+const SHORT_P = /\b(docker\s+login|mysql(?:dump|admin)?)\b[^\n]{0,256}?\s-p(?:[ \t]+(?=\S)|(?=[^\s-]))("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&|]+)/g;
 const AUTH_HEADER = /\bAuthorization:[ \t]*(?:Bearer|Basic|token)[ \t]+([A-Za-z0-9._~+/=-]{8,})/gi;
 const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/g;
 
@@ -105,10 +104,9 @@ export function findScriptSecrets(text: string): ScriptSecret[] {
         masked: maskValue(value),
       });
   }
-  for (const m of text.matchAll(URL_CREDENTIALS)) {
-    const value = m[1] ?? '';
-    if (isLiteralSecret(value))
-      add({ what: 'the password of a connection string', index: m.index + m[0].length - value.length - 1, length: value.length, masked: maskValue(value) });
+  for (const c of urlCredentials(text)) {
+    const value = text.slice(c.index, c.index + c.length);
+    if (isLiteralSecret(value)) add({ what: 'the password of a connection string', index: c.index, length: c.length, masked: maskValue(value) });
   }
   for (const m of text.matchAll(AUTH_HEADER)) {
     const value = m[1] ?? '';
@@ -116,4 +114,38 @@ export function findScriptSecrets(text: string): ScriptSecret[] {
       add({ what: 'the credential of an Authorization header', index: m.index + m[0].length - value.length, length: value.length, masked: maskValue(value) });
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+/** Characters that end the user-info part of a URL (white space, `@`, `/`, quotes). */
+function endsUserInfo(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x40 || c === 0x2f || c === 0x27 || c === 0x22;
+}
+
+function isSchemeChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d;
+}
+
+/**
+ * The passwords of `scheme://user:password@host` URLs, in one pass from each `://`: a regular
+ * expression that starts at every letter of a long `a.a.a.a...` run is quadratic. The user-info
+ * scan stops at `/`, and the next `://` starts with one, so no character is read twice.
+ */
+export function urlCredentials(text: string, meter?: { reads: number }): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    // A scheme: a letter, then letters, digits, `+`, `.`, `-` (RFC 3986), after a non-word character.
+    let s = at;
+    while (s > 0 && at - s < 32 && isSchemeChar(text.charCodeAt(s - 1))) s--;
+    while (s < at && !/[A-Za-z]/.test(text.charAt(s))) s++;
+    if (s === at || (s > 0 && /\w/.test(text.charAt(s - 1)))) continue;
+    let i = at + 3;
+    let colon = -1;
+    while (i < text.length && !endsUserInfo(text.charCodeAt(i))) {
+      if (text.charCodeAt(i) === 0x3a && colon < 0) colon = i;
+      i++;
+    }
+    if (meter) meter.reads += i - s;
+    if (colon >= 0 && text.charCodeAt(i) === 0x40 && i > colon + 1) out.push({ index: colon + 1, length: i - colon - 1 });
+  }
+  return out;
 }

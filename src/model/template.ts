@@ -5,6 +5,8 @@ export interface Parameter {
   readonly node: SNode;
   readonly type: string | undefined;
   readonly default: SNode | undefined;
+  /** `NoEcho: true`: CloudFormation masks the value in its console and API, and nowhere else. */
+  readonly noEcho: boolean;
 }
 
 export interface Resource {
@@ -48,7 +50,9 @@ export function buildTemplate(root: SMap): Template {
     for (const e of params.entries) {
       const id = scalarString(e.key) ?? '';
       const t = get(e.value, 'Type');
-      parameters.set(id, { id, node: e.value, type: isString(t) ? t.value : undefined, default: get(e.value, 'Default') });
+      const ne = get(e.value, 'NoEcho');
+      const noEcho = ne?.kind === 'scalar' && String(ne.value).toLowerCase() === 'true';
+      parameters.set(id, { id, node: e.value, type: isString(t) ? t.value : undefined, default: get(e.value, 'Default'), noEcho });
     }
   }
   const resources = new Map<string, Resource>();

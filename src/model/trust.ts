@@ -1,7 +1,9 @@
 import { restriction, type Soundness } from './conditions.js';
 import { grantsAnyAction } from './actions.js';
 import type { Clause, PolicyDocument, PrincipalEntry, Statement } from './policy.js';
+import { isMap, isString, walkScalars } from './node.js';
 import { classifyPrincipal, THIS_ACCOUNT, type PrincipalClass } from './principals.js';
+import type { Template } from './template.js';
 
 export const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
 
@@ -69,4 +71,42 @@ export function wholeAccountNarrowing(st: Statement): Soundness {
   if (ext.verdict !== 'unsound') return ext;
   const narrow = restriction(st.condition, NARROWING_KEYS, callerValueWeakness);
   return narrow.verdict !== 'unsound' ? narrow : ext;
+}
+
+const ownCache = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Account ids the file itself shows to be its own, conservatively: an ARN with a literal account whose
+ * resource is one the template defines (its last segment is a literal `...Name` property of a resource,
+ * or `${R}` of a template resource, as CDK synth output writes with `env.account`), or a CDK bootstrap
+ * resource (`cdk-hnb659fds-...`, `/cdk-bootstrap/`), which only the deploying account has. Trusting
+ * such an account is trusting one's own. An id merely mentioned (a vendor's account) is not inferred.
+ * https://docs.aws.amazon.com/cdk/v2/guide/bootstrapping-env.html
+ */
+export function inferredOwnAccounts(template: Template | undefined): ReadonlySet<string> {
+  if (!template) return new Set();
+  const cached = ownCache.get(template);
+  if (cached) return cached;
+  const names = new Set<string>();
+  for (const r of template.resources.values()) {
+    if (!isMap(r.properties)) continue;
+    for (const e of r.properties.entries) {
+      const k = String(e.key.value);
+      if (k.endsWith('Name') && isString(e.value)) names.add(e.value.value);
+    }
+  }
+  const out = new Set<string>();
+  walkScalars(template.root, (s) => {
+    if (typeof s.value !== 'string' || !s.value.startsWith('arn:')) return;
+    const parts = s.value.split(':');
+    const account = parts[4] ?? '';
+    if (!/^\d{12}$/.test(account)) return;
+    const rest = parts.slice(5).join(':');
+    const tail = rest.slice(Math.max(rest.lastIndexOf('/'), rest.lastIndexOf(':')) + 1);
+    const ref = /^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}$/.exec(tail)?.[1];
+    if (names.has(tail) || (ref !== undefined && template.resources.has(ref)) || rest.includes('cdk-hnb659fds') || rest.includes('/cdk-bootstrap/'))
+      out.add(account);
+  });
+  ownCache.set(template, out);
+  return out;
 }

@@ -1,9 +1,10 @@
-import { gunzipSync } from 'node:zlib';
-import { isMap as isYMap, isScalar as isYScalar, isSeq as isYSeq, parseDocument } from 'yaml';
-import type { Evaluator } from './intrinsics.js';
+import { lookup, subReferences, type Evaluator } from './intrinsics.js';
 import { isSeq, isString, scalarString, singleKey, type SNode, type SScalar } from './node.js';
-import type { LineIndex, Range } from './source.js';
+import { LineIndex, type Range } from './source.js';
 import { locateInScalar } from './text-position.js';
+import { cloudConfigFiles, decodeBase64, Decoder, mimeParts } from './userdata-decode.js';
+
+export { decodeBase64, Decoder } from './userdata-decode.js';
 
 /**
  * Where a match inside user data comes from: the exact source range when the text is written in the
@@ -25,8 +26,6 @@ export interface UserDataSegment {
   locate(index: number, length: number): UserDataLocation;
 }
 
-/** Decoded user data larger than this is not user data (EC2 takes 16 KB before encoding): a bound on gzip bombs. */
-const MAX_DECODED = 1 << 20;
 const MAX_NESTING = 4;
 
 interface Piece {
@@ -46,7 +45,7 @@ interface Piece {
  * PEM keys are decoded again. `${...}` substitutions and other intrinsics stay as `${...}`
  * placeholders: parameters and references are not secrets.
  */
-export function userDataSegments(node: SNode, ev: Evaluator, lines: LineIndex): UserDataSegment[] {
+export function userDataSegments(node: SNode, ev: Evaluator, lines: LineIndex, dec: Decoder = new Decoder(ev.budget)): UserDataSegment[] {
   const out: UserDataSegment[] = [];
   for (const b of ev.branches(node)) {
     const e = singleKey(b.node);
@@ -54,12 +53,12 @@ export function userDataSegments(node: SNode, ev: Evaluator, lines: LineIndex): 
       for (const ib of ev.branches(e.value, b.notes)) {
         const pieces: Piece[] = [];
         const text = flatten(ib.node, ev, pieces, 0);
-        if (text !== undefined) expand(pieceSegment(text, pieces, lines, ib.notes), out, 0);
+        if (text !== undefined) expand(pieceSegment(text, pieces, lines, ib.notes), out, 0, dec);
       }
     } else if (isString(b.node)) {
       const root = pieceSegment(b.node.value, [{ start: 0, end: b.node.value.length, scalar: b.node, node: b.node }], lines, b.notes);
-      const decoded = decodeBase64(b.node.value, false);
-      expand(decoded ? decodedChild(root, 0, b.node.value.length, decoded.text, decoded.encodings) : root, out, 0);
+      const decoded = decodeBase64(b.node.value, false, dec);
+      expand(decoded ? decodedChild(root, 0, b.node.value.length, decoded.text, decoded.encodings) : root, out, 0, dec);
     }
   }
   return out;
@@ -104,7 +103,7 @@ function pieceSegment(text: string, pieces: readonly Piece[], lines: LineIndex, 
     encodings: [],
     notes,
     locate(index, length) {
-      const p = pieces.find((q) => index >= q.start && index < q.end) ?? pieces[pieces.length - 1];
+      const p = pieceAt(pieces, index);
       if (!p) return { range: { start: 0, end: 0 } };
       if (p.scalar && index + length <= p.end) return { range: locateInScalar(p.scalar, index - p.start, length, lines) };
       return { range: p.node.range };
@@ -112,148 +111,143 @@ function pieceSegment(text: string, pieces: readonly Piece[], lines: LineIndex, 
   };
 }
 
-function lineAt(text: string, index: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** The piece that holds `index` (pieces are in order and do not overlap), else the last one: a binary search, as findings may be many. */
+function pieceAt(pieces: readonly Piece[], index: number): Piece | undefined {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((pieces[mid] as Piece).start <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = pieces[lo];
+  return p && index >= p.start && index < p.end ? p : pieces[pieces.length - 1];
+}
+
+/** 1-based line of an offset in a decoded text: line starts computed once per text. */
+function lineFinder(text: string): (index: number) => number {
+  let index: LineIndex | undefined;
+  return (i) => (index ??= new LineIndex(text)).position(i).line;
 }
 
 /** Text decoded from `parent.text[start..start+length]`: findings point at that span, with the decoded line. */
 function decodedChild(parent: UserDataSegment, start: number, length: number, text: string, encodings: readonly string[]): UserDataSegment {
+  const lineAt = lineFinder(text);
   return {
     text,
     encodings: [...parent.encodings, ...encodings],
     notes: parent.notes,
     locate(index) {
-      return { range: parent.locate(start, length).range, decodedLine: lineAt(text, index) };
+      return { range: parent.locate(start, length).range, decodedLine: lineAt(index) };
     },
   };
 }
 
 /** A part of the parent's text, kept as is: positions stay exact (or keep their decoded line). */
 function sliceChild(parent: UserDataSegment, start: number, text: string, label: string): UserDataSegment {
+  const lineAt = lineFinder(text);
   return {
     text,
     encodings: [...parent.encodings, label],
     notes: parent.notes,
     locate(index, length) {
       const loc = parent.locate(start + index, length);
-      return loc.decodedLine === undefined ? loc : { range: loc.range, decodedLine: lineAt(text, index) };
+      return loc.decodedLine === undefined ? loc : { range: loc.range, decodedLine: lineAt(index) };
     },
   };
 }
 
-/**
- * Base64 to text, gunzipping `H4sI...` (gzip's magic bytes) on the way. Undefined when the string is not
- * base64 or does not decode to text. `loose` accepts whitespace inside (a blob wrapped in a YAML block).
- */
-export function decodeBase64(s: string, loose: boolean): { text: string; encodings: string[] } | undefined {
-  const t = loose ? s.replace(/\s+/g, '') : s.trim().replace(/\r?\n/g, '');
-  if (t.length < 8 || t.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(t)) return undefined;
-  let bytes: Uint8Array = Buffer.from(t, 'base64');
-  const encodings = ['base64'];
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_DECODED });
-    } catch {
-      return undefined;
-    }
-    encodings.push('gzip');
-  }
-  if (bytes.length > MAX_DECODED) return undefined;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-  const control = text.match(/[\x00-\x08\x0e-\x1f\x7f]/g)?.length ?? 0;
-  if (control > text.length / 100) return undefined;
-  return { text, encodings };
-}
-
-function expand(seg: UserDataSegment, out: UserDataSegment[], depth: number): void {
-  if (depth < MAX_NESTING && expandMime(seg, out, depth)) return;
+function expand(seg: UserDataSegment, out: UserDataSegment[], depth: number, dec: Decoder): void {
+  if (depth < MAX_NESTING && expandMime(seg, out, depth, dec)) return;
   out.push(seg);
   if (depth >= MAX_NESTING) return;
   const covered: [number, number][] = [];
-  for (const c of cloudConfigFiles(seg)) {
+  for (const c of cloudConfigFiles(seg.text, dec)) {
     covered.push([c.start, c.start + c.length]);
-    expand(c.seg, out, depth + 1);
+    expand(decodedChild(seg, c.start, c.length, c.text, c.encodings), out, depth + 1, dec);
   }
   // A PEM key base64-encoded again (`LS0tLS1CRUdJTi` is `-----BEGIN`), e.g. echoed through `base64 -d`.
+  // Matches and covered spans are both in text order: one pass over each.
+  let k = 0;
   for (const m of seg.text.matchAll(/LS0tLS1CRUdJT(?:[A-Za-z0-9+/]|\r?\n[ \t]*)+={0,2}/g)) {
-    if (covered.some(([a, b]) => m.index >= a && m.index < b)) continue;
-    const d = decodeBase64(m[0], true);
-    if (d && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(d.text)) expand(decodedChild(seg, m.index, m[0].length, d.text, d.encodings), out, depth + 1);
+    while (k < covered.length && (covered[k] as [number, number])[1] <= m.index) k++;
+    const c = covered[k];
+    if (c && m.index >= c[0] && m.index < c[1]) continue;
+    const d = decodeBase64(m[0], true, dec);
+    if (d && /-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(d.text)) expand(decodedChild(seg, m.index, m[0].length, d.text, d.encodings), out, depth + 1, dec);
   }
 }
 
-/**
- * MIME multipart user data (cloud-init, EKS and Batch launch templates): each part, decoded when its
- * `Content-Transfer-Encoding` is base64. https://cloudinit.readthedocs.io/en/latest/explanation/format.html
- */
-function expandMime(seg: UserDataSegment, out: UserDataSegment[], depth: number): boolean {
-  const text = seg.text;
-  const headerEnd = text.search(/\r?\n\r?\n/);
-  const header = headerEnd < 0 ? '' : text.slice(0, headerEnd);
-  if (!/^content-type:\s*multipart\//im.test(header)) return false;
-  const bm = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(header);
-  const boundary = bm?.[1] ?? bm?.[2];
-  if (!boundary) return false;
-  const delim = new RegExp(`^--${boundary.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(--)?[ \\t]*\\r?$`, 'gm');
-  const marks = [...text.matchAll(delim)];
-  if (marks.length < 2) return false;
-  marks.forEach((m, k) => {
-    const next = marks[k + 1];
-    if (!next || m[1]) return;
-    const partStart = m.index + m[0].length + 1;
-    const partEnd = Math.max(partStart, next.index - 1);
-    const part = text.slice(partStart, partEnd);
-    const sep = /\r?\n\r?\n/.exec(part);
-    const headers = sep ? part.slice(0, sep.index) : '';
-    const bodyStart = sep ? sep.index + sep[0].length : 0;
-    const body = part.slice(bodyStart);
-    const label = `MIME part ${k + 1}`;
-    if (/^content-transfer-encoding:\s*base64/im.test(headers)) {
-      const d = decodeBase64(body, true);
-      if (d) expand(decodedChild(seg, partStart + bodyStart, body.length, d.text, [label, ...d.encodings]), out, depth + 1);
+/** MIME multipart user data: each part on its own, decoded when its `Content-Transfer-Encoding` is base64. */
+function expandMime(seg: UserDataSegment, out: UserDataSegment[], depth: number, dec: Decoder): boolean {
+  const parts = mimeParts(seg.text);
+  if (!parts) return false;
+  for (const part of parts) {
+    const label = `MIME part ${part.index}`;
+    if (/^content-transfer-encoding:\s*base64/im.test(part.headers)) {
+      const d = decodeBase64(part.body, true, dec);
+      if (d) expand(decodedChild(seg, part.bodyStart, part.body.length, d.text, [label, ...d.encodings]), out, depth + 1, dec);
     } else {
-      expand(sliceChild(seg, partStart + bodyStart, body, label), out, depth + 1);
+      expand(sliceChild(seg, part.bodyStart, part.body, label), out, depth + 1, dec);
     }
-  });
+  }
   return true;
-}
-
-/** `#cloud-config` `write_files` entries whose content is base64 (optionally gzip): their decoded text. */
-function cloudConfigFiles(seg: UserDataSegment): { start: number; length: number; seg: UserDataSegment }[] {
-  if (!/^\s*#cloud-config/.test(seg.text) || !/write_files/.test(seg.text)) return [];
-  const out: { start: number; length: number; seg: UserDataSegment }[] = [];
-  let doc;
-  try {
-    doc = parseDocument(seg.text, { strict: false, logLevel: 'silent', uniqueKeys: false });
-  } catch {
-    return [];
-  }
-  if (doc.errors.length || !isYMap(doc.contents)) return [];
-  const files = doc.contents.get('write_files', true);
-  if (!isYSeq(files)) return [];
-  for (const item of files.items) {
-    if (!isYMap(item)) continue;
-    const enc = String(item.get('encoding') ?? '').toLowerCase();
-    const content = item.get('content', true);
-    if (!isYScalar(content) || !content.range) continue;
-    const [start, end] = content.range;
-    let d: { text: string; encodings: string[] } | undefined;
-    if (content.value instanceof Uint8Array) d = decodeBase64(Buffer.from(content.value).toString('base64'), false);
-    else if (/^(?:b64|base64|gz\+b64|gzip\+base64|gz\+base64|gzip\+b64)$/.test(enc)) d = decodeBase64(String(content.value), true);
-    if (d) out.push({ start, length: end - start, seg: decodedChild(seg, start, end - start, d.text, ['cloud-config write_files', ...d.encodings]) });
-  }
-  return out;
 }
 
 /** " (decoded from base64, gzip: line 3)", " (MIME part 2)" or "": for messages. */
 export function userDataWhere(seg: UserDataSegment, loc: UserDataLocation): string {
   if (loc.decodedLine !== undefined) return ` (decoded from ${seg.encodings.join(', ')}: line ${loc.decodedLine})`;
   return seg.encodings.length ? ` (${seg.encodings.join(', ')})` : '';
+}
+
+/** A `NoEcho` parameter written into user data: its name, where, and the `Fn::If` branches that lead there. */
+export interface NoEchoUse {
+  readonly parameter: string;
+  readonly range: Range;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Where user data interpolates a `NoEcho` parameter (`${DbPassword}` in a `Fn::Sub`, `!Ref DbPassword` in a
+ * `Fn::Join`). NoEcho masks the value only in CloudFormation's own output
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties);
+ * the user data keeps it in clear text, readable as an instance attribute and through IMDS
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html). Linear in the value's nodes.
+ */
+export function noEchoInUserData(node: SNode, ev: Evaluator, lines: LineIndex): NoEchoUse[] {
+  const t = ev.template;
+  if (!t) return [];
+  const noEcho = (name: string) => t.parameters.get(name)?.noEcho === true;
+  const out: NoEchoUse[] = [];
+  const visit = (n: SNode, notes: readonly string[]): void => {
+    for (const b of ev.branches(n, notes)) {
+      const m = b.node;
+      if (m.kind === 'scalar') continue;
+      if (m.kind === 'seq') {
+        for (const item of m.items) visit(item, b.notes);
+        continue;
+      }
+      const e = singleKey(m);
+      if (e?.key.value === 'Ref' && isString(e.value)) {
+        if (noEcho(e.value.value)) out.push({ parameter: e.value.value, range: m.range, notes: b.notes });
+        continue;
+      }
+      if (e?.key.value === 'Fn::Sub') {
+        const tpl = isString(e.value) ? e.value : isSeq(e.value) && isString(e.value.items[0]) ? e.value.items[0] : undefined;
+        const vars = isSeq(e.value) ? e.value.items[1] : undefined;
+        if (tpl) {
+          for (const ref of subReferences(tpl.value)) {
+            // A variable of the `Fn::Sub` shadows the parameter; its value is visited below.
+            if (ref.name.startsWith('!') || lookup(vars, ref.name) !== undefined || !noEcho(ref.name)) continue;
+            out.push({ parameter: ref.name, range: locateInScalar(tpl, ref.start, ref.end - ref.start, lines), notes: b.notes });
+          }
+        }
+        if (vars) visit(vars, b.notes);
+        continue;
+      }
+      for (const x of m.entries) visit(x.value, b.notes);
+    }
+  };
+  visit(node, []);
+  return out;
 }

@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { lintBytes, unreadableResult, type LintOptions } from '../engine/run.js';
+import { DEFAULT_MAX_FILE_SIZE, decodeText } from '../loaders/decode.js';
+import { pathSkipReason, skipReason } from '../loaders/skip.js';
+import { lintBytes, lintText, unreadableResult, type LintOptions } from '../engine/run.js';
 import type { FileResult, LevelSetting, Settings } from '../engine/types.js';
+import { redactCredentials } from '../model/credentials.js';
 import { LineIndex } from '../model/source.js';
+import { readRegularFile } from './read-file.js';
+
+export { readRegularFile } from './read-file.js';
 
 export interface FileRef {
   readonly abs: string;
@@ -20,33 +25,58 @@ export interface WorkerOptions {
   readonly maxFileSize: number | undefined;
 }
 
-/**
- * Worker threads by default: one core fewer than the machine has. A single-threaded run already keeps
- * about 1.5 cores busy (V8 compiles and collects garbage on background threads), and every worker
- * compiles the same code again; on 2 cores a second worker measured no faster (`npm run bench`).
- */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+/** workerData: the options, and a shared cell where the worker writes the index (in its batch) of the file it is on. */
+export interface WorkerData {
+  readonly options: WorkerOptions;
+  readonly progress: SharedArrayBuffer;
 }
 
-/** Below this many files a second thread costs more than it saves (measured in `npm run bench`). */
-export const PARALLEL_THRESHOLD = 200;
-const BATCH = 24;
+/**
+ * Lint threads by default, the main thread included: one per core (at most `cores - 1` workers, the
+ * main thread linting beside them), except on two cores or fewer. There one thread already keeps
+ * about 1.5 cores busy (V8 compiles and collects garbage on background threads) and a worker compiles
+ * everything again: a second thread measured 19-48% slower on 2 cores, so it must be asked for
+ * (`--threads 2`), and even then it starts only when the work is large enough.
+ */
+export function defaultThreads(cores = availableParallelism()): number {
+  return cores <= 2 ? 1 : cores;
+}
 
-/** Reads and lints one file; a file that cannot be read is a finding, never a crash. */
+/** Below this many files no worker is started, whatever the estimate (a worker's start-up is a few hundred ms). */
+export const PARALLEL_THRESHOLD = 200;
+
+const EMPTY_REGION = new LineIndex('').region({ start: 0, end: 0 });
+
+/** A file not parsed, with why (the summary counts skipped files by reason). */
+export function skipped(rel: string, reason: string): FileResult {
+  return { file: rel, findings: [], notifications: [], status: 'skipped', kind: 'none', skipReason: reason };
+}
+
+/** A path that could not be read (a file, or a directory that could not be listed): an `invalid-input` finding. */
+export function unreadablePath(rel: string, reason: string, opts: LintOptions): FileResult {
+  return unreadableResult(rel, reason, EMPTY_REGION, opts);
+}
+
+/**
+ * Reads and lints one file; a file that cannot be read is a finding, never a crash. The cheap checks
+ * come first: by name (no read at all), then on the text (no parse).
+ */
 export function lintOne(f: FileRef, opts: LintOptions): FileResult {
-  let bytes: Uint8Array;
+  const byPath = pathSkipReason(f.rel);
+  if (byPath !== undefined) return skipped(f.rel, byPath);
+  const read = readRegularFile(f.abs, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if ('reason' in read) return unreadableResult(f.rel, read.reason, EMPTY_REGION, opts);
   try {
-    bytes = readFileSync(f.abs);
-  } catch (e) {
-    const reason = `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-    return unreadableResult(f.rel, reason, new LineIndex('').region({ start: 0, end: 0 }), opts);
-  }
-  try {
-    return lintBytes(f.rel, bytes, opts);
+    const d = decodeText(read.bytes, opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    // Binary or invalid UTF-8: lintBytes turns the decoding error into its `invalid-input` finding.
+    if ('error' in d) return lintBytes(f.rel, read.bytes, opts);
+    const reason = skipReason(f.rel, d.text);
+    if (reason !== undefined) return skipped(f.rel, reason);
+    return lintText(f.rel, d.text, opts);
   } catch (e) {
     // An internal error on one file must not lose the others: report it with the file name.
-    const message = `Internal error while checking this file: ${(e as Error).stack ?? String(e)}`;
+    // The stack may quote the file (a parser's message): masked like every other message.
+    const message = redactCredentials(`Internal error while checking this file: ${(e as Error).stack ?? String(e)}`);
     return { file: f.rel, status: 'error', kind: 'internal', findings: [], notifications: [{ file: f.rel, level: 'error', message }] };
   }
 }
@@ -58,46 +88,196 @@ function workerUrl(): URL | undefined {
   return new URL('./worker.js', import.meta.url);
 }
 
+/** Counters of what a run did (for tests and the benchmark; no clock in them). */
+export interface LintFilesStats {
+  /** Workers started (0: the main thread did everything). */
+  workers: number;
+  /** Files linted on the main thread. */
+  mainFiles: number;
+  /** Batches sent to workers. */
+  batches: number;
+  /** Workers that died while checking a file. */
+  deaths: number;
+}
+
+/** Knobs for tests and the benchmark; the defaults are what the CLI and the Action use. */
+export interface LintFilesTuning {
+  /** The worker script (default: worker.js beside this module, when running compiled JavaScript). */
+  readonly workerUrl?: URL | undefined;
+  /** Main-thread time spent before deciding whether workers pay (ms). */
+  readonly probeMs?: number | undefined;
+  /** Workers start only when the estimated remaining single-thread work exceeds this (ms). */
+  readonly minParallelMs?: number | undefined;
+  /** Whether the main thread lints files too once workers run (tests turn it off to route every file to a worker). */
+  readonly mainLints?: boolean | undefined;
+  readonly batch?: number | undefined;
+  /** Filled with the run's counters. */
+  readonly stats?: LintFilesStats | undefined;
+}
+
 /**
- * Lints files, on worker threads when there are enough files and cores to pay for them. Results come
- * back in the order of `files`, whatever thread did the work.
+ * A worker's start-up (module load and compile of the rules and the action catalogue) measured at
+ * 150-300 ms on the bench machine; below about four times that of remaining work a second thread
+ * cannot win it back, so small runs stay on one thread and never pay it.
  */
-export async function lintFiles(files: readonly FileRef[], opts: LintOptions, threads?: number): Promise<FileResult[]> {
-  const url = workerUrl();
-  const n = Math.max(1, Math.min(threads ?? defaultThreads(), 8));
-  if (!url || n < 2 || files.length < PARALLEL_THRESHOLD) return files.map((f) => lintOne(f, opts));
+const PROBE_MS = 200;
+const MIN_PARALLEL_MS = 1500;
+const BATCH = 32;
+const IN_FLIGHT = 3;
+/** The main thread yields to the event loop this often so workers' batches are answered promptly. */
+const MAIN_SLICE_MS = 15;
+
+function now(): number {
+  return performance.now();
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Lints files; results come back in the order of `files`, whatever thread did the work. The main
+ * thread starts alone; after a short probe it estimates the remaining work from its own per-file cost
+ * and starts workers (at most `threads - 1`, the main thread linting beside them) only when that work
+ * is large enough to pay for their start-up, so a run is never slower than on one thread by more than
+ * the probe's noise. A worker that dies (out of memory, a crash) loses only the file it was on: that
+ * file gets an `invalid-input` finding naming the reason, the rest of its batch goes back to the queue.
+ */
+export async function lintFiles(files: readonly FileRef[], opts: LintOptions, threads?: number, tuning: LintFilesTuning = {}): Promise<FileResult[]> {
+  const stats = tuning.stats ?? { workers: 0, mainFiles: 0, batches: 0, deaths: 0 };
+  const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(files.length);
+  const url = tuning.workerUrl ?? workerUrl();
+  const maxThreads = Math.max(1, Math.min(threads ?? defaultThreads(), availableParallelism(), 16));
+  const batchSize = tuning.batch ?? BATCH;
+  const queue: number[] = [];
+  let next = 0;
+  const take = (): number | undefined => (queue.length ? queue.pop() : next < files.length ? next++ : undefined);
+  const lintMain = (i: number) => {
+    const f = files[i];
+    if (f) results[i] = lintOne(f, opts);
+    stats.mainFiles++;
+  };
+
+  // The probe: one thread until it is clear whether more would pay.
+  const t0 = now();
+  const probeMs = tuning.probeMs ?? PROBE_MS;
+  while (next < files.length && now() - t0 < probeMs) lintMain(next++);
+  const remaining = files.length - next;
+  if (remaining === 0) return results as FileResult[];
+  const perFile = (now() - t0) / Math.max(1, next);
+  const canParallel = url !== undefined && maxThreads >= 2 && files.length >= (tuning.minParallelMs === undefined ? PARALLEL_THRESHOLD : 0);
+  const estimate = perFile * remaining;
+  const mainLints = tuning.mainLints ?? true;
+  const want =
+    canParallel && estimate >= (tuning.minParallelMs ?? MIN_PARALLEL_MS) ? Math.min(maxThreads - (mainLints ? 1 : 0), Math.ceil(remaining / batchSize)) : 0;
+  if (want <= 0 || !url) {
+    for (let i = take(); i !== undefined; i = take()) lintMain(i);
+    return results as FileResult[];
+  }
+
   const wopts: WorkerOptions = {
     levels: [...opts.levels],
     ruleOptions: [...opts.ruleOptions].map(([k, v]) => [k, { ...v }]),
     settings: opts.settings,
     maxFileSize: opts.maxFileSize,
   };
-  const results: FileResult[] = new Array<FileResult>(files.length);
-  let next = 0;
-  const run = (): Promise<void> =>
-    new Promise((resolveRun, reject) => {
-      const w = new Worker(url, { workerData: wopts });
-      let current: number[] = [];
-      const feed = () => {
-        if (next >= files.length) {
-          void w.terminate();
-          resolveRun();
-          return;
+  let live = 0;
+  let inFlight = 0;
+  // A worker that cannot even start (a missing bundle) is not retried: the main thread does the rest.
+  let broken = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const hasWork = () => queue.length > 0 || next < files.length;
+
+  const start = () => {
+    const progress = new SharedArrayBuffer(4);
+    // Files this worker has started, minus those of batches already answered: the position of the
+    // file it is on within the concatenation of its unanswered batches.
+    const cell = new Int32Array(progress);
+    const data: WorkerData = { options: wopts, progress };
+    const w = new Worker(url, { workerData: data });
+    stats.workers++;
+    live++;
+    let online = false;
+    let lastError: Error | undefined;
+    // Batches sent and not answered, oldest first; the worker answers them in order.
+    const pending: number[][] = [];
+    const feed = () => {
+      // Three batches in flight: the worker never waits while the main thread is in one of its slices.
+      while (pending.length < IN_FLIGHT) {
+        const batch: number[] = [];
+        for (let i = take(); i !== undefined; i = take()) {
+          batch.push(i);
+          if (batch.length >= batchSize) break;
         }
-        current = [];
-        for (let i = 0; i < BATCH && next < files.length; i++) current.push(next++);
-        w.postMessage(current.map((i) => files[i]));
-      };
-      w.on('message', (batch: FileResult[]) => {
-        batch.forEach((r, k) => {
-          const idx = current[k];
-          if (idx !== undefined) results[idx] = r;
-        });
-        feed();
-      });
-      w.on('error', reject);
-      w.on('online', feed);
+        if (!batch.length) break;
+        pending.push(batch);
+        inFlight++;
+        stats.batches++;
+        w.postMessage(batch.map((i) => files[i]));
+      }
+      if (!pending.length) void w.terminate();
+    };
+    w.on('online', () => {
+      online = true;
+      feed();
     });
-  await Promise.all(Array.from({ length: n }, run));
-  return results;
+    w.on('message', (answer: FileResult[]) => {
+      const idx = pending.shift() ?? [];
+      inFlight--;
+      answer.forEach((r, k) => {
+        const i = idx[k];
+        if (i !== undefined) results[i] = r;
+      });
+      Atomics.sub(cell, 0, idx.length);
+      feed();
+      notify();
+    });
+    w.on('error', (e: Error) => {
+      lastError = e;
+    });
+    w.on('exit', (code) => {
+      live--;
+      if (!online) broken = true;
+      if (pending.length) {
+        stats.deaths++;
+        const lost = pending.flat();
+        const at = Math.min(Math.max(0, Atomics.load(cell, 0) - 1), lost.length - 1);
+        const why = lastError
+          ? `${(lastError as NodeJS.ErrnoException).code ?? lastError.name}: ${lastError.message.split('\n')[0] ?? ''}`
+          : `exit code ${code}`;
+        lost.forEach((i, k) => {
+          const f = files[i];
+          if (k === at && f && online) {
+            results[i] = unreadableResult(f.rel, `The worker thread checking this file stopped (${why}); the file was not checked`, EMPTY_REGION, opts);
+          } else if (results[i] === undefined) queue.push(i);
+        });
+        inFlight -= pending.length;
+        pending.length = 0;
+        // A replacement, so one hostile file does not cost the run its parallelism.
+        if (hasWork() && !broken) start();
+      }
+      notify();
+    });
+  };
+  for (let k = 0; k < want; k++) start();
+
+  // The main thread lints beside the workers, in short slices so their answers are read promptly,
+  // and whatever is left when no worker can take it.
+  for (;;) {
+    if (hasWork()) {
+      if (mainLints || broken || live === 0) {
+        const s = now();
+        for (let i = take(); i !== undefined; i = now() - s < MAIN_SLICE_MS ? take() : undefined) lintMain(i);
+        await yieldToEvents();
+        continue;
+      }
+    } else if (inFlight === 0) break;
+    await new Promise<void>((r) => (wake = r));
+  }
+  return results as FileResult[];
 }

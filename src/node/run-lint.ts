@@ -2,12 +2,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline.js';
-import { ConfigError, parseRuleOverrides, type Config } from '../engine/config.js';
+import { applyPathSuppressions } from '../engine/suppressions.js';
+import { ConfigError, levelsForFile, parseRuleOverrides, type Config } from '../engine/config.js';
 import { lintText, type LintOptions } from '../engine/run.js';
 import { levelRank, type FileResult, type LevelSetting, type RunResult } from '../engine/types.js';
 import { findConfig, packageRoot, readConfig } from './config-file.js';
-import { discover, toPosix } from './discover.js';
-import { lintFiles } from './lint-files.js';
+import { SCAN_EXTENSIONS } from '../loaders/load.js';
+import { discover, isGlob, toPosix } from './discover.js';
+import { lintFiles, skipped, unreadablePath, type FileRef } from './lint-files.js';
+import { readTextFile } from './read-file.js';
+import { initTerraform } from '../loaders/terraform/tree-sitter.js';
 
 export type FailOn = LevelSetting | 'none';
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
@@ -27,6 +31,7 @@ export interface LintRequest {
   readonly ruleSpecs?: readonly string[] | undefined;
   /** Overrides the config's `failOn`. */
   readonly failOn?: string | undefined;
+  /** Lint threads, the main one included (default: lint-files.ts `defaultThreads`); workers start only for runs large enough to pay for them. */
   readonly threads?: number | undefined;
   /** A baseline file: findings recorded there are reported as suppressed. */
   readonly baseline?: string | undefined;
@@ -54,6 +59,15 @@ export class UsageError extends Error {
   }
 }
 
+/** The baseline's text: a regular file (a FIFO must not hang the run), up to 256 MB. */
+function readBaseline(path: string, name: string): string {
+  try {
+    return readTextFile(path, 256 * 1024 * 1024);
+  } catch (e) {
+    throw new UsageError(`baseline ${name}: ${(e as Error).message}`);
+  }
+}
+
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
@@ -69,22 +83,66 @@ export function exitCodeFor(files: readonly FileResult[], failOn: FailOn): 0 | 1
   return files.some((r) => r.findings.some((f) => !f.suppression && levelRank(f.level) >= threshold)) ? 1 : 0;
 }
 
+/**
+ * Appends `items` to `target` one by one: `target.push(...items)` passes every item as an argument
+ * and overflows the stack past about 125,000 files.
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Lints files with per-path levels when the config has `overrides`: files are grouped by the levels
+ * that apply to them (usually a handful of groups) and each group is linted with its own levels.
+ */
+async function lintWithOverrides(
+  refs: readonly FileRef[],
+  opts: LintOptions,
+  threads: number | undefined,
+  config: Config,
+  configDir: string,
+  cli: ReadonlyMap<string, LevelSetting>,
+): Promise<FileResult[]> {
+  if (!config.overrides?.length) return lintFiles(refs, opts, threads);
+  const groups = new Map<string, { levels: Map<string, LevelSetting>; idx: number[] }>();
+  refs.forEach((r, i) => {
+    const lv = levelsForFile(config, toPosix(relative(configDir, r.abs)), cli);
+    const key = JSON.stringify([...lv]);
+    const g = groups.get(key) ?? { levels: lv, idx: [] };
+    g.idx.push(i);
+    groups.set(key, g);
+  });
+  const out = new Array<FileResult>(refs.length);
+  for (const g of groups.values()) {
+    const rs = await lintFiles(
+      g.idx.map((i) => refs[i]!),
+      { ...opts, levels: g.levels },
+      threads,
+    );
+    g.idx.forEach((i, k) => (out[i] = rs[k]!));
+  }
+  return out;
 }
 
 export async function runLint(req: LintRequest): Promise<LintOutcome> {
   let config: Config = {};
   let configDir = req.cwd;
   const levels = new Map<string, LevelSetting>();
+  const cliLevels = new Map<string, LevelSetting>();
   try {
     const configPath = req.config ? resolve(req.cwd, req.config) : findConfig(req.cwd);
     if (configPath) {
-      config = readConfig(configPath, rules);
+      config = await readConfig(configPath, rules);
       configDir = dirname(configPath);
     }
     for (const [k, v] of Object.entries(config.rules ?? {})) levels.set(k, v);
-    for (const [k, v] of parseRuleOverrides(req.ruleSpecs ?? [], rules)) levels.set(k, v);
+    for (const [k, v] of parseRuleOverrides(req.ruleSpecs ?? [], rules)) cliLevels.set(k, v);
+    for (const [k, v] of cliLevels) levels.set(k, v);
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
@@ -99,7 +157,7 @@ export async function runLint(req: LintRequest): Promise<LintOutcome> {
     const path = resolve(req.cwd, req.baseline);
     if (!existsSync(path)) throw new UsageError(`baseline ${req.baseline} does not exist (create it with --write-baseline ${req.baseline})`);
     try {
-      baseline = parseBaseline(readFileSync(path, 'utf8'), req.baseline);
+      baseline = parseBaseline(readBaseline(path, req.baseline), req.baseline);
     } catch (e) {
       if (e instanceof BaselineError) throw new UsageError(e.message);
       throw e;
@@ -113,20 +171,37 @@ export async function runLint(req: LintRequest): Promise<LintOutcome> {
     settings: { ownAccounts: config.ownAccounts ?? [], today: req.today, imdsv2AccountDefault: config.imdsv2AccountDefault === true },
     ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
   };
+  // tree-sitter's HCL parser loads asynchronously: once, before any `.tf` file is linted.
+  await initTerraform(req.cwd);
   const paths = req.paths.length ? req.paths : ['.'];
   const results: FileResult[] = [];
   if (paths.includes('-')) {
     if (!req.stdin) throw new UsageError("'-' (standard input) is not available here");
-    results.push(lintText(toPosix(req.stdin.name ?? 'stdin.yaml'), await req.stdin.read(), opts));
+    const name = toPosix(req.stdin.name ?? 'stdin.yaml');
+    const stdinLevels = levelsForFile(config, toPosix(relative(configDir, resolve(req.cwd, name))), cliLevels);
+    results.push(lintText(name, await req.stdin.read(), { ...opts, levels: stdinLevels }));
   }
   const fsPaths = paths.filter((p) => p !== '-');
   if (fsPaths.length) {
     const found = discover(fsPaths, req.cwd, config.ignorePatterns ?? [], configDir);
-    if (found.missing.length) throw new UsageError(found.missing.map((m) => `no such file or directory: ${m}`).join('\n'));
-    const refs = found.files.map((abs) => ({ abs, rel: toPosix(relative(req.cwd, abs)) || abs }));
-    results.push(...(await lintFiles(refs, opts, req.threads)));
+    // As ESLint: a path or a glob that selects nothing is a mistake to report (a mistyped glob must not pass CI).
+    const problems = [
+      ...found.missing.map((m) => `no such file or directory: ${m}`),
+      ...found.unmatched.map((m) => (isGlob(m) ? `no files match the pattern '${m}'` : `no files iamlint reads (${SCAN_EXTENSIONS.join(', ')}) in '${m}'`)),
+    ];
+    if (problems.length) throw new UsageError(problems.join('\n'));
+    const rel = (abs: string) => toPosix(relative(req.cwd, abs)) || abs;
+    const refs = found.files.map((abs) => ({ abs, rel: rel(abs) }));
+    appendAll(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
+    for (const s of found.skipped) results.push(skipped(rel(s.abs), s.reason));
+    for (const u of found.unreadable) results.push(unreadablePath(rel(u.abs), u.reason, opts));
   }
 
+  // Path + rule suppressions from the config (policy JSON takes no comments); before the baseline, so they are never recorded there.
+  if (config.suppress?.length) {
+    for (const r of results)
+      applyPathSuppressions(toPosix(relative(configDir, resolve(req.cwd, r.file))), r.findings, config.suppress, req.today, 'the configuration');
+  }
   const tool = { name: 'iamlint', version: toolVersion(), informationUri: TOOL_INFO_URI };
   const notes: string[] = [];
   if (baseline && req.baseline !== undefined) {

@@ -1,9 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules } from '../../rules/index.js';
 import type { LintOptions } from '../engine/run.js';
-import { lintOne, type FileRef, type WorkerOptions } from './lint-files.js';
+import { lintOne, type FileRef, type WorkerData } from './lint-files.js';
+import { initTerraform } from '../loaders/terraform/tree-sitter.js';
 
-const w = workerData as WorkerOptions;
+await initTerraform();
+
+const { options: w, progress } = workerData as WorkerData;
 const opts: LintOptions = {
   rules,
   levels: new Map(w.levels),
@@ -11,7 +14,14 @@ const opts: LintOptions = {
   settings: w.settings,
   ...(w.maxFileSize !== undefined ? { maxFileSize: w.maxFileSize } : {}),
 };
+// Counts the files started; if this thread dies, the main thread knows which file it was on.
+const started = new Int32Array(progress);
 
 parentPort?.on('message', (batch: FileRef[]) => {
-  parentPort?.postMessage(batch.map((f) => lintOne(f, opts)));
+  parentPort?.postMessage(
+    batch.map((f) => {
+      Atomics.add(started, 0, 1);
+      return lintOne(f, opts);
+    }),
+  );
 });

@@ -153,7 +153,7 @@ export function jobSummary(run: RunResult, opts: SummaryOptions): string {
   const verdict = opts.exitCode === 0 ? '✅ passed' : opts.exitCode === 1 ? '❌ failed' : '⚠️ could not complete';
   const suppressed = inSource + external ? ` · ${inSource + external} suppressed (${inSource} in the source, ${external} by the baseline)` : '';
   push(
-    `**${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}** in ${plural(filesWith, 'file')} of ${run.files.length} scanned${suppressed}. ` +
+    `**${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}** in ${plural(filesWith, 'file')} of ${run.files.filter((f) => f.status !== 'skipped').length} scanned${suppressed}. ` +
       `Fails on \`${opts.failOn}\`: ${verdict}.`,
   );
   if (findings.length === 0) return `${out.join('\n')}\n`;
@@ -209,4 +209,29 @@ export function jobSummary(run: RunResult, opts: SummaryOptions): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+function textLine(f: Finding): string {
+  return `${f.file}:${f.region.startLine}:${f.region.startColumn}  ${f.level}  ${f.message}  ${f.ruleId}`;
+}
+
+/**
+ * `--format github`: the report for a workflow that runs the CLI (no code scanning). Annotations as
+ * the Action writes them, at most `perLevel` of each level; the findings GitHub would drop are then
+ * printed as plain lines between `::stop-commands::<token>` and `::<token>::`, so that they are in the
+ * log and a file name or value there cannot be read as a workflow command. The token is the caller's
+ * (the CLI passes a random UUID), so this stays a pure function.
+ */
+export function githubWorkflow(run: RunResult, opts: { readonly token: string; readonly perLevel?: number }): string {
+  const perLevel = opts.perLevel ?? ANNOTATIONS_PER_LEVEL;
+  const a = annotations(run, { perLevel, elsewhere: 'the log of this step' });
+  const lines = [...a.lines];
+  if (a.omitted.error + a.omitted.warning + a.omitted.note > 0) {
+    const seen: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+    const cap: Record<Level, number> = { error: perLevel, warning: perLevel, note: perLevel - 1 };
+    const rest: string[] = [];
+    for (const f of unsuppressed(run)) if (++seen[f.level] > cap[f.level]) rest.push(textLine(f).replace(/[\r\n]+/g, ' '));
+    lines.push(`::stop-commands::${opts.token}`, ...rest, `::${opts.token}::`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -1,625 +1,33 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { UNKNOWN_KEY } from '../../model/code.js';
-import type { Evaluator } from '../../model/intrinsics.js';
-import { isMap, type SEntry, type SMap, type SNode, type SScalar } from '../../model/node.js';
-import { buildPolicy, type PolicyDocument, type PolicyKind } from '../../model/policy.js';
+import type { TSESTree } from '@typescript-eslint/types';
+import { isMap, type SEntry, type SMap, type SNode } from '../../model/node.js';
+import type { PolicyKind } from '../../model/policy.js';
 import type { Range } from '../../model/source.js';
-import type { Part } from '../../model/value.js';
-import { documentKind } from '../policy-file.js';
-import { bindingKey, propName, unwrap, type Node, type Scope } from './scope.js';
+import type { LoweredResource, ResourceGraph } from './cdk-graph.js';
+import { keyOfAssumeRolePolicy, rangeOf, type Call, type New } from './cdk-principals.js';
+import { CdkStatements, IDENTITY_SINKS } from './cdk-statements.js';
+import { propName, staticKey, unwrap, type Node, type Scope } from './scope.js';
 import { findProperty, type Values } from './values.js';
 
-type New = TSESTree.NewExpression;
-type Call = TSESTree.CallExpression;
-
-const ASSUME = 'sts:AssumeRole';
-const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
-const SAML = 'sts:AssumeRoleWithSAML';
-
-/** Methods that add statements to the policy of the object they are called on (a role, user, group, function...). */
-const IDENTITY_SINKS = new Set(['addToPolicy', 'addToPrincipalPolicy', 'addToRolePolicy']);
-/** `PolicyStatement` methods that change it; with READ_ONLY, the only uses that keep a statement in view. */
-const STATEMENT_MUTATORS = new Set([
-  'addActions',
-  'addNotActions',
-  'addResources',
-  'addNotResources',
-  'addAllResources',
-  'addPrincipals',
-  'addNotPrincipals',
-  'addAnyPrincipal',
-  'addArnPrincipal',
-  'addAwsAccountPrincipal',
-  'addAccountRootPrincipal',
-  'addServicePrincipal',
-  'addFederatedPrincipal',
-  'addCanonicalUserPrincipal',
-  'addCondition',
-  'addConditions',
-  'addAccountCondition',
-  'addSourceAccountCondition',
-  'addSourceArnCondition',
-]);
-const READ_ONLY = new Set([
-  'toStatementJson',
-  'toJSON',
-  'toString',
-  'copy',
-  'validateForAnyPolicy',
-  'validateForIdentityPolicy',
-  'validateForResourcePolicy',
-  'freeze',
-]);
-
-/** One principal as CDK renders it in a statement: `Principal` entries, the conditions it brings, and the assume action. */
-interface Principal {
-  readonly entries: readonly { readonly type: string; readonly node: SNode }[];
-  readonly conditions: readonly SNode[];
-  readonly action: string;
-  readonly at: Range;
-}
-
-interface Pending {
-  readonly kind: PolicyKind | 'auto';
-  readonly statements: SNode[];
-  /** A JSON document (L1 constructs, `fromJson`) used as is. */
-  readonly json?: SNode;
-  readonly range: Range;
-  readonly resource: string | undefined;
-  readonly path: string;
-  readonly label: string;
-}
-
-function rangeOf(n: Node): Range {
-  return { start: n.range[0], end: n.range[1] };
-}
-
 /**
- * CDK's IAM constructs (`aws-cdk-lib/aws-iam`, imported under any name) as IAM policy documents:
- * statements, principals and documents are rendered the way CDK synthesizes them, into the same
- * `PolicyDocument` the JSON and CloudFormation loaders build, with ranges on the TypeScript source.
+ * CDK's IAM constructs (`aws-cdk-lib/aws-iam`, imported under any name) lowered into the resource graph
+ * `cdk synth` writes: `iam.Role` → `AWS::IAM::Role` (trust, inline policies, managed policy ARNs,
+ * boundary), `addToPolicy`/grants → the principal's `DefaultPolicy` (`AWS::IAM::Policy` naming it),
+ * `Policy`/`ManagedPolicy` with their attachments, users, groups, instance profiles, OIDC providers.
+ * Documents that reach no construct are kept as free documents, judged as a policy file is.
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam-readme.html
  */
-export class CdkIam {
-  private readonly consumed = new Set<Node>();
-  private readonly statementCache = new Map<Node, SMap>();
-  private readonly callsOn = new Map<string, Call[]>();
-  private readonly groups = new Map<string, Pending>();
-  private readonly pending: Pending[] = [];
+export class CdkIam extends CdkStatements {
+  private readonly groups = new Map<string, SNode[]>();
 
   constructor(
-    private readonly scope: Scope,
-    private readonly v: Values,
+    scope: Scope,
+    v: Values,
+    private readonly graph: ResourceGraph,
   ) {
-    for (const c of scope.calls) {
-      const callee = unwrap(c.callee);
-      if (callee.type !== 'MemberExpression') continue;
-      const key = bindingKey(callee.object) ?? keyOfAssumeRolePolicy(callee.object);
-      if (key === undefined) continue;
-      const list = this.callsOn.get(key);
-      if (list) list.push(c);
-      else this.callsOn.set(key, [c]);
-    }
+    super(scope, v);
   }
 
-  /** `iam.X` → 'X' when the expression names a member of aws-iam. */
-  private iamName(e: Node): string | undefined {
-    const r = this.scope.ref(e);
-    return r?.module === 'iam' ? r.name : undefined;
-  }
-
-  private scalar(range: Range, value: string): SScalar {
-    return this.v.scalar(range, value);
-  }
-
-  private entry(key: string, keyRange: Range, value: SNode): SEntry {
-    return { key: this.scalar(keyRange, key), value };
-  }
-
-  private seq(range: Range, items: SNode[]): SNode {
-    return { kind: 'seq', range, items };
-  }
-
-  /** The items of a list value: an array literal's elements, or the value itself (Unknown if code computes it). */
-  private items(e: Node): SNode[] {
-    const n = this.v.node(e);
-    return n.kind === 'seq' ? n.items : [n];
-  }
-
-  /** Call arguments as list items, spreads of known arrays included. */
-  private argItems(args: readonly TSESTree.CallExpressionArgument[]): SNode[] {
-    const out: SNode[] = [];
-    for (const a of args) {
-      if (a.type === 'SpreadElement') out.push(...this.items(a.argument));
-      else out.push(this.v.node(a));
-    }
-    return out;
-  }
-
-  private propsOf(n: New | Call, index: number): TSESTree.ObjectExpression | 'unknown' | undefined {
-    const a = n.arguments[index];
-    if (!a) return undefined;
-    if (a.type === 'SpreadElement') return 'unknown';
-    const r = this.v.resolve(a);
-    return r.type === 'ObjectExpression' ? r : 'unknown';
-  }
-
-  private bindingOf(n: Node): string | undefined {
-    const p = this.scope.parents.get(n);
-    if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier' && p.init === n) return p.id.name;
-    if (p?.type === 'AssignmentExpression' && p.right === n) return bindingKey(p.left);
-    if (p?.type === 'PropertyDefinition' && p.value === n && !p.computed && p.key.type === 'Identifier') return `this.${p.key.name}`;
-    if (p && (p.type === 'TSAsExpression' || p.type === 'TSNonNullExpression' || p.type === 'TSSatisfiesExpression')) return this.bindingOf(p);
-    return undefined;
-  }
-
-  private constructId(n: New): string | undefined {
-    const a = n.arguments[1];
-    if (a?.type === 'Literal' && typeof a.value === 'string') return a.value;
-    return this.bindingOf(n);
-  }
-
-  private methodCalls(key: string | undefined): { name: string; call: Call; callee: TSESTree.MemberExpression }[] {
-    if (key === undefined) return [];
-    const out: { name: string; call: Call; callee: TSESTree.MemberExpression }[] = [];
-    for (const call of this.callsOn.get(key) ?? []) {
-      const callee = unwrap(call.callee) as TSESTree.MemberExpression;
-      const name = propName(callee);
-      if (name !== undefined) out.push({ name, call, callee });
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- principals
-
-  private principals(e: Node, depth = 0): Principal[] {
-    const at = rangeOf(unwrap(e));
-    const unknownPrincipal: Principal[] = [{ entries: [{ type: 'AWS', node: this.v.unknown(at) }], conditions: [], action: ASSUME, at }];
-    if (depth > 8) return unknownPrincipal;
-    const n = this.v.resolve(e);
-    const one = (type: string, node: SNode, conditions: SNode[] = [], action = ASSUME): Principal[] => [{ entries: [{ type, node }], conditions, action, at }];
-    const cond = (a: Node | undefined): SNode[] => (a && a.type !== 'SpreadElement' ? [this.v.node(a)] : []);
-    if (n.type === 'NewExpression') {
-      const name = this.iamName(n.callee);
-      const [a0, a1, a2] = n.arguments;
-      const arg = (a: Node | undefined) => (a && a.type !== 'SpreadElement' ? a : undefined);
-      switch (name) {
-        case 'AnyPrincipal':
-        case 'StarPrincipal':
-          return one('AWS', this.scalar(at, '*'));
-        case 'ArnPrincipal':
-          return arg(a0) ? one('AWS', this.v.node(a0 as Node)) : unknownPrincipal;
-        case 'AccountPrincipal':
-          return arg(a0)
-            ? one('AWS', this.v.symbolicScalar(at, ['arn:', { sym: 'partition' }, ':iam::', ...this.v.parts(a0 as Node), ':root']))
-            : unknownPrincipal;
-        case 'AccountRootPrincipal':
-          return one('AWS', this.v.symbolicScalar(at, ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, ':root']));
-        case 'ServicePrincipal': {
-          const opts = arg(a1) ? this.v.resolve(a1 as Node) : undefined;
-          const c = opts?.type === 'ObjectExpression' ? findProperty(opts, 'conditions') : undefined;
-          return arg(a0) ? one('Service', this.v.node(a0 as Node), cond(c)) : unknownPrincipal;
-        }
-        case 'FederatedPrincipal': {
-          const action = a2 && a2.type !== 'SpreadElement' ? this.v.parts(a2) : [ASSUME];
-          const act = action.length === 1 && typeof action[0] === 'string' ? action[0] : ASSUME;
-          return arg(a0) ? one('Federated', this.v.node(a0 as Node), cond(a1), act) : unknownPrincipal;
-        }
-        case 'WebIdentityPrincipal':
-          return arg(a0) ? one('Federated', this.v.node(a0 as Node), cond(a1), WEB_IDENTITY) : unknownPrincipal;
-        case 'OpenIdConnectPrincipal':
-          return arg(a0)
-            ? one('Federated', this.v.symbolicScalar(rangeOf(a0 as Node), this.providerArn(a0 as Node)), cond(a1), WEB_IDENTITY)
-            : unknownPrincipal;
-        case 'SamlPrincipal':
-        case 'SamlConsolePrincipal':
-          return arg(a0) ? one('Federated', this.v.symbolicScalar(rangeOf(a0 as Node), this.samlArn(a0 as Node)), cond(a1), SAML) : unknownPrincipal;
-        case 'OrganizationPrincipal': {
-          if (!arg(a0)) return unknownPrincipal;
-          const orgCond: SNode = {
-            kind: 'map',
-            range: at,
-            entries: [this.entry('StringEquals', at, { kind: 'map', range: at, entries: [this.entry('aws:PrincipalOrgID', at, this.v.node(a0 as Node))] })],
-          };
-          return one('AWS', this.scalar(at, '*'), [orgCond]);
-        }
-        case 'CanonicalUserPrincipal':
-          return arg(a0) ? one('CanonicalUser', this.v.node(a0 as Node)) : unknownPrincipal;
-        case 'CompositePrincipal':
-          return n.arguments.flatMap((a) => (a.type === 'SpreadElement' ? unknownPrincipal : this.principals(a, depth + 1)));
-        case 'PrincipalWithConditions':
-          return arg(a0) ? this.principals(a0 as Node, depth + 1).map((p) => ({ ...p, conditions: [...p.conditions, ...cond(a1)] })) : unknownPrincipal;
-        case 'SessionTagsPrincipal':
-          return arg(a0) ? this.principals(a0 as Node, depth + 1) : unknownPrincipal;
-        default:
-          return unknownPrincipal;
-      }
-    }
-    if (n.type === 'CallExpression') {
-      const callee = unwrap(n.callee);
-      if (callee.type === 'MemberExpression') {
-        const m = propName(callee);
-        const a0 = n.arguments[0];
-        if (m === 'withConditions') return this.principals(callee.object, depth + 1).map((p) => ({ ...p, conditions: [...p.conditions, ...cond(a0)] }));
-        if (m === 'withSessionTags') return this.principals(callee.object, depth + 1);
-      }
-    }
-    return unknownPrincipal;
-  }
-
-  /** An OIDC provider's ARN: spelled out when the provider's URL or ARN is written in this file. */
-  providerArn(e: Node): Part[] {
-    const n = this.v.resolve(e);
-    if (n.type === 'NewExpression') {
-      const name = this.iamName(n.callee);
-      if (name === 'OpenIdConnectProvider' || name === 'OidcProviderNative') {
-        const props = this.propsOf(n, 2);
-        const url = props && props !== 'unknown' ? findProperty(props, 'url') : undefined;
-        const parts = url ? this.v.parts(url) : undefined;
-        const s = parts && parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : undefined;
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html: the ARN ends with the issuer host and path.
-        if (s && /^https:\/\/[^\s/]/.test(s))
-          return ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, `:oidc-provider/${s.slice(8).replace(/\/+$/, '')}`];
-      }
-      return [{ sym: 'resource', resource: this.v.text(e), type: 'AWS::IAM::OIDCProvider', attr: 'Arn' }];
-    }
-    if (n.type === 'CallExpression') {
-      const name = this.iamName(n.callee);
-      if (name === 'OpenIdConnectProvider.fromOpenIdConnectProviderArn' || name === 'OidcProviderNative.fromOidcProviderArn') {
-        const arn = n.arguments[2];
-        if (arn && arn.type !== 'SpreadElement') return this.v.parts(arn);
-      }
-    }
-    return [{ sym: 'unknown' }];
-  }
-
-  private samlArn(e: Node): Part[] {
-    const n = this.v.resolve(e);
-    if (n.type === 'CallExpression' && this.iamName(n.callee) === 'SamlProvider.fromSamlProviderArn') {
-      const arn = n.arguments[2];
-      if (arn && arn.type !== 'SpreadElement') return this.v.parts(arn);
-    }
-    return [{ sym: 'resource', resource: this.v.text(e), type: 'AWS::IAM::SAMLProvider', attr: 'Arn' }];
-  }
-
-  /** `provider.openIdConnectProviderArn` / `.openIdConnectProviderIssuer` of a provider written in this file. */
-  memberParts(m: TSESTree.MemberExpression): Part[] | undefined {
-    const p = propName(m);
-    if (p === 'openIdConnectProviderArn' || p === 'oidcProviderArn') {
-      const parts = this.providerArn(m.object);
-      return parts.length === 1 && typeof parts[0] !== 'string' && parts[0]?.sym === 'unknown' ? undefined : parts;
-    }
-    if (p === 'openIdConnectProviderIssuer' || p === 'oidcProviderIssuer') {
-      const arn = this.providerArn(m.object);
-      const last = arn[arn.length - 1];
-      if (typeof last === 'string') {
-        const i = last.indexOf(':oidc-provider/');
-        if (i >= 0) return [last.slice(i + ':oidc-provider/'.length)];
-      }
-      return [{ sym: 'unknown' }];
-    }
-    return undefined;
-  }
-
-  /** A `Principal` map from principals: entries grouped by type, in order. */
-  private principalMap(ps: readonly Principal[], range: Range): SMap {
-    const byType = new Map<string, { keyRange: Range; items: SNode[] }>();
-    for (const p of ps)
-      for (const e of p.entries) {
-        const g = byType.get(e.type);
-        if (g) g.items.push(e.node);
-        else byType.set(e.type, { keyRange: p.at, items: [e.node] });
-      }
-    return { kind: 'map', range, entries: [...byType].map(([type, g]) => this.entry(type, g.keyRange, this.seq(range, g.items))) };
-  }
-
-  /** Conditions from several places (the statement, its principals, `externalIds`) merged into one block. */
-  private conditionMap(sources: readonly SNode[], range: Range): SMap | undefined {
-    if (sources.length === 0) return undefined;
-    const entries: SEntry[] = [];
-    for (const s of sources) {
-      if (isMap(s)) entries.push(...s.entries);
-      else entries.push(this.entry(UNKNOWN_KEY, s.range, s));
-    }
-    return { kind: 'map', range, entries };
-  }
-
-  // ---------------------------------------------------------------- statements
-
-  private effectNode(e: Node): SNode {
-    const name = this.iamName(e);
-    if (name === 'Effect.ALLOW') return this.scalar(rangeOf(e), 'Allow');
-    if (name === 'Effect.DENY') return this.scalar(rangeOf(e), 'Deny');
-    return this.v.node(e);
-  }
-
-  /** `new PolicyStatement({...})` with every later `addActions`/`addCondition`/... on the name it is bound to. */
-  private statement(n: New): SMap {
-    const cached = this.statementCache.get(n);
-    if (cached) return cached;
-    const range = rangeOf(n);
-    const props = this.propsOf(n, 0);
-    const lists: Record<'Action' | 'NotAction' | 'Resource' | 'NotResource', { keyRange: Range; items: SNode[] } | undefined> = {
-      Action: undefined,
-      NotAction: undefined,
-      Resource: undefined,
-      NotResource: undefined,
-    };
-    const add = (k: keyof typeof lists, keyRange: Range, items: SNode[]) => {
-      const l = lists[k];
-      if (l) l.items.push(...items);
-      else lists[k] = { keyRange, items: [...items] };
-    };
-    let effect: SNode = this.scalar(rangeOf(n.callee), 'Allow');
-    let effectKey = rangeOf(n.callee);
-    let sid: SEntry | undefined;
-    const principals: Principal[] = [];
-    const notPrincipals: Principal[] = [];
-    let principalKey: Range | undefined;
-    let notPrincipalKey: Range | undefined;
-    const conditions: SNode[] = [];
-    let conditionKey: Range | undefined;
-    if (props === 'unknown') {
-      // Properties computed elsewhere: nothing can be said about this statement.
-      effect = this.v.unknown(range);
-    } else if (props) {
-      for (const p of props.properties) {
-        if (p.type !== 'Property') {
-          effect = this.v.unknown(range);
-          continue;
-        }
-        const key = p.key.type === 'Identifier' && !p.computed ? p.key.name : undefined;
-        const kr = rangeOf(p.key);
-        switch (key) {
-          case 'effect':
-            effect = this.effectNode(p.value);
-            effectKey = kr;
-            break;
-          case 'actions':
-            add('Action', kr, this.items(p.value));
-            break;
-          case 'notActions':
-            add('NotAction', kr, this.items(p.value));
-            break;
-          case 'resources':
-            add('Resource', kr, this.items(p.value));
-            break;
-          case 'notResources':
-            add('NotResource', kr, this.items(p.value));
-            break;
-          case 'principals':
-            principalKey = kr;
-            principals.push(...this.principalList(p.value));
-            break;
-          case 'notPrincipals':
-            notPrincipalKey = kr;
-            notPrincipals.push(...this.principalList(p.value));
-            break;
-          case 'conditions':
-            conditionKey = kr;
-            conditions.push(this.v.node(p.value));
-            break;
-          case 'sid':
-            sid = this.entry('Sid', kr, this.v.node(p.value));
-            break;
-          default:
-            break;
-        }
-      }
-    }
-    const binding = this.bindingOf(n);
-    for (const { name, call, callee } of this.methodCalls(binding)) {
-      const kr = rangeOf(callee.property);
-      const args = call.arguments;
-      const a0 = args[0] && args[0].type !== 'SpreadElement' ? args[0] : undefined;
-      const a1 = args[1] && args[1].type !== 'SpreadElement' ? args[1] : undefined;
-      const cr = rangeOf(call);
-      switch (name) {
-        case 'addActions':
-          add('Action', kr, this.argItems(args));
-          break;
-        case 'addNotActions':
-          add('NotAction', kr, this.argItems(args));
-          break;
-        case 'addResources':
-          add('Resource', kr, this.argItems(args));
-          break;
-        case 'addNotResources':
-          add('NotResource', kr, this.argItems(args));
-          break;
-        case 'addAllResources':
-          add('Resource', kr, [this.scalar(cr, '*')]);
-          break;
-        case 'addPrincipals':
-          principalKey ??= kr;
-          for (const a of args) principals.push(...(a.type === 'SpreadElement' ? this.principalList(a.argument) : this.principals(a)));
-          break;
-        case 'addNotPrincipals':
-          notPrincipalKey ??= kr;
-          for (const a of args) notPrincipals.push(...(a.type === 'SpreadElement' ? this.principalList(a.argument) : this.principals(a)));
-          break;
-        case 'addAnyPrincipal':
-          principalKey ??= kr;
-          principals.push({ entries: [{ type: 'AWS', node: this.scalar(cr, '*') }], conditions: [], action: ASSUME, at: cr });
-          break;
-        case 'addArnPrincipal':
-          principalKey ??= kr;
-          if (a0) principals.push({ entries: [{ type: 'AWS', node: this.v.node(a0) }], conditions: [], action: ASSUME, at: cr });
-          break;
-        case 'addAwsAccountPrincipal':
-          principalKey ??= kr;
-          if (a0)
-            principals.push({
-              entries: [{ type: 'AWS', node: this.v.symbolicScalar(cr, ['arn:', { sym: 'partition' }, ':iam::', ...this.v.parts(a0), ':root']) }],
-              conditions: [],
-              action: ASSUME,
-              at: cr,
-            });
-          break;
-        case 'addAccountRootPrincipal':
-          principalKey ??= kr;
-          principals.push({
-            entries: [{ type: 'AWS', node: this.v.symbolicScalar(cr, ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, ':root']) }],
-            conditions: [],
-            action: ASSUME,
-            at: cr,
-          });
-          break;
-        case 'addServicePrincipal':
-          principalKey ??= kr;
-          if (a0) principals.push({ entries: [{ type: 'Service', node: this.v.node(a0) }], conditions: [], action: ASSUME, at: cr });
-          break;
-        case 'addFederatedPrincipal':
-          principalKey ??= kr;
-          if (a0) principals.push({ entries: [{ type: 'Federated', node: this.v.node(a0) }], conditions: a1 ? [this.v.node(a1)] : [], action: ASSUME, at: cr });
-          break;
-        case 'addCanonicalUserPrincipal':
-          principalKey ??= kr;
-          if (a0) principals.push({ entries: [{ type: 'CanonicalUser', node: this.v.node(a0) }], conditions: [], action: ASSUME, at: cr });
-          break;
-        case 'addCondition': {
-          conditionKey ??= kr;
-          if (!a0 || !a1) break;
-          const op = this.v.parts(a0);
-          const opKey = op.length === 1 && typeof op[0] === 'string' ? op[0] : UNKNOWN_KEY;
-          conditions.push({ kind: 'map', range: cr, entries: [this.entry(opKey, rangeOf(a0), this.v.node(a1))] });
-          break;
-        }
-        case 'addConditions':
-          conditionKey ??= kr;
-          if (a0) conditions.push(this.v.node(a0));
-          break;
-        case 'addAccountCondition':
-        case 'addSourceAccountCondition':
-        case 'addSourceArnCondition': {
-          // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.PolicyStatement.html#addwbraccountwbrconditionaccountid
-          conditionKey ??= kr;
-          if (!a0) break;
-          const [op, key] =
-            name === 'addAccountCondition'
-              ? ['StringEquals', 'sts:ExternalId']
-              : name === 'addSourceAccountCondition'
-                ? ['StringEquals', 'aws:SourceAccount']
-                : ['ArnEquals', 'aws:SourceArn'];
-          conditions.push({
-            kind: 'map',
-            range: cr,
-            entries: [this.entry(op, kr, { kind: 'map', range: cr, entries: [this.entry(key, kr, this.v.node(a0))] })],
-          });
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    // A statement handed to code we cannot see may get conditions there: its conditions are Unknown.
-    if (binding !== undefined && this.escapes(binding)) conditions.push(this.v.unknown(range));
-    const entries: SEntry[] = [this.entry('Effect', effectKey, effect)];
-    if (sid) entries.push(sid);
-    for (const k of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
-      const l = lists[k];
-      if (l) entries.push(this.entry(k, l.keyRange, this.seq(l.keyRange, l.items)));
-    }
-    if (principals.length) entries.push(this.entry('Principal', principalKey ?? range, this.principalMap(principals, principalKey ?? range)));
-    if (notPrincipals.length) entries.push(this.entry('NotPrincipal', notPrincipalKey ?? range, this.principalMap(notPrincipals, notPrincipalKey ?? range)));
-    const allConditions = [...conditions, ...principals.flatMap((p) => p.conditions)];
-    const cm = this.conditionMap(allConditions, conditionKey ?? range);
-    if (cm) entries.push(this.entry('Condition', conditionKey ?? range, cm));
-    const node: SMap = { kind: 'map', range, entries };
-    this.statementCache.set(n, node);
-    return node;
-  }
-
-  private principalList(e: Node, depth = 0): Principal[] {
-    const n = this.v.resolve(e);
-    if (n.type === 'ArrayExpression' && depth < 8)
-      return n.elements.flatMap((el) => (!el ? [] : el.type === 'SpreadElement' ? this.principalList(el.argument, depth + 1) : this.principals(el)));
-    return this.principals(e);
-  }
-
-  /** Whether a name bound to a statement is used anywhere but where iamlint can follow it. */
-  private escapes(key: string): boolean {
-    for (const ref of this.scope.references.get(key) ?? []) {
-      const p = this.scope.parents.get(ref);
-      if (!p) continue;
-      if (p.type === 'MemberExpression' && p.object === ref) {
-        const m = propName(p);
-        const gp = this.scope.parents.get(p);
-        const called = gp?.type === 'CallExpression' && gp.callee === p;
-        if (m !== undefined && (STATEMENT_MUTATORS.has(m) || READ_ONLY.has(m) || !called)) continue;
-        return true;
-      }
-      if (p.type === 'ArrayExpression') continue;
-      if (p.type === 'CallExpression' && p.callee !== ref) {
-        const callee = unwrap(p.callee);
-        const m = callee.type === 'MemberExpression' ? propName(callee) : undefined;
-        if (m !== undefined && (IDENTITY_SINKS.has(m) || m === 'addStatements' || m === 'addToResourcePolicy')) continue;
-        return true;
-      }
-      if (p.type === 'VariableDeclarator' || p.type === 'TSAsExpression' || p.type === 'TSNonNullExpression') continue;
-      return true;
-    }
-    return false;
-  }
-
-  /** A statement expression: `new PolicyStatement`, `PolicyStatement.fromJson`, a JSON object, through names. */
-  private statementNode(e: Node): SNode | undefined {
-    const n = this.v.resolve(e);
-    if (n.type === 'NewExpression' && this.iamName(n.callee) === 'PolicyStatement') {
-      this.consumed.add(n);
-      return this.statement(n);
-    }
-    if (n.type === 'CallExpression' && this.iamName(n.callee) === 'PolicyStatement.fromJson') {
-      this.consumed.add(n);
-      const a = n.arguments[0];
-      return a && a.type !== 'SpreadElement' ? this.v.node(a) : undefined;
-    }
-    if (n.type === 'ObjectExpression') return this.v.node(n);
-    return undefined;
-  }
-
-  private statementList(e: Node, depth = 0): SNode[] {
-    const n = this.v.resolve(e);
-    // A spread of itself (`const a = [...a]`) or generated nesting: past a few levels, nothing more is read.
-    if (depth > 8) return [];
-    if (n.type === 'ArrayExpression')
-      return n.elements.flatMap((el) => (!el ? [] : el.type === 'SpreadElement' ? this.statementList(el.argument, depth + 1) : (this.statementNode(el) ?? [])));
-    const one = this.statementNode(e);
-    return one ? [one] : [];
-  }
-
-  /** Statements added by `addStatements` on a binding (a document, a policy, a role's `assumeRolePolicy`). */
-  private addedStatements(key: string | undefined): SNode[] {
-    const out: SNode[] = [];
-    for (const { name, call } of this.methodCalls(key)) {
-      if (name !== 'addStatements') continue;
-      for (const a of call.arguments) out.push(...(a.type === 'SpreadElement' ? this.statementList(a.argument) : this.statementList(a)));
-    }
-    return out;
-  }
-
-  /**
-   * A document expression: `new PolicyDocument({statements})` (with later `addStatements`),
-   * `PolicyDocument.fromJson(json)`, or a JSON object (L1 properties take IAM JSON as is).
-   */
-  private document(e: Node): { statements: SNode[] } | { json: SNode } | undefined {
-    const n = this.v.resolve(e);
-    if (n.type === 'NewExpression' && this.iamName(n.callee) === 'PolicyDocument') {
-      this.consumed.add(n);
-      const props = this.propsOf(n, 0);
-      const st = props && props !== 'unknown' ? findProperty(props, 'statements') : undefined;
-      return { statements: [...(st ? this.statementList(st) : []), ...this.addedStatements(this.bindingOf(n))] };
-    }
-    if (n.type === 'CallExpression' && this.iamName(n.callee) === 'PolicyDocument.fromJson') {
-      this.consumed.add(n);
-      const a = n.arguments[0];
-      return a && a.type !== 'SpreadElement' ? { json: this.v.node(a) } : undefined;
-    }
-    if (n.type === 'ObjectExpression') return { json: this.v.node(n) };
-    return undefined;
-  }
-
-  private addDocument(
+  private free(
     kind: PolicyKind | 'auto',
     doc: { statements: SNode[] } | { json: SNode } | undefined,
     range: Range,
@@ -627,44 +35,149 @@ export class CdkIam {
     path: string,
     label: string,
   ): void {
-    if (!doc) return;
-    this.pending.push({ kind, range, resource, path, label, ...('json' in doc ? { json: doc.json, statements: [] } : { statements: doc.statements }) });
+    if (doc) this.graph.free.push({ kind, node: this.docNode(doc, range), resource, path, label });
   }
 
-  /** Statements attached to one principal (`role.addToPolicy`, grants): one document per target, as CDK's default policy. */
-  private addToGroup(kind: PolicyKind, target: string, statements: SNode[], range: Range, label: string): void {
-    // The document CDK writes for them: the principal's DefaultPolicy, a role's trust policy, a resource policy.
-    const path = kind === 'identity' ? 'DefaultPolicy' : kind === 'trust' ? 'assumeRolePolicy' : 'resourcePolicy';
-    const key = `${kind}\u0000${target}`;
-    const g = this.groups.get(key);
-    if (g) {
-      g.statements.push(...statements);
+  /** The IAM principal resource (role, user, group) an expression stands for, when it is lowered in this file. */
+  private principalOf(e: Node | undefined): { r: LoweredResource; list: 'Roles' | 'Users' | 'Groups' } | undefined {
+    if (!e) return undefined;
+    const n = this.v.resolve(e);
+    let r = this.graph.of(n);
+    // `instance.role`, `asg.role`: the role a launch construct created.
+    if (!r && n.type === 'MemberExpression' && propName(n) === 'role') {
+      const owner = this.graph.of(this.v.resolve(n.object));
+      const roleId = owner ? this.roleOfLaunch.get(owner.id) : undefined;
+      r = roleId ? this.graph.get(roleId) : undefined;
+    }
+    // `instance.addToRolePolicy(...)` on an instance or group: its role.
+    if (r && r.type !== 'AWS::IAM::Role' && r.type !== 'AWS::IAM::User' && r.type !== 'AWS::IAM::Group') {
+      const roleId = this.roleOfLaunch.get(r.id);
+      r = roleId ? this.graph.get(roleId) : undefined;
+    }
+    if (!r) return undefined;
+    const list = r.type === 'AWS::IAM::User' ? 'Users' : r.type === 'AWS::IAM::Group' ? 'Groups' : r.type === 'AWS::IAM::Role' ? 'Roles' : undefined;
+    return list ? { r, list } : undefined;
+  }
+
+  /** Roles that launch constructs (instances, auto scaling groups, launch templates) use, by the construct's resource id. */
+  readonly roleOfLaunch = new Map<string, string>();
+
+  /**
+   * Statements attached to one principal (`role.addToPolicy`, grants): CDK writes them into the
+   * principal's `DefaultPolicy`, an `AWS::IAM::Policy` attached to it; trust statements go into the role's
+   * `AssumeRolePolicyDocument`; resource policies of resources iamlint does not lower are judged alone.
+   */
+  private addToGroup(kind: PolicyKind, targetExpr: Node | undefined, statements: SNode[], range: Range, label: string): void {
+    const targetText = targetExpr ? this.v.text(targetExpr) : '?';
+    const principal = kind === 'resource' ? undefined : this.principalOf(targetExpr);
+    if (kind === 'trust' && principal?.list === 'Roles') {
+      const doc = this.graph.prop(principal.r, 'AssumeRolePolicyDocument');
+      const list = this.statementsOf(doc);
+      if (list) list.push(...statements);
+      else if (!doc) this.graph.set(principal.r, 'AssumeRolePolicyDocument', range, this.docNode({ statements }, range));
       return;
     }
-    const p: Pending = { kind, statements: [...statements], range, resource: target, path, label };
-    this.groups.set(key, p);
-    this.pending.push(p);
+    if (kind !== 'identity') {
+      const key = `${kind}\u0000${targetText}`;
+      const g = this.groups.get(key);
+      if (g) g.push(...statements);
+      else {
+        const list = [...statements];
+        this.groups.set(key, list);
+        this.free(kind, { statements: list }, range, targetText, kind === 'trust' ? 'assumeRolePolicy' : 'resourcePolicy', label);
+      }
+      return;
+    }
+    const owner = principal?.r.id ?? targetText.replace(/[^A-Za-z0-9]/g, '') ?? 'Principal';
+    const id = `${owner}DefaultPolicy`;
+    const existing = this.graph.get(id);
+    if (existing) {
+      this.statementsOf(this.graph.prop(existing, 'PolicyDocument'))?.push(...statements);
+      return;
+    }
+    const r = this.graph.add(id, 'AWS::IAM::Policy', range, range);
+    this.graph.set(r, 'PolicyName', range, this.scalar(range, id));
+    this.graph.set(r, 'PolicyDocument', range, this.docNode({ statements: [...statements] }, range));
+    // A principal iamlint cannot see (a function's role, an imported role): the policy is judged on its own.
+    if (principal) this.graph.set(r, principal.list, range, this.seq(range, [this.graph.ref(principal.r.id, range)]));
+    else this.graph.set(r, 'Roles', range, this.seq(range, [this.v.unknown(targetExpr ? rangeOf(targetExpr) : range)]));
   }
 
   // ---------------------------------------------------------------- constructs
 
+  /** Pass 1: every IAM construct of the file gets its resource, so references between them resolve in any order. */
+  register(): void {
+    for (const n of this.scope.news) {
+      const name = this.iamName(n.callee);
+      const type =
+        name === 'Role' || name === 'User' || name === 'Group' || name === 'Policy' || name === 'ManagedPolicy'
+          ? `AWS::IAM::${name}`
+          : name === 'InstanceProfile'
+            ? 'AWS::IAM::InstanceProfile'
+            : name === 'OpenIdConnectProvider' || name === 'OidcProviderNative'
+              ? 'AWS::IAM::OIDCProvider'
+              : undefined;
+      if (!type) continue;
+      const a1 = n.arguments[1];
+      const idRange = a1 ? rangeOf(a1) : rangeOf(n.callee);
+      this.graph.add(this.constructId(n) ?? name ?? 'Resource', type, rangeOf(n), idRange, n);
+    }
+  }
+
+  /** `[role1, role2]` → `Ref`s of the principals lowered here, Unknown for the others. */
+  private principalRefs(e: Node, list: 'Roles' | 'Users' | 'Groups'): SNode[] {
+    const n = this.v.resolve(e);
+    const els = n.type === 'ArrayExpression' ? n.elements : [n];
+    const out: SNode[] = [];
+    for (const el of els) {
+      if (!el) continue;
+      const p = el.type === 'SpreadElement' ? undefined : this.principalOf(el);
+      out.push(p && p.list === list ? this.graph.ref(p.r.id, rangeOf(el)) : this.v.unknown(rangeOf(el)));
+    }
+    return out;
+  }
+
+  /** A managed policy expression as the ARN CloudFormation receives. */
+  private managedPolicyArn(e: Node): SNode {
+    const n = this.v.resolve(e);
+    const r = this.graph.of(n);
+    if (r?.type === 'AWS::IAM::ManagedPolicy') return this.graph.ref(r.id, rangeOf(e));
+    if (n.type === 'CallExpression') {
+      const name = this.iamName(n.callee);
+      const a0 = n.arguments[0];
+      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.ManagedPolicy.html#static-fromwbrawswbrmanagedwbrpolicywbrnamemanagedpolicyname
+      if (name === 'ManagedPolicy.fromAwsManagedPolicyName' && a0 && a0.type !== 'SpreadElement')
+        return this.v.symbolicScalar(rangeOf(e), ['arn:', { sym: 'partition' }, ':iam::aws:policy/', ...this.v.parts(a0)]);
+      if (name === 'ManagedPolicy.fromManagedPolicyArn' && n.arguments[2] && n.arguments[2].type !== 'SpreadElement') return this.v.node(n.arguments[2]);
+      if (name === 'ManagedPolicy.fromManagedPolicyName' && a0) {
+        const a2 = n.arguments[2];
+        if (a2 && a2.type !== 'SpreadElement')
+          return this.v.symbolicScalar(rangeOf(e), ['arn:', { sym: 'partition' }, ':iam::', { sym: 'account' }, ':policy/', ...this.v.parts(a2)]);
+      }
+    }
+    return this.v.unknown(rangeOf(e));
+  }
+
   private role(n: New): void {
+    const r = this.graph.of(n);
+    if (!r) return;
     const props = this.propsOf(n, 2);
-    const id = this.constructId(n);
-    const label = `role ${id ?? this.v.text(n.callee)}`;
+    const label = `role ${r.id}`;
     const binding = this.bindingOf(n);
-    if (props && props !== 'unknown') {
+    const trust: SNode[] = [];
+    if (props === 'unknown') {
+      this.graph.set(r, 'AssumeRolePolicyDocument', rangeOf(n), this.v.unknown(rangeOf(n)));
+    } else if (props) {
       const assumedBy = findProperty(props, 'assumedBy');
-      const trust: SNode[] = [];
       if (assumedBy) {
         const ext = findProperty(props, 'externalIds') ?? findProperty(props, 'externalId');
         const extCond: SNode[] = [];
         if (ext) {
-          const r = rangeOf(ext);
+          const er = rangeOf(ext);
           extCond.push({
             kind: 'map',
-            range: r,
-            entries: [this.entry('StringEquals', r, { kind: 'map', range: r, entries: [this.entry('sts:ExternalId', r, this.v.node(ext))] })],
+            range: er,
+            entries: [this.entry('StringEquals', er, { kind: 'map', range: er, entries: [this.entry('sts:ExternalId', er, this.v.node(ext))] })],
           });
         }
         // CDK writes one statement per principal of a CompositePrincipal, each with its own assume action.
@@ -679,68 +192,156 @@ export class CdkIam {
           trust.push({ kind: 'map', range: p.at, entries });
         }
       }
-      trust.push(...this.addedStatements(binding === undefined ? undefined : `${binding}.assumeRolePolicy`));
-      if (trust.length) this.addDocument('trust', { statements: trust }, rangeOf(n), id, 'assumeRolePolicy', `trust policy of ${label}`);
       const inline = findProperty(props, 'inlinePolicies');
       const inl = inline ? this.v.resolve(inline) : undefined;
       if (inl?.type === 'ObjectExpression') {
+        const items: SNode[] = [];
         for (const p of inl.properties) {
           if (p.type !== 'Property') continue;
-          const name = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : '?';
-          this.addDocument('identity', this.document(p.value), rangeOf(p.value), id, `inlinePolicies.${name}`, `inline policy '${name}' of ${label}`);
+          const name = staticKey(p) ?? '?';
+          const doc = this.document(p.value);
+          if (!doc) continue;
+          const pr = rangeOf(p);
+          items.push({
+            kind: 'map',
+            range: pr,
+            entries: [
+              this.entry('PolicyName', rangeOf(p.key), this.scalar(rangeOf(p.key), name)),
+              this.entry('PolicyDocument', pr, this.docNode(doc, rangeOf(p.value))),
+            ],
+          });
         }
+        if (items.length) this.graph.set(r, 'Policies', rangeOf(inline as Node), this.seq(rangeOf(inline as Node), items));
+      } else if (inline) this.graph.set(r, 'Policies', rangeOf(inline), this.v.unknown(rangeOf(inline)));
+      const managed = findProperty(props, 'managedPolicies');
+      if (managed)
+        this.graph.push(
+          r,
+          'ManagedPolicyArns',
+          rangeOf(managed),
+          this.listItems(managed).map((m) => this.managedPolicyArn(m)),
+        );
+      const boundary = findProperty(props, 'permissionsBoundary');
+      if (boundary) this.graph.set(r, 'PermissionsBoundary', rangeOf(boundary), this.managedPolicyArn(boundary));
+      const roleName = findProperty(props, 'roleName');
+      if (roleName) this.graph.set(r, 'RoleName', rangeOf(roleName), this.v.node(roleName));
+    }
+    trust.push(...this.addedStatements(binding === undefined ? undefined : `${binding}.assumeRolePolicy`));
+    if (!this.graph.prop(r, 'AssumeRolePolicyDocument'))
+      this.graph.set(r, 'AssumeRolePolicyDocument', rangeOf(n), this.docNode({ statements: trust }, rangeOf(n)));
+    for (const { name, call } of this.methodCalls(binding)) {
+      const a0 = call.arguments[0];
+      if (!a0 || a0.type === 'SpreadElement') continue;
+      if (name === 'addManagedPolicy') this.graph.push(r, 'ManagedPolicyArns', rangeOf(call), [this.managedPolicyArn(a0)]);
+      else if (name === 'attachInlinePolicy') this.attach(a0, r, 'Roles', rangeOf(call));
+    }
+    void label;
+  }
+
+  /** `role.attachInlinePolicy(p)`, `p.attachToRole(role)`: the policy names the principal. */
+  private attach(policyExpr: Node, principal: LoweredResource, list: 'Roles' | 'Users' | 'Groups', range: Range): void {
+    const p = this.graph.of(this.v.resolve(policyExpr));
+    if (p && (p.type === 'AWS::IAM::Policy' || p.type === 'AWS::IAM::ManagedPolicy')) this.graph.push(p, list, range, [this.graph.ref(principal.id, range)]);
+  }
+
+  private listItems(e: Node): Node[] {
+    const n = this.v.resolve(e);
+    if (n.type !== 'ArrayExpression') return [e];
+    const out: Node[] = [];
+    for (const el of n.elements) if (el && el.type !== 'SpreadElement') out.push(el);
+    return out;
+  }
+
+  private principalResource(n: New, kind: 'User' | 'Group'): void {
+    const r = this.graph.of(n);
+    if (!r) return;
+    const binding = this.bindingOf(n);
+    const props = this.propsOf(n, 2);
+    if (props && props !== 'unknown') {
+      const managed = findProperty(props, 'managedPolicies');
+      if (managed)
+        this.graph.push(
+          r,
+          'ManagedPolicyArns',
+          rangeOf(managed),
+          this.listItems(managed).map((m) => this.managedPolicyArn(m)),
+        );
+      const groups = kind === 'User' ? findProperty(props, 'groups') : undefined;
+      if (groups) this.graph.push(r, 'Groups', rangeOf(groups), this.principalRefs(groups, 'Groups'));
+      const boundary = findProperty(props, 'permissionsBoundary');
+      if (boundary) this.graph.set(r, 'PermissionsBoundary', rangeOf(boundary), this.managedPolicyArn(boundary));
+    }
+    for (const { name, call } of this.methodCalls(binding)) {
+      const a0 = call.arguments[0];
+      if (!a0 || a0.type === 'SpreadElement') continue;
+      if (name === 'addManagedPolicy') this.graph.push(r, 'ManagedPolicyArns', rangeOf(call), [this.managedPolicyArn(a0)]);
+      else if (name === 'attachInlinePolicy') this.attach(a0, r, kind === 'User' ? 'Users' : 'Groups', rangeOf(call));
+      else if (kind === 'User' && name === 'addToGroup') this.graph.push(r, 'Groups', rangeOf(call), this.principalRefs(a0, 'Groups'));
+      else if (kind === 'Group' && name === 'addUser') {
+        const u = this.principalOf(a0);
+        if (u?.list === 'Users') this.graph.push(u.r, 'Groups', rangeOf(call), [this.graph.ref(r.id, rangeOf(call))]);
       }
     }
   }
 
   private policy(n: New, name: string): void {
+    const r = this.graph.of(n);
+    if (!r) return;
     const props = this.propsOf(n, 2);
-    const id = this.constructId(n);
     const statements: SNode[] = [];
+    let json: SNode | undefined;
     if (props && props !== 'unknown') {
       const st = findProperty(props, 'statements');
       if (st) statements.push(...this.statementList(st));
       const d = findProperty(props, 'document');
       const doc = d ? this.document(d) : undefined;
       if (doc && 'statements' in doc) statements.push(...doc.statements);
-      else if (doc) this.addDocument('identity', doc, rangeOf(n), id, 'document', `${name} ${id ?? ''}`.trim());
+      else if (doc) json = doc.json;
+      for (const [prop, list] of [
+        ['roles', 'Roles'],
+        ['users', 'Users'],
+        ['groups', 'Groups'],
+      ] as const) {
+        const v = findProperty(props, prop);
+        if (v) this.graph.push(r, list, rangeOf(v), this.principalRefs(v, list));
+      }
+      const pn = findProperty(props, name === 'Policy' ? 'policyName' : 'managedPolicyName');
+      if (pn) this.graph.set(r, name === 'Policy' ? 'PolicyName' : 'ManagedPolicyName', rangeOf(pn), this.v.node(pn));
+    } else if (props === 'unknown') json = this.v.unknown(rangeOf(n));
+    const binding = this.bindingOf(n);
+    statements.push(...this.addedStatements(binding));
+    for (const { name: m, call } of this.methodCalls(binding)) {
+      const a0 = call.arguments[0];
+      if (!a0 || a0.type === 'SpreadElement') continue;
+      const list = m === 'attachToRole' ? 'Roles' : m === 'attachToUser' ? 'Users' : m === 'attachToGroup' ? 'Groups' : undefined;
+      if (list) this.graph.push(r, list, rangeOf(call), this.principalRefs(a0, list));
     }
-    statements.push(...this.addedStatements(this.bindingOf(n)));
-    if (statements.length) this.addDocument('identity', { statements }, rangeOf(n), id, 'statements', `${name} ${id ?? ''}`.trim());
+    if (json) this.graph.set(r, 'PolicyDocument', rangeOf(n), json);
+    else this.graph.set(r, 'PolicyDocument', rangeOf(n), this.docNode({ statements }, rangeOf(n)));
+    if (name === 'Policy' && !this.graph.prop(r, 'PolicyName')) this.graph.set(r, 'PolicyName', r.keyRange, this.scalar(r.keyRange, r.id));
   }
 
-  /** L1 constructs take IAM JSON: `CfnRole`, `CfnPolicy`, `CfnManagedPolicy`, `CfnUser`, `CfnGroup`, `Cfn*Policy`. */
-  private cfn(n: New, name: string): void {
+  /** `new iam.OpenIdConnectProvider(this, id, { url, clientIds })`: the audiences it accepts. */
+  private oidcProvider(n: New): void {
+    const r = this.graph.of(n);
     const props = this.propsOf(n, 2);
-    if (!props || props === 'unknown') return;
-    const id = this.constructId(n);
-    const label = `${name} ${id ?? ''}`.trim();
-    if (name === 'CfnRole') {
-      const trust = findProperty(props, 'assumeRolePolicyDocument');
-      if (trust) this.addDocument('trust', this.document(trust), rangeOf(trust), id, 'assumeRolePolicyDocument', `trust policy of ${label}`);
-    }
-    const pd = findProperty(props, 'policyDocument');
-    if (pd) this.addDocument('identity', this.document(pd), rangeOf(pd), id, 'policyDocument', label);
-    const policies = findProperty(props, 'policies');
-    const list = policies ? this.v.resolve(policies) : undefined;
-    if (list?.type === 'ArrayExpression') {
-      list.elements.forEach((el, i) => {
-        const item = el && el.type !== 'SpreadElement' ? this.v.resolve(el) : undefined;
-        if (item?.type !== 'ObjectExpression') return;
-        const doc = findProperty(item, 'policyDocument');
-        const pn = findProperty(item, 'policyName');
-        const pname = pn?.type === 'Literal' ? String(pn.value) : undefined;
-        if (doc)
-          this.addDocument(
-            'identity',
-            this.document(doc),
-            rangeOf(doc),
-            id,
-            `policies[${i}].policyDocument`,
-            `inline policy${pname ? ` '${pname}'` : ''} of ${label}`,
-          );
-      });
-    }
+    if (!r || !props || props === 'unknown') return;
+    const url = findProperty(props, 'url');
+    if (url) this.graph.set(r, 'Url', rangeOf(url), this.v.node(url));
+    const ids = findProperty(props, 'clientIds');
+    if (ids) this.graph.set(r, 'ClientIdList', rangeOf(ids), this.seq(rangeOf(ids), this.items(ids)));
+    const th = findProperty(props, 'thumbprints');
+    if (th) this.graph.set(r, 'ThumbprintList', rangeOf(th), this.seq(rangeOf(th), this.items(th)));
+  }
+
+  /** `new iam.InstanceProfile(this, id, { role })` (CDK ≥ 2.104). */
+  private instanceProfile(n: New): void {
+    const r = this.graph.of(n);
+    if (!r) return;
+    const props = this.propsOf(n, 2);
+    const role = props && props !== 'unknown' ? findProperty(props, 'role') : undefined;
+    if (role) this.graph.set(r, 'Roles', rangeOf(role), this.seq(rangeOf(role), this.principalRefs(role, 'Roles')));
+    else if (props === 'unknown') this.graph.set(r, 'Roles', rangeOf(n), this.v.unknown(rangeOf(n)));
   }
 
   /** `x.addToPolicy(st)`, `x.addStatements(st)`, `x.grantPassRole(g)`, `Grant.addToPrincipal({...})`. */
@@ -764,7 +365,7 @@ export class CdkIam {
       }
       this.addToGroup(
         'identity',
-        grantee ? this.v.text(grantee) : '?',
+        grantee,
         [{ kind: 'map', range: rangeOf(c), entries }],
         rangeOf(c),
         `policy of ${grantee ? this.v.text(grantee) : 'the grantee'}`,
@@ -779,15 +380,19 @@ export class CdkIam {
     if (IDENTITY_SINKS.has(method) || method === 'addToResourcePolicy') {
       const a = c.arguments[0];
       const st = a && a.type !== 'SpreadElement' ? this.statementNode(a) : undefined;
-      const kind: PolicyKind = method === 'addToResourcePolicy' ? 'resource' : 'identity';
-      if (st) this.addToGroup(kind, targetText, [st], rangeOf(c), `${kind === 'resource' ? 'resource policy' : 'policy'} of ${targetText}`);
+      // CDK rejects principals in identity policies (`validateForIdentityPolicy`): a statement with
+      // principals given to `addToPolicy` is the resource policy of what it is added to (a VPC
+      // endpoint, a bucket, a key...).
+      const withPrincipal = isMap(st) && st.entries.some((e) => e.key.value === 'Principal' || e.key.value === 'NotPrincipal');
+      const kind: PolicyKind = method === 'addToResourcePolicy' || withPrincipal ? 'resource' : 'identity';
+      if (st) this.addToGroup(kind, target, [st], rangeOf(c), `${kind === 'resource' ? 'resource policy' : 'policy'} of ${targetText}`);
       return;
     }
     if (method === 'addStatements') {
       // On a document, policy or role bound in this file, the owner collects them (see addedStatements).
       const owner = this.v.resolve(target);
       if (owner.type === 'NewExpression' && this.iamName(owner.callee) !== undefined) return;
-      const assume = keyOfAssumeRolePolicy(target);
+      const assume = keyOfAssumeRolePolicy(this.scope, target);
       if (assume !== undefined) {
         const role = this.v.resolve((unwrap(target) as TSESTree.MemberExpression).object);
         if (role.type === 'NewExpression' && this.iamName(role.callee) === 'Role') return;
@@ -795,7 +400,7 @@ export class CdkIam {
       const statements = c.arguments.flatMap((a) => (a.type === 'SpreadElement' ? this.statementList(a.argument) : this.statementList(a)));
       this.addToGroup(
         assume !== undefined ? 'trust' : 'identity',
-        targetText,
+        assume !== undefined ? (unwrap(target) as TSESTree.MemberExpression).object : target,
         statements,
         rangeOf(c),
         `${assume !== undefined ? 'trust policy' : 'policy'} of ${targetText}`,
@@ -809,9 +414,13 @@ export class CdkIam {
       const kr = rangeOf(callee.property);
       const actions = method === 'grantPassRole' ? [this.scalar(kr, 'iam:PassRole')] : this.argItems(c.arguments.slice(1));
       if (actions.length === 0) return;
-      const resource = this.v.symbolicScalar(rangeOf(target), [
-        { sym: 'resource', resource: targetText, type: method === 'grantPassRole' ? 'AWS::IAM::Role' : undefined, attr: 'Arn' },
-      ]);
+      const lowered = this.graph.of(this.v.resolve(target));
+      const resource =
+        lowered?.type === 'AWS::IAM::Role'
+          ? this.graph.getAtt(lowered.id, 'Arn', rangeOf(target))
+          : this.v.symbolicScalar(rangeOf(target), [
+              { sym: 'resource', resource: targetText, type: method === 'grantPassRole' ? 'AWS::IAM::Role' : undefined, attr: 'Arn' },
+            ]);
       const st: SMap = {
         kind: 'map',
         range: rangeOf(c),
@@ -821,17 +430,20 @@ export class CdkIam {
           this.entry('Resource', rangeOf(target), this.seq(rangeOf(target), [resource])),
         ],
       };
-      this.addToGroup('identity', this.v.text(grantee), [st], rangeOf(c), `policy of ${this.v.text(grantee)}`);
+      this.addToGroup('identity', grantee, [st], rangeOf(c), `policy of ${this.v.text(grantee)}`);
     }
   }
 
-  /** Every policy document of the file. */
-  documents(ev: Evaluator): PolicyDocument[] {
+  /** Lowers every IAM construct of the file into the graph; documents that reach none are kept as free documents. */
+  lower(): void {
     for (const n of this.scope.news) {
       const name = this.iamName(n.callee);
       if (name === 'Role') this.role(n);
+      else if (name === 'User' || name === 'Group') this.principalResource(n, name);
       else if (name === 'Policy' || name === 'ManagedPolicy') this.policy(n, name);
-      else if (name && /^Cfn(Role|Policy|ManagedPolicy|User|Group|RolePolicy|UserPolicy|GroupPolicy)$/.test(name)) this.cfn(n, name);
+      else if (name === 'InstanceProfile') this.instanceProfile(n);
+      else if (name === 'OpenIdConnectProvider' || name === 'OidcProviderNative') this.oidcProvider(n);
+      else if (name?.startsWith('Cfn')) this.consumeDocuments(n);
     }
     for (const c of this.scope.calls) this.call(c);
     // Documents and statements that reach no construct we know (a custom construct's props, a helper):
@@ -840,36 +452,57 @@ export class CdkIam {
       if (this.consumed.has(n)) continue;
       const name = this.iamName(n.callee);
       if (name === 'PolicyDocument')
-        this.addDocument('auto', this.document(n), rangeOf(n), this.bindingOf(n), 'PolicyDocument', `policy document ${this.bindingOf(n) ?? ''}`.trim());
+        this.free('auto', this.document(n), rangeOf(n), this.bindingOf(n), 'PolicyDocument', `policy document ${this.bindingOf(n) ?? ''}`.trim());
     }
     for (const c of this.scope.calls) {
       if (this.consumed.has(c)) continue;
       const name = this.iamName(c.callee);
-      if (name === 'PolicyDocument.fromJson') this.addDocument('auto', this.document(c), rangeOf(c), this.bindingOf(c), 'PolicyDocument', 'policy document');
+      if (name === 'PolicyDocument.fromJson') this.free('auto', this.document(c), rangeOf(c), this.bindingOf(c), 'PolicyDocument', 'policy document');
     }
     for (const n of [...this.scope.news, ...this.scope.calls]) {
       if (this.consumed.has(n)) continue;
       const name = this.iamName(n.callee);
       if (name !== 'PolicyStatement' && name !== 'PolicyStatement.fromJson') continue;
       const st = this.statementNode(n);
-      if (st)
-        this.addDocument('auto', { statements: [st] }, rangeOf(n), this.bindingOf(n), 'PolicyStatement', `policy statement ${this.bindingOf(n) ?? ''}`.trim());
+      if (st) this.free('auto', { statements: [st] }, rangeOf(n), this.bindingOf(n), 'PolicyStatement', `policy statement ${this.bindingOf(n) ?? ''}`.trim());
     }
-    const out: PolicyDocument[] = [];
-    for (const p of this.pending) {
-      const node: SNode = p.json ?? { kind: 'map', range: p.range, entries: [this.entry('Statement', p.range, this.seq(p.range, p.statements))] };
-      const origin = { ...(p.resource !== undefined ? { resource: p.resource } : {}), path: p.path, label: p.label };
-      const doc = buildPolicy(node, ev, p.kind === 'auto' ? 'identity' : p.kind, origin);
-      out.push(p.kind === 'auto' ? { ...doc, kind: documentKind(doc) } : doc);
-    }
-    return out;
   }
-}
 
-/** `role.assumeRolePolicy` (or `?.`) → `role.assumeRolePolicy`, the key its `addStatements` calls are indexed under. */
-function keyOfAssumeRolePolicy(e: Node): string | undefined {
-  const n = unwrap(e);
-  if (n.type !== 'MemberExpression' || propName(n) !== 'assumeRolePolicy') return undefined;
-  const base = bindingKey(n.object);
-  return base === undefined ? undefined : `${base}.assumeRolePolicy`;
+  /** Documents written inside an L1 construct's props are part of it, not free documents. */
+  private consumeDocuments(n: New): void {
+    const stack: Node[] = [...n.arguments];
+    for (let e = stack.pop(); e; e = stack.pop()) {
+      const r = this.v.resolve(e);
+      if (r.type === 'NewExpression' || r.type === 'CallExpression') {
+        const name = this.iamName(r.callee);
+        if (name === 'PolicyDocument' || name === 'PolicyDocument.fromJson' || name === 'PolicyStatement' || name === 'PolicyStatement.fromJson') {
+          this.consumed.add(r);
+          continue;
+        }
+      }
+      if (r.type === 'ObjectExpression') for (const p of r.properties) stack.push(p.type === 'Property' ? p.value : p.argument);
+      else if (r.type === 'ArrayExpression') for (const el of r.elements) if (el) stack.push(el.type === 'SpreadElement' ? el.argument : el);
+    }
+  }
+
+  /** For the L1 lowering: a document expression (`new PolicyDocument`, `fromJson`, JSON) as CloudFormation holds it. */
+  documentNode(e: Node): SNode | undefined {
+    const doc = this.document(e);
+    return doc ? this.docNode(doc, rangeOf(e)) : undefined;
+  }
+
+  /** For the L1 lowering: `Ref`/`GetAtt` of constructs lowered here (`role.roleName`, `role.attrArn`, `profile.ref`). */
+  referenceTo(e: Node): SNode | undefined {
+    const n = unwrap(e);
+    if (n.type !== 'MemberExpression') return undefined;
+    const p = propName(n);
+    const r = this.graph.of(this.v.resolve(n.object));
+    if (!r || p === undefined) return undefined;
+    const range = rangeOf(e);
+    if (p === 'ref' || p === 'roleName' || p === 'instanceProfileName' || p === 'userName' || p === 'groupName' || p === 'launchTemplateId')
+      return this.graph.ref(r.id, range);
+    if (p === 'roleArn' || p === 'instanceProfileArn' || p === 'attrArn' || p === 'managedPolicyArn') return this.graph.getAtt(r.id, 'Arn', range);
+    if (p.startsWith('attr')) return this.graph.getAtt(r.id, p.slice(4), range);
+    return undefined;
+  }
 }

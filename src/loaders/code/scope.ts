@@ -1,110 +1,10 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/types';
+import { children, propName, staticKey, unwrap, type Node } from './ast.js';
+import { member, moduleOf, requiredModule, type Ref } from './modules.js';
 
-export type Node = TSESTree.Node;
-export type Expr = TSESTree.Expression;
-
-/**
- * The modules whose meaning iamlint knows. CDK v2 (`aws-cdk-lib`, its `aws_iam`/`aws_ec2`
- * namespaces and `aws-cdk-lib/aws-iam` paths) and v1 (`@aws-cdk/aws-iam`) share one API; `core` is
- * `Stack`, `Aws` and friends. `sdk3` is any `@aws-sdk/*` package, `sdk2` the `aws-sdk` namespace.
- */
-export type Module = 'cdk' | 'core' | 'iam' | 'ec2' | 'sdk3' | 'sdk2';
-
-/** What an expression names: a module namespace (no `name`), or a member path in one (`PolicyStatement.fromJson`). */
-export interface Ref {
-  readonly module: Module;
-  readonly name?: string;
-}
-
-function moduleOf(src: string): Ref | undefined {
-  if (src === 'aws-cdk-lib') return { module: 'cdk' };
-  if (src === 'aws-cdk-lib/core' || src === '@aws-cdk/core') return { module: 'core' };
-  const m = /^(?:aws-cdk-lib\/|@aws-cdk\/)aws-(iam|ec2)$/.exec(src);
-  if (m) return { module: m[1] as 'iam' | 'ec2' };
-  if (src.startsWith('@aws-sdk/')) return { module: 'sdk3' };
-  if (src === 'aws-sdk' || src === 'aws-sdk/global' || src === 'aws-sdk/lib/core') return { module: 'sdk2' };
-  // `import S3 from 'aws-sdk/clients/s3'`: the default export is the service class.
-  const c = /^aws-sdk\/clients\/([a-z0-9]+)$/.exec(src);
-  if (c) return { module: 'sdk2', name: `clients.${c[1]}` };
-  return undefined;
-}
-
-function member(r: Ref, prop: string): Ref {
-  if (r.name !== undefined) return { module: r.module, name: `${r.name}.${prop}` };
-  if (r.module === 'cdk') {
-    const m = /^aws_(iam|ec2)$/.exec(prop);
-    return m ? { module: m[1] as 'iam' | 'ec2' } : { module: 'core', name: prop };
-  }
-  return { module: r.module, name: prop };
-}
-
-/** Skipped when walking: type positions hold no values, and `parent` would loop. */
-const SKIP = new Set([
-  'parent',
-  'range',
-  'loc',
-  'tokens',
-  'comments',
-  'typeAnnotation',
-  'returnType',
-  'typeParameters',
-  'typeArguments',
-  'superTypeArguments',
-  'decorators',
-]);
-
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
-}
-
-/** Children of an ESTree node, whichever parser made it (typescript-estree in the CLI, ESLint's in the editor). */
-export function children(n: Node): Node[] {
-  const out: Node[] = [];
-  const rec = n as unknown as Record<string, unknown>;
-  for (const key in rec) {
-    if (SKIP.has(key)) continue;
-    const v = rec[key];
-    if (Array.isArray(v)) {
-      for (const item of v) if (isNode(item)) out.push(item);
-    } else if (isNode(v)) out.push(v);
-  }
-  return out;
-}
-
-/** Strips what does not change a value: `x as T`, `x!`, `<T>x`, `x satisfies T`, `a?.b` chains. */
-export function unwrap<T extends Node>(e: T): Node {
-  let n: Node = e;
-  for (;;) {
-    if (n.type === 'TSAsExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSTypeAssertion') n = n.expression;
-    else if (n.type === 'ChainExpression') n = n.expression;
-    else return n;
-  }
-}
-
-/** The name of a non-computed member (`a.b`) or a member with a literal key (`a['b']`). */
-export function propName(m: TSESTree.MemberExpression): string | undefined {
-  if (!m.computed && m.property.type === 'Identifier') return m.property.name;
-  if (m.property.type === 'Literal' && typeof m.property.value === 'string') return m.property.value;
-  return undefined;
-}
-
-/** The key of a property: an identifier, a string or number literal, or a computed key resolved by the caller. */
-export function staticKey(p: TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
-  if (!p.computed && p.key.type === 'Identifier') return p.key.name;
-  if (p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number')) return String(p.key.value);
-  return undefined;
-}
-
-/** `this.x` → `this.x`; an identifier → its name: the keys bindings are tracked by. */
-export function bindingKey(e: Node): string | undefined {
-  const n = unwrap(e);
-  if (n.type === 'Identifier') return n.name;
-  if (n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression') {
-    const p = propName(n);
-    return p === undefined ? undefined : `this.${p}`;
-  }
-  return undefined;
-}
+export { children, propName, staticKey, unwrap, type Expr, type Node } from './ast.js';
+export type { Module, Ref } from './modules.js';
 
 /**
  * One pass over a program: imports of known modules, which names are bound once and never
@@ -125,12 +25,52 @@ export class Scope {
   private readonly bindings = new Map<string, number>();
   private readonly inits = new Map<string, Node>();
   private readonly assigned = new Set<string>();
+  /** Identifier node → the variable it declares or refers to (index), from typescript-eslint's scope analysis. */
+  private readonly vars = new Map<Node, number>();
 
-  constructor(program: TSESTree.Program) {
+  constructor(program: TSESTree.Program, sourceType: 'module' | 'script' = 'module') {
+    this.walk(program, []);
+    // Names bound once in the file mean the same thing whatever the scopes: the scope analysis (about
+    // eight times the parse) only runs when a name is bound twice, and then the walk is redone with
+    // one key per variable.
+    let ambiguous = false;
+    for (const [k, n] of this.bindings) if (n > 1 && !k.startsWith('this.')) ambiguous = true;
+    if (!ambiguous || !resolveVariables(program, sourceType, this.vars)) return;
+    this.news.length = 0;
+    this.calls.length = 0;
+    this.assignments.length = 0;
+    this.strings.length = 0;
+    this.references.clear();
+    this.imports.clear();
+    this.bindings.clear();
+    this.inits.clear();
+    this.assigned.clear();
     this.walk(program, []);
   }
 
-  /** The value a name or `this.x` stands for, when it is bound once and never reassigned. */
+  /** Whether bindings were resolved by scope analysis (a name was bound more than once), for tests and the benchmark. */
+  get scoped(): boolean {
+    return this.vars.size > 0;
+  }
+
+  /**
+   * The identity of a binding an expression names: a variable (`name#n`, so an unrelated `const target`
+   * in another function is another binding), or `this.x`. Without scope analysis, the name itself.
+   */
+  key(e: Node): string | undefined {
+    const n = unwrap(e);
+    if (n.type === 'Identifier') {
+      const v = this.vars.get(n);
+      return v === undefined ? n.name : `${n.name}#${v}`;
+    }
+    if (n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression') {
+      const p = propName(n);
+      return p === undefined ? undefined : `this.${p}`;
+    }
+    return undefined;
+  }
+
+  /** The value a binding (see `key`) stands for, when it is bound once and never reassigned. */
   init(key: string): Node | undefined {
     if (this.imports.has(key) || this.assigned.has(key) || this.bindings.get(key) !== 1) return undefined;
     return this.inits.get(key);
@@ -141,9 +81,10 @@ export class Scope {
     if (depth > 16) return undefined;
     const n = unwrap(e);
     if (n.type === 'Identifier') {
-      const imp = this.imports.get(n.name);
-      if (imp) return this.bindings.get(n.name) === 1 ? imp : undefined;
-      const i = this.init(n.name);
+      const key = this.key(n) ?? n.name;
+      const imp = this.imports.get(key);
+      if (imp) return this.bindings.get(key) === 1 ? imp : undefined;
+      const i = this.init(key);
       return i ? this.ref(i, depth + 1) : undefined;
     }
     if (n.type === 'MemberExpression') {
@@ -164,7 +105,7 @@ export class Scope {
     if (!p) return;
     switch (p.type) {
       case 'Identifier':
-        this.bind(p.name, init);
+        this.bind(this.key(p) ?? p.name, init);
         break;
       case 'ObjectPattern':
         for (const prop of p.properties) {
@@ -189,19 +130,20 @@ export class Scope {
     }
   }
 
-  private importBinding(local: string, r: Ref | undefined): void {
-    this.bind(local, undefined);
-    if (r) this.imports.set(local, r);
+  private importBinding(local: TSESTree.Identifier, r: Ref | undefined): void {
+    const key = this.key(local) ?? local.name;
+    this.bind(key, undefined);
+    if (r) this.imports.set(key, r);
   }
 
   private assignTarget(t: Node): void {
-    const key = bindingKey(t);
+    const key = this.key(t);
     if (key !== undefined) this.assigned.add(key);
     else if (t.type === 'ObjectPattern' || t.type === 'ArrayPattern') {
       const names: string[] = [];
       const collect = (p: Node | null): void => {
         if (!p) return;
-        if (p.type === 'Identifier') names.push(p.name);
+        if (p.type === 'Identifier') names.push(this.key(p) ?? p.name);
         else if (p.type === 'ObjectPattern') p.properties.forEach((q) => collect(q.type === 'RestElement' ? q.argument : q.value));
         else if (p.type === 'ArrayPattern') p.elements.forEach(collect);
         else if (p.type === 'AssignmentPattern') collect(p.left);
@@ -217,12 +159,20 @@ export class Scope {
       case 'ImportDeclaration': {
         const mod = moduleOf(n.source.value);
         for (const s of n.specifiers) {
-          if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') this.importBinding(s.local.name, mod);
+          if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') this.importBinding(s.local, mod);
           else {
             const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
-            this.importBinding(s.local.name, mod ? member(mod, imported) : undefined);
+            this.importBinding(s.local, mod ? member(mod, imported) : undefined);
           }
         }
+        break;
+      }
+      case 'TSImportEqualsDeclaration': {
+        // `import iam = require('@aws-cdk/aws-iam')` (CommonJS-style TypeScript, common in CDK v1 code).
+        const ref = n.moduleReference;
+        if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string')
+          this.importBinding(n.id, moduleOf(ref.expression.value));
+        else this.bind(this.key(n.id) ?? n.id.name, undefined);
         break;
       }
       case 'VariableDeclarator': {
@@ -230,17 +180,17 @@ export class Scope {
         const req = init && unwrap(init).type === 'CallExpression' ? requiredModule(unwrap(init) as TSESTree.CallExpression) : undefined;
         if (req !== undefined) {
           const mod = moduleOf(req);
-          if (n.id.type === 'Identifier') this.importBinding(n.id.name, mod);
+          if (n.id.type === 'Identifier') this.importBinding(n.id, mod);
           else if (n.id.type === 'ObjectPattern') {
             for (const p of n.id.properties) {
               if (p.type === 'Property' && p.value.type === 'Identifier') {
                 const k = staticKey(p);
-                this.importBinding(p.value.name, mod && k !== undefined ? member(mod, k) : undefined);
+                this.importBinding(p.value, mod && k !== undefined ? member(mod, k) : undefined);
               } else this.bindPattern(p.type === 'RestElement' ? p.argument : p.value, undefined);
             }
           } else this.bindPattern(n.id, undefined);
         } else if (n.id.type === 'Identifier') {
-          this.bind(n.id.name, init);
+          this.bind(this.key(n.id) ?? n.id.name, init);
         } else {
           this.bindPattern(n.id, undefined);
         }
@@ -250,11 +200,11 @@ export class Scope {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
       case 'TSDeclareFunction':
-        if (n.type === 'FunctionDeclaration' && n.id) this.bind(n.id.name, undefined);
+        if (n.type === 'FunctionDeclaration' && n.id) this.bind(this.key(n.id) ?? n.id.name, undefined);
         for (const p of n.params) this.bindPattern(p, undefined);
         break;
       case 'ClassDeclaration':
-        if (n.id) this.bind(n.id.name, undefined);
+        if (n.id) this.bind(this.key(n.id) ?? n.id.name, undefined);
         break;
       case 'CatchClause':
         this.bindPattern(n.param, undefined);
@@ -266,7 +216,7 @@ export class Scope {
         break;
       }
       case 'AssignmentExpression': {
-        const key = bindingKey(n.left);
+        const key = this.key(n.left);
         if (key?.startsWith('this.') && n.operator === '=') this.bind(key, n.right);
         else this.assignTarget(n.left);
         this.assignments.push(n);
@@ -319,7 +269,7 @@ export class Scope {
         default:
           break;
       }
-      const key = n.type === 'Identifier' || n.type === 'MemberExpression' ? bindingKey(n) : undefined;
+      const key = n.type === 'Identifier' || n.type === 'MemberExpression' ? this.key(n) : undefined;
       if (key !== undefined && isReference(n, this.parents.get(n))) {
         const list = this.references.get(key);
         if (list) list.push(n);
@@ -373,9 +323,43 @@ function superName(e: Node): string | undefined {
   return undefined;
 }
 
-/** `require('x')` → 'x'. */
-function requiredModule(c: TSESTree.CallExpression): string | undefined {
-  if (c.callee.type !== 'Identifier' || c.callee.name !== 'require') return undefined;
-  const a = c.arguments[0];
-  return a?.type === 'Literal' && typeof a.value === 'string' ? a.value : undefined;
+type Analyze = (
+  program: TSESTree.Program,
+  options: { sourceType: 'module' | 'script'; lib: never[] },
+) => {
+  readonly scopes: readonly {
+    readonly variables: readonly { readonly identifiers: readonly Node[]; readonly references: readonly { readonly identifier: Node }[] }[];
+  }[];
+};
+let analyzeFn: Analyze | null | undefined;
+
+/**
+ * typescript-eslint's scope analysis (pure JavaScript, works on any ESTree/TS-ESTree AST): each
+ * identifier, declaration or use, mapped to the variable it belongs to. Without it (a broken install,
+ * an AST it rejects) bindings fall back to names counted per file, which is conservative: a name bound
+ * twice anywhere is Unknown.
+ */
+function resolveVariables(program: TSESTree.Program, sourceType: 'module' | 'script', out: Map<Node, number>): boolean {
+  if (analyzeFn === undefined) {
+    try {
+      analyzeFn = (createRequire(import.meta.url)('@typescript-eslint/scope-manager') as { analyze: Analyze }).analyze;
+    } catch {
+      analyzeFn = null;
+    }
+  }
+  if (!analyzeFn) return false;
+  try {
+    const manager = analyzeFn(program, { sourceType, lib: [] });
+    let i = 0;
+    for (const s of manager.scopes)
+      for (const v of s.variables) {
+        const id = i++;
+        for (const d of v.identifiers) out.set(d, id);
+        for (const r of v.references) out.set(r.identifier, id);
+      }
+    return out.size > 0;
+  } catch {
+    out.clear();
+    return false;
+  }
 }

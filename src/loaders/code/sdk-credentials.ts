@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { CredentialSite, Edit } from '../../model/code.js';
 import { propName, staticKey, unwrap, type Node, type Scope } from './scope.js';
 import { findProperty, findPropertyNode, type Values } from './values.js';
@@ -130,7 +130,7 @@ export class SdkCredentials {
 export function removeProperties(obj: TSESTree.ObjectExpression, props: readonly TSESTree.Property[]): Edit[] | undefined {
   if (props.length === 0) return undefined;
   const all = obj.properties;
-  const idx = props.map((p) => all.indexOf(p)).sort((a, b) => a - b);
+  const idx = props.map((p) => all.indexOf(p as TSESTree.ObjectLiteralElement)).sort((a, b) => a - b);
   if (idx.some((i) => i < 0)) return undefined;
   const edits: Edit[] = [];
   let i = 0;

@@ -1,9 +1,9 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { UNKNOWN_KEY } from '../../model/code.js';
 import type { SEntry, SNode, SScalar } from '../../model/node.js';
 import type { Range } from '../../model/source.js';
 import { mergeParts, UNKNOWN, type Part, type Sym } from '../../model/value.js';
-import { bindingKey, propName, staticKey, unwrap, type Node, type Scope } from './scope.js';
+import { propName, staticKey, unwrap, type Node, type Scope } from './scope.js';
 
 const ACCOUNT: Sym = { sym: 'account' };
 const PARTITION: Sym = { sym: 'partition' };
@@ -87,7 +87,7 @@ export class Values {
 
   /** Follows a name (or `this.x`) bound once to its value; undefined otherwise. */
   follow(e: Node): Node | undefined {
-    const key = bindingKey(e);
+    const key = this.scope.key(e);
     return key === undefined ? undefined : this.scope.init(key);
   }
 

@@ -1,0 +1,157 @@
+import type { Account, Grant, Principal } from './account.js';
+import type { EntityKind, Request } from './account-eval.js';
+import { PRIVESC_PATHS, type PathPermission, type PrivescPath } from './privesc-paths.js';
+
+/**
+ * Made-up actions: only a wildcard that takes in a whole service (`*`, `iam:*`, `iam:*Zq9*`...) or a
+ * `NotAction` that does not list the service grants them, so "allowed" means "every action of it".
+ */
+const ANY_ACTIONS = ['zq9:Zq9Xj', 'vwk:Vw8Kyb']; // not-an-action
+const ANY_IAM_ACTIONS = ['iam:Zq9Xj', 'iam:Vw8Kyb']; // not-an-action
+const IAM_ENTITIES: readonly EntityKind[] = ['role', 'user', 'group', 'policy'];
+
+export type AdminKind = 'full' | 'iam';
+
+export interface AdminAccess {
+  /** `full`: every action on every resource; `iam`: every IAM action on every IAM entity (it can grant itself anything). */
+  readonly kind: AdminKind;
+  readonly grant: Grant;
+}
+
+/**
+ * Whether a principal is an administrator: its effective permissions allow every action on every
+ * resource, IAM included (`*` on `*`, AdministratorAccess, a NotAction that lists neither IAM nor
+ * the made-up service), or every IAM action on every role, user, group and policy (`iam:*` on `*`,
+ * IAMFullAccess): with those it can attach AdministratorAccess to itself.
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+ */
+export function adminAccess(account: Account, p: Principal): AdminAccess | undefined {
+  let cached = adminCache.get(account);
+  if (!cached) adminCache.set(account, (cached = new Map()));
+  if (cached.has(p)) return cached.get(p);
+  const found = computeAdmin(account, p);
+  cached.set(p, found);
+  return found;
+}
+
+const adminCache = new WeakMap<Account, Map<Principal, AdminAccess | undefined>>();
+
+function computeAdmin(account: Account, p: Principal): AdminAccess | undefined {
+  // Two made-up names with no letter in common: a pattern such as `iam:*Ro*` takes in neither.
+  let firstIam: Grant | undefined;
+  for (const entity of IAM_ENTITIES)
+    for (const action of ANY_IAM_ACTIONS) {
+      const a = account.allows(p, { action, target: { kind: 'all', entity } });
+      if (a.verdict !== 'yes') return undefined;
+      firstIam ??= a.grants[0];
+    }
+  let firstAll: Grant | undefined;
+  for (const action of ANY_ACTIONS) {
+    const a = account.allows(p, { action, target: { kind: 'all', entity: 'any' } });
+    if (a.verdict !== 'yes') {
+      firstAll = undefined;
+      break;
+    }
+    firstAll ??= a.grants[0];
+  }
+  if (firstAll) return { kind: 'full', grant: firstAll };
+  return firstIam ? { kind: 'iam', grant: firstIam } : undefined;
+}
+
+/**
+ * The service principal a path passes its role to (`iam:PassedToService`), from the path's service.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService
+ */
+const PASSED_TO: ReadonlyMap<string, string> = new Map([
+  ['ec2', 'ec2.amazonaws.com'],
+  ['lambda', 'lambda.amazonaws.com'],
+  ['glue', 'glue.amazonaws.com'],
+  ['cloudformation', 'cloudformation.amazonaws.com'],
+  ['codebuild', 'codebuild.amazonaws.com'],
+  ['ecs', 'ecs-tasks.amazonaws.com'],
+  ['sagemaker', 'sagemaker.amazonaws.com'],
+  ['datapipeline', 'datapipeline.amazonaws.com'],
+  ['apprunner', 'tasks.apprunner.amazonaws.com'],
+  ['bedrock-agentcore', 'bedrock-agentcore.amazonaws.com'],
+]);
+
+function passedToService(path: PrivescPath): string | undefined {
+  const other = path.permissions.find((x) => !x.action.toLowerCase().startsWith('iam:'));
+  return other ? PASSED_TO.get(other.action.slice(0, other.action.indexOf(':')).toLowerCase()) : undefined;
+}
+
+/** Whether a path that escalates the principal itself can apply to this kind of principal. */
+function selfApplies(p: Principal, perm: PathPermission): boolean {
+  if (!perm.self || p.kind === 'policy') return true;
+  switch (perm.target) {
+    case 'role':
+      return p.kind === 'role';
+    case 'user':
+      return p.kind === 'user';
+    case 'group':
+      return p.kind === 'user' || p.kind === 'group';
+    default:
+      return true;
+  }
+}
+
+const ALL: Readonly<Record<EntityKind, { readonly kind: 'all'; readonly entity: EntityKind }>> = {
+  role: { kind: 'all', entity: 'role' },
+  user: { kind: 'all', entity: 'user' },
+  group: { kind: 'all', entity: 'group' },
+  policy: { kind: 'all', entity: 'policy' },
+  any: { kind: 'all', entity: 'any' },
+};
+
+const contexts = new Map<string | undefined, ReadonlyMap<string, string | undefined>>();
+function passContext(service: string | undefined): ReadonlyMap<string, string | undefined> {
+  let c = contexts.get(service);
+  if (!c) contexts.set(service, (c = new Map([['iam:passedtoservice', service]])));
+  return c;
+}
+
+export interface PathMatch {
+  readonly path: PrivescPath;
+  /** One grant per required permission, in the path's order. */
+  readonly grants: readonly Grant[];
+}
+
+/**
+ * The documented escalation paths a principal's effective permissions complete. Each required
+ * permission must be allowed (Allow minus Deny, within the boundary) on every resource of its kind,
+ * or, for self-escalation, on the principal's own role, user, group or attached policy (PutRolePolicy
+ * on one unrelated named role is lateral movement, not escalation, and is left out). PassRole is asked
+ * with `iam:PassedToService` set to the service the path passes the role to.
+ */
+export function escalationPaths(account: Account, p: Principal, paths: readonly PrivescPath[] = PRIVESC_PATHS): PathMatch[] {
+  const out: PathMatch[] = [];
+  for (const path of paths) {
+    if (!path.permissions.every((perm) => selfApplies(p, perm))) continue;
+    const service = passedToService(path);
+    const grants: Grant[] = [];
+    for (const perm of path.permissions) {
+      // Most principals hold none of a path's actions: stop before building a request.
+      if (!account.mayAllow(p, perm.action)) break;
+      const isPassRole = perm.action.toLowerCase() === 'iam:passrole';
+      const entity: EntityKind = perm.target;
+      const req: Request = {
+        action: perm.action,
+        target: perm.self ? account.self(p, entity) : ALL[entity],
+        ...(isPassRole ? { context: passContext(service) } : {}),
+      };
+      const a = account.allows(p, req);
+      if (a.verdict !== 'yes' || !a.grants[0]) break;
+      grants.push(a.grants[0]);
+    }
+    if (grants.length === path.permissions.length) out.push({ path, grants });
+  }
+  return out;
+}
+
+/**
+ * A path that passes a role to a service (pathfinding.cloud's `new-passrole` category, and it does need
+ * `iam:PassRole`: `cloudformation-005` is filed there but only changes an existing stack).
+ */
+export function isPassRolePath(path: PrivescPath): boolean {
+  return path.category === 'new-passrole' && path.permissions.some((x) => x.action.toLowerCase() === 'iam:passrole');
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { createBaseline } from '../src/engine/baseline.js';
+import { lintText, type FileResult, type LintOptions } from '../src/index.js';
+import { redactCredentials } from '../src/model/credentials.js';
+import { json, sarif, text } from '../src/reporters/index.js';
+import { SETTINGS } from './fixture-harness.js';
+
+/**
+ * No whole secret in any output: AWS-shaped keys planted in every position a message, a logical
+ * location or a parse error can quote, then every reporter's output (text, JSON, SARIF) and the baseline
+ * searched for them. The keys are not AWS's documented examples (those are public), so nothing excuses them.
+ */
+
+const OPTS: LintOptions = { rules, levels: new Map(), ruleOptions: new Map(), settings: SETTINGS };
+const KEY = 'AKIAZ7QK3M9XW2PLR5TB';
+const KEY2 = 'ASIAQ4WN8RT2ZK6MV3XJ';
+const SECRET = 'Zx9kQ2mB7vR4tY1uW8pL3nH6jF0dS5aG2cV9bN4e';
+const SECRET2 = 'k8Jd/2mQ+x7LpR4vT9wZ1nB6cF3hG5sA0eY2uI8o';
+const PLANTED = [KEY, KEY2, SECRET, SECRET2];
+
+const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Target:
+    Type: String
+    Default: "arn:aws:iam::123456789012:role/${KEY}*"
+  aws_secret_access_key:
+    Type: String
+    Default: ${SECRET}
+Resources:
+  ${KEY}:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Roles: [app]
+      PolicyDocument:
+        Statement:
+          - Sid: ${KEY2}
+            Effect: Allow
+            Action: iam:PassRole
+            Resource: "*"
+          - Effect: Allow
+            Action: iam:PassRole
+            Resource: !Ref Target
+            Condition:
+              StringLike:
+                iam:PassedToService: "*${SECRET2}*"
+          - Effect: Allow
+            Action: iam:PassRole
+            Resource: "*"
+            Condition:
+              StringEquals:
+                iam:PassedToServic${KEY2}: ec2.amazonaws.com
+  Trust${KEY}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringLike:
+                token.actions.githubusercontent.com:sub: "*${SECRET2}*"
+          - Effect: Allow
+            Principal: { AWS: "arn:aws:iam::${KEY}:root" }
+            Action: sts:AssumeRole
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0abcdef1234567890
+      UserData:
+        Fn::Base64: |
+          #!/bin/bash
+          export AWS_ACCESS_KEY_ID=${KEY}
+          export AWS_SECRET_ACCESS_KEY=${SECRET}
+          mysql -p${SECRET2} app
+`;
+
+const FILES: [string, string][] = [
+  ['template.yaml', TEMPLATE],
+  // An alias name in a parse error (js-yaml's own error, and ours).
+  ['alias.yaml', `Statement: *${KEY}\n`],
+  ['alias-secret.yaml', `Statement:\n  - Effect: Allow\n    Action: *${SECRET}\n`],
+  // A parse error next to a secret.
+  ['broken.json', `{"Statement": [{"Effect": "Allow", "Action": "${KEY}", "aws_secret_access_key": "${SECRET}" "Resource": "*"}]}`],
+  ['broken.yaml', `Statement:\n  - Effect: Allow\n   Action: ${KEY}\n  aws_secret_access_key: ${SECRET}\n`],
+  // A duplicate key that is itself a key id.
+  ['dup.json', `{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "${KEY}": 1, "${KEY}": 2}]}`],
+];
+
+const results: FileResult[] = FILES.map(([path, t]) => lintText(path, t, OPTS));
+const run = { files: results, rules, levels: new Map(), tool: { name: 'iamlint', version: '0.0.0', informationUri: 'https://example.com' } };
+
+describe('no whole secret in any output', () => {
+  it('the planted keys produce findings and errors (so the outputs below quote something)', () => {
+    const template = results[0] as FileResult;
+    const ids = new Set(template.findings.map((f) => `${f.ruleId}/${f.messageId}`));
+    expect(ids).toContain('hardcoded-credentials/credential');
+    expect(ids).toContain('passrole-wildcard-resource/allRoles');
+    expect(ids).toContain('passrole-missing-passed-to-service/broadValue');
+    // The logical id that is a key id names the finding's resource, masked.
+    expect(template.findings.some((f) => f.logical.resource?.startsWith('AKIA') && f.logical.resource.includes('*'))).toBe(true);
+    for (const r of results.slice(1, 5)) expect(r.findings.map((f) => f.ruleId)).toContain('invalid-input');
+    expect(results[5]?.findings.map((f) => f.ruleId)).toContain('duplicate-key');
+  });
+
+  const outputs: [string, () => string][] = [
+    ['text', () => text(run, { color: false })],
+    ['json', () => json(run)],
+    ['sarif', () => sarif(run)],
+    ['baseline', () => JSON.stringify(createBaseline(results, { generated: '2026-01-01', tool: { name: 'iamlint', version: '0.0.0' } }))],
+    ['findings', () => JSON.stringify(results)],
+  ];
+  for (const [name, render] of outputs) {
+    it(`${name} output holds no planted secret`, () => {
+      const out = render();
+      for (const s of PLANTED) expect(out, `${name} contains ${s.slice(0, 4)}...`).not.toContain(s);
+      // Not even most of one: a cut message must not leave 16 characters of a secret either.
+      for (const s of PLANTED) expect(out).not.toContain(s.slice(4, 20));
+    });
+  }
+});
+
+describe('redactCredentials', () => {
+  it('masks key ids and secret-looking runs, not CamelCase names', () => {
+    expect(redactCredentials(`resource ${KEY} and ${SECRET} and ${SECRET2}`)).not.toMatch(/Z7QK|x9kQ2m|2mQ\+x7/);
+    for (const name of [
+      'LambdaFunctionServiceRoleDefaultPolicy126C8897',
+      'CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092',
+      'AmazonRedshiftQueryEditorV2TeamReadWriteAccessPermissions',
+      'ApiDeploymentB17BE62Db88257c77a8ea9c3c9d7e89caa481b78',
+      'tests/unit/lib/cfn_language_extensions/compatibility/templates/templateWithNullResources.json',
+      'AllowPassRoleForCrossRegionReplicationS3',
+      'MyStackServiceRoleDefaultPolicy36BC4E0F',
+    ])
+      expect(redactCredentials(`Resource ${name}`)).toBe(`Resource ${name}`);
+    expect(redactCredentials('deadbeef'.repeat(5))).toBe('deadbeef'.repeat(5));
+  });
+});

@@ -1,0 +1,242 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { lintText, type LintOptions } from '../src/engine/run.js';
+import { loadText } from '../src/loaders/load.js';
+import { setTerraformHost, terraformHost } from '../src/loaders/terraform/hcl.js';
+import { lowerModule } from '../src/loaders/terraform/lower.js';
+import { TERRAFORM_PEER_IDS } from '../src/loaders/terraform/peer-ids.js';
+import { display, type Val } from '../src/model/value.js';
+import { initTerraform } from '../src/loaders/terraform/tree-sitter.js';
+
+/**
+ * Terraform through the real engine and every rule: each module under fixtures/terraform/ is linted
+ * file by file with its siblings in view, as the CLI does. A line that must produce a finding carries
+ * `# expect: <rule-id>/<messageId>@<column>` (several separated by commas); `# expect+N: ...` announces
+ * a finding N lines below (inside a heredoc, where a comment would be part of the string). Files of
+ * `good-*` modules yield nothing.
+ */
+
+const ROOT = join(import.meta.dirname, '..');
+const FIXTURES = join(ROOT, 'fixtures', 'terraform');
+
+const opts: LintOptions = {
+  rules,
+  levels: new Map(),
+  ruleOptions: new Map(),
+  settings: { ownAccounts: [], today: '2026-01-01' },
+};
+
+function expectations(text: string): string[] {
+  const out: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /(?:#|\/\/)\s*expect(?:\+(\d+))?:\s*(.+?)\s*$/.exec(line);
+    if (!m) return;
+    const target = i + 1 + Number(m[1] ?? 0);
+    for (const item of (m[2] ?? '').split(',')) out.push(`${target}:${item.trim()}`);
+  });
+  return out.sort();
+}
+
+function tfFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...tfFiles(p));
+    else if (name.endsWith('.tf') || name.endsWith('.tf.json') || name.endsWith('.tfplan.json')) out.push(p);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  await initTerraform(ROOT);
+});
+
+describe('terraform fixtures', () => {
+  for (const abs of tfFiles(FIXTURES)) {
+    const path = relative(ROOT, abs);
+    it(path, () => {
+      const text = readFileSync(abs, 'utf8');
+      const result = lintText(path, text, opts);
+      expect(result.status, 'the file is read').toBe('parsed');
+      const actual = result.findings.map((f) => `${f.region.startLine}:${f.ruleId}/${f.messageId}@${f.region.startColumn}`).sort();
+      const expected = expectations(text);
+      if (path.includes('good-')) expect(expected).toEqual([]);
+      expect(actual).toEqual(expected);
+      for (const f of result.findings) expect(f.logical.resource ?? f.logical.path, 'a logical location').toBeTruthy();
+    });
+  }
+});
+
+describe('terraform peer ids', () => {
+  it('name rules and messages that exist', () => {
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    for (const list of Object.values(TERRAFORM_PEER_IDS))
+      for (const m of list)
+        for (const t of m.targets) {
+          const rule = byId.get(t.rule);
+          expect(rule, `${m.id} → ${t.rule}`).toBeDefined();
+          for (const id of t.messageIds ?? []) expect(Object.keys(rule?.messages ?? {}), `${m.id} → ${t.rule}/${id}`).toContain(id);
+        }
+  });
+});
+
+describe('terraform lowering', () => {
+  const parse = () => {
+    const host = terraformHost();
+    if (!host) throw new Error('no parser');
+    return host;
+  };
+
+  it('lowers references to the intrinsics the Evaluator reads', () => {
+    const src = [
+      'variable "name" { default = "app" }',
+      'locals { arn = aws_iam_role.r.arn }',
+      'resource "aws_iam_role" "r" {',
+      '  name = var.name',
+      '  assume_role_policy = "{}"',
+      '  managed_policy_arns = [local.arn, aws_iam_policy.p.id, "arn:aws:iam::${data.aws_caller_identity.c.account_id}:policy/x", each.value]',
+      '}',
+      'resource "aws_iam_policy" "p" { policy = "{}" }',
+    ].join('\n');
+    const tree = parse().parse(src);
+    const lowered = lowerModule([{ path: 'm.tf', text: src, root: tree.root }], 'm.tf');
+    const plain = JSON.parse(JSON.stringify(lowered.root, (k, v: unknown) => (k === 'range' || k === 'text' ? undefined : v))) as unknown;
+    const flat = JSON.stringify(plain);
+    expect(flat).toContain(
+      '{"key":{"kind":"scalar","value":"Fn::GetAtt"},"value":{"kind":"seq","items":[{"kind":"scalar","value":"aws_iam_role.r"},{"kind":"scalar","value":"Arn"}]}}',
+    );
+    expect(flat).toContain('{"key":{"kind":"scalar","value":"Ref"},"value":{"kind":"scalar","value":"aws_iam_policy.p"}}');
+    expect(flat).toContain('{"key":{"kind":"scalar","value":"Ref"},"value":{"kind":"scalar","value":"AWS::AccountId"}}');
+    expect(flat).toContain('{"key":{"kind":"scalar","value":"Ref"},"value":{"kind":"scalar","value":"var.name"}}');
+    // `each.value` is not known offline: a Ref to nothing.
+    expect(flat).toContain('{"key":{"kind":"scalar","value":"Ref"},"value":{"kind":"scalar","value":"?"}}');
+  });
+
+  it('reads a module as a whole: the instance in ec2.tf gets the profile, role and policy of iam.tf', () => {
+    const path = 'fixtures/terraform/imds-instance-profile/ec2.tf';
+    const loaded = loadText(path, readFileSync(join(ROOT, path), 'utf8'));
+    if (loaded.status !== 'parsed') throw new Error(loaded.status);
+    const spec = loaded.file.launch.specs[0];
+    const role = spec?.profile?.profiles[0]?.roles[0]?.role;
+    expect(spec?.label).toBe('instance aws_instance.web');
+    expect(role?.resource.id).toBe('aws_iam_role.web');
+    expect(role?.policies.map((d) => d.origin.resource)).toEqual(['aws_iam_role_policy.web']);
+    // Only this file's resources are judged here: iam.tf's policies belong to iam.tf.
+    expect(loaded.file.policies).toEqual([]);
+    expect([...(loaded.file.template?.resources.keys() ?? [])]).toEqual(['aws_instance.web']);
+  });
+
+  it('says where a possible value comes from: a variable default in a sibling file, a conditional branch', () => {
+    const path = 'fixtures/terraform/variables-conditionals/main.tf';
+    const r = lintText(path, readFileSync(join(ROOT, path), 'utf8'), opts);
+    expect(r.findings.map((f) => f.message.split(':')[0])).toEqual([
+      'Instance aws_instance.a sets HttpTokens to optional (the default of parameter var.tokens)',
+      'Instance aws_instance.b sets HttpTokens to optional (when condition var.imdsv2 is false)',
+    ]);
+  });
+
+  it('follows a local module: outputs resolve to its resources, its variables take the call arguments', () => {
+    const path = 'fixtures/terraform/local-module/main.tf';
+    const loaded = loadText(path, readFileSync(join(ROOT, path), 'utf8'));
+    if (loaded.status !== 'parsed') throw new Error(loaded.status);
+    const spec = loaded.file.launch.specs.find((s) => s.label === 'instance aws_instance.app');
+    const role = spec?.profile?.profiles[0]?.roles[0]?.role;
+    expect(spec?.profile?.profiles.map((p) => p.resource.id)).toEqual(['module.profile.aws_iam_instance_profile.this']);
+    expect(role?.resource.id).toBe('module.profile.aws_iam_role.this');
+    expect(role?.policies.map((d) => d.origin.resource)).toEqual(['module.profile.aws_iam_role_policy.this']);
+    // The module's own resources are judged in its own files, not again at the call.
+    expect(loaded.file.policies).toEqual([]);
+    const remote = loaded.file.launch.specs.find((s) => s.label === 'instance aws_instance.remote');
+    expect(remote?.profile?.unknown).toBe(true);
+  });
+
+  it('keeps exact positions inside a `<<-` heredoc', () => {
+    const src =
+      'resource "aws_iam_policy" "p" {\n  policy = <<-EOT\n    {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}\n  EOT\n}\n';
+    const r = lintText('p.tf', src, opts);
+    const wild = r.findings.find((f) => f.ruleId === 'passrole-wildcard-resource');
+    expect(wild?.region).toEqual({ startLine: 3, startColumn: 78, endLine: 3, endColumn: 81 });
+  });
+
+  it('names the instances of count and for_each in messages', () => {
+    const path = 'fixtures/terraform/count-for-each/main.tf';
+    const r = lintText(path, readFileSync(join(ROOT, path), 'utf8'), opts);
+    expect(r.findings.map((f) => f.logical.resource)).toEqual(['aws_instance.web[0, 1, 2]', 'aws_launch_template.pool["a", "b"]']);
+    expect(r.findings[0]?.message).toContain('Instance aws_instance.web[0, 1, 2] sets HttpTokens to optional');
+  });
+
+  it('evaluates `${...}` inside a heredoc JSON policy, with positions after the hole', () => {
+    const src = [
+      'data "aws_caller_identity" "me" {}',
+      'resource "aws_iam_role" "r" {',
+      '  assume_role_policy = <<EOF',
+      '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",',
+      '  "Principal": {"AWS": "arn:aws:iam::${data.aws_caller_identity.me.account_id}:root"}}]}',
+      'EOF',
+      '}',
+      'resource "aws_iam_role_policy" "p" {',
+      '  role   = "${aws_iam_role.r.name}"',
+      '  policy = <<EOF',
+      '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "${aws_iam_role.r.arn}"},',
+      '  {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}',
+      'EOF',
+      '}',
+    ].join('\n');
+    const loaded = loadText('h.tf', src);
+    if (loaded.status !== 'parsed') throw new Error(loaded.status);
+    const file = loaded.file;
+    const trust = file.policies.find((d) => d.kind === 'trust');
+    const principal = trust?.statements[0]?.principal?.entries[0];
+    expect(principal && display(file.evaluator.str(principal.val.node)[0] as Val)).toBe('arn:aws:iam::${AWS::AccountId}:root');
+    const pass = file.policies.find((d) => d.origin.resource === 'aws_iam_role_policy.p');
+    const first = pass?.statements[0]?.resource?.values[0];
+    expect(first && display(first)).toBe('${aws_iam_role.r.Arn}');
+    const r = lintText('h.tf', src, opts);
+    expect(r.findings.filter((f) => f.ruleId === 'passrole-wildcard-resource').map((f) => f.region)).toEqual([
+      { startLine: 12, startColumn: 61, endLine: 12, endColumn: 64 },
+    ]);
+  });
+
+  it('refuses a file nested deeper than the limit, and reads names like `constructor` as plain names', () => {
+    const deep = lintText('deep.tf', `locals {\n  x = ${'['.repeat(5000)}${']'.repeat(5000)}\n}\n`, opts);
+    expect(deep.status).toBe('error');
+    expect(deep.findings[0]?.message).toContain('Nested deeper than 256 levels');
+    const proto = lintText('proto.tf', 'resource "constructor" "__proto__" { x = constructor.__proto__.arn }\nlocals { y = local.toString }\n', opts);
+    expect(proto.status).toBe('parsed');
+    expect(proto.findings).toEqual([]);
+  });
+
+  it('reports a syntax error with its position', () => {
+    const r = lintText('bad.tf', 'resource "aws_iam_role" "r" {\n  name = \n', opts);
+    expect(r.status).toBe('error');
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['invalid-input']);
+  });
+
+  it('is skipped, not failed, when no parser is installed', () => {
+    const saved = terraformHost();
+    setTerraformHost(undefined);
+    try {
+      expect(loadText('x.tf', 'resource "aws_iam_role" "r" {}').status).toBe('skipped');
+    } finally {
+      setTerraformHost(saved);
+    }
+  });
+
+  it('honours iamlint-disable-next-line in # and // comments', () => {
+    const src = [
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({ Statement = [{',
+      '    Effect = "Allow"',
+      '    # iamlint-disable-next-line passrole-wildcard-resource -- the deploy role passes any role by design',
+      '    Action = "iam:PassRole", Resource = "*"',
+      '    // iamlint-disable-next-line passrole-missing-passed-to-service -- same',
+      '  }] })',
+      '}',
+    ].join('\n');
+    const r = lintText('s.tf', src, opts);
+    const wild = r.findings.find((f) => f.ruleId === 'passrole-wildcard-resource');
+    expect(wild?.suppression?.kind).toBe('inSource');
+  });
+});
