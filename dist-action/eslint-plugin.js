@@ -9921,8 +9921,8 @@ function loadCode(path, text) {
   if (/\.d\.[mc]?ts$/i.test(path)) return { status: "skipped", reason: "TypeScript declaration file (types only)" };
   if (!isCodeRelevant(text)) return { status: "skipped", reason: "no AWS CDK, AWS SDK or credential in this file" };
   const lines = new LineIndex(text);
-  const problem = codeParserProblem();
-  if (problem) return { status: "error", error: new InputError(problem, 0), lines };
+  const problem2 = codeParserProblem();
+  if (problem2) return { status: "error", error: new InputError(problem2, 0), lines };
   let program;
   try {
     program = parseCode(path, text);
@@ -9953,6 +9953,10 @@ function codeFile(path, text, program, lines = new LineIndex(text)) {
 var host;
 function terraformHost() {
   return host;
+}
+var problem;
+function terraformProblem() {
+  return problem;
 }
 function child(n, type2) {
   return n?.children.find((c) => c.type === type2);
@@ -11279,7 +11283,11 @@ function parseCached(path, text, parse) {
 function loadTerraform(path, text) {
   const lines = new LineIndex(text);
   const host2 = terraformHost();
-  if (!host2) return { status: "skipped", reason: "the HCL parser is not loaded (initTerraform)" };
+  if (!host2) {
+    const problem2 = terraformProblem();
+    if (problem2) return { status: "error", error: new InputError(problem2, 0), lines: new LineIndex(text) };
+    return { status: "skipped", reason: "the HCL parser is not loaded (initTerraform)" };
+  }
   const self = moduleFile(path, text, host2.parse);
   if (self instanceof InputError) return { status: "error", error: self, lines };
   const files = [self];
@@ -12200,25 +12208,25 @@ function resolveSuppressions(file, candidates, opts) {
   const applied = /* @__PURE__ */ new Set();
   const eslintApplies = opts.eslintComments !== "leave";
   for (const d of directives) {
-    const problem = (messageId, data) => problems.push({ messageId, data, range: d.range, resource: d.resource });
+    const problem2 = (messageId, data) => problems.push({ messageId, data, range: d.range, resource: d.resource });
     const rules2 = d.named.join(", ");
     if (d.origin !== "peer") {
       if (d.targets.length === 0) {
-        problem("noRule", {});
+        problem2("noRule", {});
         continue;
       }
       if (d.origin !== "eslint") {
-        for (const t of d.targets) if (!known2.has(t.rule)) problem("unknownRule", { rule: t.rule });
+        for (const t of d.targets) if (!known2.has(t.rule)) problem2("unknownRule", { rule: t.rule });
       }
       if (d.origin === "eslint") {
-        if (!d.reason) problem("eslintNoReason", { rules: rules2 });
+        if (!d.reason) problem2("eslintNoReason", { rules: rules2 });
         if (!eslintApplies) continue;
       } else if (!d.reason) {
-        problem("noReason", { rules: rules2 });
+        problem2("noReason", { rules: rules2 });
         continue;
       }
       if (d.until && d.until < opts.settings.today) {
-        problem("expired", { rules: rules2, until: d.until });
+        problem2("expired", { rules: rules2, until: d.until });
         continue;
       }
     }
@@ -12236,7 +12244,7 @@ function resolveSuppressions(file, candidates, opts) {
         });
       }
       const reportable = d.origin === "iamlint" || d.origin === "metadata";
-      if (!used && reportable && !ENGINE_RULES.has(t.rule) && levelOf(t.rule) !== "off") problem("unused", { rule: t.rule });
+      if (!used && reportable && !ENGINE_RULES.has(t.rule) && levelOf(t.rule) !== "off") problem2("unused", { rule: t.rule });
     }
   }
   return { suppressions, problems, work };

@@ -18638,8 +18638,8 @@ function loadCode(path, text2) {
   if (/\.d\.[mc]?ts$/i.test(path)) return { status: "skipped", reason: "TypeScript declaration file (types only)" };
   if (!isCodeRelevant(text2)) return { status: "skipped", reason: "no AWS CDK, AWS SDK or credential in this file" };
   const lines = new LineIndex(text2);
-  const problem = codeParserProblem();
-  if (problem) return { status: "error", error: new InputError(problem, 0), lines };
+  const problem2 = codeParserProblem();
+  if (problem2) return { status: "error", error: new InputError(problem2, 0), lines };
   let program;
   try {
     program = parseCode(path, text2);
@@ -18673,6 +18673,13 @@ function setTerraformHost(h) {
 }
 function terraformHost() {
   return host;
+}
+var problem;
+function setTerraformProblem(reason) {
+  problem = reason;
+}
+function terraformProblem() {
+  return problem;
 }
 function child(n, type2) {
   return n?.children.find((c) => c.type === type2);
@@ -19999,7 +20006,11 @@ function parseCached(path, text2, parse) {
 function loadTerraform(path, text2) {
   const lines = new LineIndex(text2);
   const host2 = terraformHost();
-  if (!host2) return { status: "skipped", reason: "the HCL parser is not loaded (initTerraform)" };
+  if (!host2) {
+    const problem2 = terraformProblem();
+    if (problem2) return { status: "error", error: new InputError(problem2, 0), lines: new LineIndex(text2) };
+    return { status: "skipped", reason: "the HCL parser is not loaded (initTerraform)" };
+  }
   const self = moduleFile(path, text2, host2.parse);
   if (self instanceof InputError) return { status: "error", error: self, lines };
   const files = [self];
@@ -21112,25 +21123,25 @@ function resolveSuppressions(file, candidates, opts) {
   const applied = /* @__PURE__ */ new Set();
   const eslintApplies = opts.eslintComments !== "leave";
   for (const d of directives) {
-    const problem = (messageId, data) => problems.push({ messageId, data, range: d.range, resource: d.resource });
+    const problem2 = (messageId, data) => problems.push({ messageId, data, range: d.range, resource: d.resource });
     const rules2 = d.named.join(", ");
     if (d.origin !== "peer") {
       if (d.targets.length === 0) {
-        problem("noRule", {});
+        problem2("noRule", {});
         continue;
       }
       if (d.origin !== "eslint") {
-        for (const t of d.targets) if (!known2.has(t.rule)) problem("unknownRule", { rule: t.rule });
+        for (const t of d.targets) if (!known2.has(t.rule)) problem2("unknownRule", { rule: t.rule });
       }
       if (d.origin === "eslint") {
-        if (!d.reason) problem("eslintNoReason", { rules: rules2 });
+        if (!d.reason) problem2("eslintNoReason", { rules: rules2 });
         if (!eslintApplies) continue;
       } else if (!d.reason) {
-        problem("noReason", { rules: rules2 });
+        problem2("noReason", { rules: rules2 });
         continue;
       }
       if (d.until && d.until < opts.settings.today) {
-        problem("expired", { rules: rules2, until: d.until });
+        problem2("expired", { rules: rules2, until: d.until });
         continue;
       }
     }
@@ -21148,7 +21159,7 @@ function resolveSuppressions(file, candidates, opts) {
         });
       }
       const reportable = d.origin === "iamlint" || d.origin === "metadata";
-      if (!used && reportable && !ENGINE_RULES.has(t.rule) && levelOf(t.rule) !== "off") problem("unused", { rule: t.rule });
+      if (!used && reportable && !ENGINE_RULES.has(t.rule) && levelOf(t.rule) !== "off") problem2("unused", { rule: t.rule });
     }
   }
   return { suppressions, problems, work };
@@ -33327,7 +33338,12 @@ async function initTerraform(cwd = process.cwd()) {
       }
     };
   })();
-  await ready;
+  try {
+    await ready;
+  } catch (e) {
+    setTerraformProblem(`Cannot read Terraform files: the HCL parser could not be loaded (${(e.message ?? String(e)).split("\n")[0]})`);
+    return;
+  }
   if (parseFn) setTerraformHost({ parse: parseFn, ...nodeIo(cwd) });
 }
 

@@ -2,7 +2,8 @@
 // time, files/s and peak memory for: the parse floor (read + parse every file with the same parsers,
 // one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
 // time for one small file, from dist/ and as the pre-commit hook runs it (the bundle). Each mode runs in its own process so peak RSS is its own.
-// Then the TypeScript path on a generated corpus (`npm run bench -- --ts` runs only that part), and
+// Then the TypeScript path on a generated corpus (`npm run bench -- --ts [dir]` runs only that part, on
+// real CDK code when a directory is given), and
 // scale: 200,000 generated small files through the whole pipeline (`npm run bench -- --scale [count]`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ async function child(mode, dir) {
   const perRule = {};
   let skipped = 0;
   if (mode === 'ts-floor') {
-    // The TypeScript parse floor: typescript-estree on every file, no cheap check, no extraction.
+    // The TypeScript parse floor: oxc-parser on every file, no cheap check, no extraction.
     const { parseCode } = await import(dist('src/loaders/typescript.js'));
     for (const f of files) {
       try {
@@ -45,7 +46,8 @@ async function child(mode, dir) {
       { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } },
       ...(mode === 'eslint' ? [plugin.configs.recommended] : []),
     ];
-    const linter = new Linter({ configType: 'flat' });
+    // cwd: the corpus, so its files are inside ESLint's base path wherever it lives.
+    const linter = new Linter({ configType: 'flat', cwd: dir });
     for (const f of files) {
       const messages = linter.verify(readFileSync(f, 'utf8'), config, f);
       if (messages.some((m) => m.fatal)) errors++;
@@ -102,14 +104,21 @@ function startup(file, bin = join(root, 'bin/iamlint.js')) {
 
 /**
  * The TypeScript path, on a generated corpus (scripts/gen-ts-corpus.mjs: CDK stacks, AWS SDK modules
- * and application code that the cheap check skips): the typescript-estree parse floor, the CLI's scan
+ * and application code that the cheap check skips) or a given directory: the oxc-parser parse floor, the CLI's scan
  * on one thread and on worker threads, and ESLint with the plugin against ESLint with the parser alone.
  */
-async function benchTypeScript() {
-  const { generate } = await import('./gen-ts-corpus.mjs');
-  const dir = join(root, '.bench', 'ts-corpus');
-  const kinds = generate(dir, 2000);
-  console.log(`\nTypeScript corpus (generated, scripts/gen-ts-corpus.mjs): ${JSON.stringify(kinds)} in ${dir}`);
+async function benchTypeScript(userDir) {
+  let dir;
+  if (userDir) {
+    dir = resolve(userDir);
+    console.log(`\nTypeScript corpus: ${dir}`);
+  } else {
+    const { generate } = await import('./gen-ts-corpus.mjs');
+    // Outside the repository: .gitignore (honoured up to the repository root) lists .bench/.
+    dir = join(tmpdir(), 'iamlint-bench-ts-corpus');
+    const kinds = generate(dir, 2000);
+    console.log(`\nTypeScript corpus (generated, scripts/gen-ts-corpus.mjs): ${JSON.stringify(kinds)} in ${dir}`);
+  }
   run('ts-floor', dir);
   const rows = [];
   for (const mode of ['ts-floor', 'scan-1', 'scan', 'eslint-base', 'eslint']) {
@@ -208,8 +217,9 @@ if (args[0] === '--child') {
   console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
   await benchScale(Number(args[1] ?? 200_000));
 } else if (args[0] === '--ts') {
+  // `npm run bench -- --ts [dir]`: a directory of real CDK code, or the generated corpus.
   console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
-  await benchTypeScript();
+  await benchTypeScript(args[1]);
 } else {
   const dir = resolve(args[0] ?? join(root, '..', 'shared', 'corpus'));
   if (!existsSync(dir)) {

@@ -39,6 +39,8 @@ if (!online) console.warn('test/install.test.ts: the npm registry is not reachab
 
 const WILDCARD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }, null, 2);
 const SDK = `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ credentials: { accessKeyId: 'AKIAQ3EGUNBS5OVWP4LZ', secretAccessKey: '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' } });\n`;
+/** A CDK stack (aws-cdk-lib itself need not be installed: iamlint reads the code, never runs it). */
+const STACK = `import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n\nexport class Deploy extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n    const role = new iam.Role(this, 'Deployer', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });\n    role.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));\n  }\n}\n`;
 const ESLINT_CONFIG = `import iamlint from 'iamlint/eslint-plugin';\nexport default [iamlint.configs.recommended, iamlint.configs.data];\n`;
 
 /** A scratch project as a user has it: TypeScript 7 and an ESLint, then iamlint installed by `spec`. */
@@ -49,6 +51,7 @@ function project(name: string, eslint: string, spec: string): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `scratch-${name}`, private: true, type: 'module' }, null, 2));
   writeFileSync(join(dir, 'policies', 'deploy.json'), WILDCARD);
   writeFileSync(join(dir, 'src', 'client.js'), SDK);
+  writeFileSync(join(dir, 'src', 'stack.ts'), STACK);
   writeFileSync(join(dir, 'eslint.config.js'), ESLINT_CONFIG);
   ok(sh('npm', ['install', '--save-dev', 'typescript@7', `eslint@${eslint}`], dir), `npm install typescript@7 eslint@${eslint}`);
   ok(sh('npm', ['install', '--save-dev', spec], dir), `npm install ${spec}`);
@@ -61,6 +64,10 @@ function expectWorking(dir: string, bin = join(dir, 'node_modules', '.bin', 'iam
   expect(cli.stderr).not.toContain('internal error');
   expect(cli.stdout).toContain('policies/deploy.json:7:19  error  This statement allows iam:PassRole on every role');
   expect(cli.status).toBe(1);
+  // A CDK stack in a TypeScript 7 project: read with iamlint's own parser, whatever TypeScript the project has.
+  const code = sh(bin, ['--no-color', 'src/stack.ts'], dir);
+  expect(code.stdout, code.stderr).toContain("src/stack.ts:8:87  error  This statement allows iam:PassRole on every role ('*')");
+  expect(code.status).toBe(1);
   const eslint = sh(join(dir, 'node_modules', '.bin', 'eslint'), ['--format', 'json', 'policies/deploy.json', 'src/client.js'], dir);
   const results = JSON.parse(eslint.stdout || '[]') as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
   const ids = results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(dir.length + 1)} ${m.ruleId}`));

@@ -51,6 +51,17 @@ export function terraformHost(): TerraformHost | undefined {
   return host;
 }
 
+let problem: string | undefined;
+
+/** Why the HCL parser could not be loaded (its WASM missing from an install): `.tf` files are then unreadable, with this reason. */
+export function setTerraformProblem(reason: string | undefined): void {
+  problem = reason;
+}
+
+export function terraformProblem(): string | undefined {
+  return problem;
+}
+
 export function text(src: string, n: HNode): string {
   return src.slice(n.start, n.end);
 }

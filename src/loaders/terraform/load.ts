@@ -8,7 +8,7 @@ import { templatePolicies } from '../../model/template-policies.js';
 import { parseEmbeddedJson } from '../embedded.js';
 import { InputError } from '../errors.js';
 import type { LoadOutcome } from '../outcome.js';
-import { terraformHost, type HclTree, type HNode } from './hcl.js';
+import { terraformHost, terraformProblem, type HclTree, type HNode } from './hcl.js';
 import { parseJson } from '../json.js';
 import { lowerModule, type TfFile } from './lower.js';
 
@@ -81,7 +81,11 @@ function parseCached(path: string, text: string, parse: (t: string) => HclTree):
 export function loadTerraform(path: string, text: string): LoadOutcome {
   const lines = new LineIndex(text);
   const host = terraformHost();
-  if (!host) return { status: 'skipped', reason: 'the HCL parser is not loaded (initTerraform)' };
+  if (!host) {
+    const problem = terraformProblem();
+    if (problem) return { status: 'error', error: new InputError(problem, 0), lines: new LineIndex(text) };
+    return { status: 'skipped', reason: 'the HCL parser is not loaded (initTerraform)' };
+  }
   const self = moduleFile(path, text, host.parse);
   if (self instanceof InputError) return { status: 'error', error: self, lines };
   const files: TfFile[] = [self];

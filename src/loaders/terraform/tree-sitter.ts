@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Node as TsNode, type Tree } from 'web-tree-sitter';
 import { MAX_DEPTH } from '../errors.js';
 import type { HclTree, HNode, ModuleFile, TerraformHost } from './hcl.js';
-import { setTerraformHost } from './hcl.js';
+import { setTerraformHost, setTerraformProblem } from './hcl.js';
 
 /**
  * Loads tree-sitter's HCL grammar (WASM, no native build) for the node shells. This is the one part
@@ -142,6 +142,13 @@ export async function initTerraform(cwd: string = process.cwd()): Promise<void> 
       }
     };
   })();
-  await ready;
+  try {
+    await ready;
+  } catch (e) {
+    // A broken install must not stop the run: JSON, YAML and code are still read, and every `.tf`
+    // file is reported unreadable with this reason.
+    setTerraformProblem(`Cannot read Terraform files: the HCL parser could not be loaded (${((e as Error).message ?? String(e)).split('\n')[0]})`);
+    return;
+  }
   if (parseFn) setTerraformHost({ parse: parseFn, ...nodeIo(cwd) });
 }
