@@ -18081,7 +18081,6 @@ var CdkIam = class extends CdkStatements {
     const r = this.graph.of(n);
     if (!r) return;
     const props = this.propsOf(n, 2);
-    const label = `role ${r.id}`;
     const binding = this.bindingOf(n);
     const trust = [];
     if (props === "unknown") {
@@ -18131,29 +18130,41 @@ var CdkIam = class extends CdkStatements {
         }
         if (items.length) this.graph.set(r, "Policies", rangeOf4(inline2), this.seq(rangeOf4(inline2), items));
       } else if (inline2) this.graph.set(r, "Policies", rangeOf4(inline2), this.v.unknown(rangeOf4(inline2)));
-      const managed = findProperty(props, "managedPolicies");
-      if (managed)
-        this.graph.push(
-          r,
-          "ManagedPolicyArns",
-          rangeOf4(managed),
-          this.listItems(managed).map((m) => this.managedPolicyArn(m))
-        );
-      const boundary = findProperty(props, "permissionsBoundary");
-      if (boundary) this.graph.set(r, "PermissionsBoundary", rangeOf4(boundary), this.managedPolicyArn(boundary));
+      this.managedAndBoundary(r, props);
       const roleName = findProperty(props, "roleName");
       if (roleName) this.graph.set(r, "RoleName", rangeOf4(roleName), this.v.node(roleName));
     }
     trust.push(...this.addedStatements(binding === void 0 ? void 0 : `${binding}.assumeRolePolicy`));
     if (!this.graph.prop(r, "AssumeRolePolicyDocument"))
       this.graph.set(r, "AssumeRolePolicyDocument", rangeOf4(n), this.docNode({ statements: trust }, rangeOf4(n)));
+    this.principalCalls(r, binding, "Roles");
+  }
+  /** `managedPolicies` and `permissionsBoundary` of a role or user props. */
+  managedAndBoundary(r, props) {
+    const managed = findProperty(props, "managedPolicies");
+    if (managed)
+      this.graph.push(
+        r,
+        "ManagedPolicyArns",
+        rangeOf4(managed),
+        this.listItems(managed).map((m) => this.managedPolicyArn(m))
+      );
+    const boundary = findProperty(props, "permissionsBoundary");
+    if (boundary) this.graph.set(r, "PermissionsBoundary", rangeOf4(boundary), this.managedPolicyArn(boundary));
+  }
+  /** `x.addManagedPolicy(mp)`, `x.attachInlinePolicy(p)` and, for users and groups, their memberships. */
+  principalCalls(r, binding, list) {
     for (const { name: name2, call } of this.methodCalls(binding)) {
       const a0 = call.arguments[0];
       if (!a0 || a0.type === "SpreadElement") continue;
       if (name2 === "addManagedPolicy") this.graph.push(r, "ManagedPolicyArns", rangeOf4(call), [this.managedPolicyArn(a0)]);
-      else if (name2 === "attachInlinePolicy") this.attach(a0, r, "Roles", rangeOf4(call));
+      else if (name2 === "attachInlinePolicy") this.attach(a0, r, list, rangeOf4(call));
+      else if (list === "Users" && name2 === "addToGroup") this.graph.push(r, "Groups", rangeOf4(call), this.principalRefs(a0, "Groups"));
+      else if (list === "Groups" && name2 === "addUser") {
+        const u = this.principalOf(a0);
+        if (u?.list === "Users") this.graph.push(u.r, "Groups", rangeOf4(call), [this.graph.ref(r.id, rangeOf4(call))]);
+      }
     }
-    void label;
   }
   /** `role.attachInlinePolicy(p)`, `p.attachToRole(role)`: the policy names the principal. */
   attach(policyExpr, principal2, list, range) {
@@ -18173,30 +18184,11 @@ var CdkIam = class extends CdkStatements {
     const binding = this.bindingOf(n);
     const props = this.propsOf(n, 2);
     if (props && props !== "unknown") {
-      const managed = findProperty(props, "managedPolicies");
-      if (managed)
-        this.graph.push(
-          r,
-          "ManagedPolicyArns",
-          rangeOf4(managed),
-          this.listItems(managed).map((m) => this.managedPolicyArn(m))
-        );
+      this.managedAndBoundary(r, props);
       const groups = kind === "User" ? findProperty(props, "groups") : void 0;
       if (groups) this.graph.push(r, "Groups", rangeOf4(groups), this.principalRefs(groups, "Groups"));
-      const boundary = findProperty(props, "permissionsBoundary");
-      if (boundary) this.graph.set(r, "PermissionsBoundary", rangeOf4(boundary), this.managedPolicyArn(boundary));
     }
-    for (const { name: name2, call } of this.methodCalls(binding)) {
-      const a0 = call.arguments[0];
-      if (!a0 || a0.type === "SpreadElement") continue;
-      if (name2 === "addManagedPolicy") this.graph.push(r, "ManagedPolicyArns", rangeOf4(call), [this.managedPolicyArn(a0)]);
-      else if (name2 === "attachInlinePolicy") this.attach(a0, r, kind === "User" ? "Users" : "Groups", rangeOf4(call));
-      else if (kind === "User" && name2 === "addToGroup") this.graph.push(r, "Groups", rangeOf4(call), this.principalRefs(a0, "Groups"));
-      else if (kind === "Group" && name2 === "addUser") {
-        const u = this.principalOf(a0);
-        if (u?.list === "Users") this.graph.push(u.r, "Groups", rangeOf4(call), [this.graph.ref(r.id, rangeOf4(call))]);
-      }
-    }
+    this.principalCalls(r, binding, kind === "User" ? "Users" : "Groups");
   }
   policy(n, name2) {
     const r = this.graph.of(n);

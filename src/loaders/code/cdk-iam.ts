@@ -162,7 +162,6 @@ export class CdkIam extends CdkStatements {
     const r = this.graph.of(n);
     if (!r) return;
     const props = this.propsOf(n, 2);
-    const label = `role ${r.id}`;
     const binding = this.bindingOf(n);
     const trust: SNode[] = [];
     if (props === 'unknown') {
@@ -213,29 +212,43 @@ export class CdkIam extends CdkStatements {
         }
         if (items.length) this.graph.set(r, 'Policies', rangeOf(inline as Node), this.seq(rangeOf(inline as Node), items));
       } else if (inline) this.graph.set(r, 'Policies', rangeOf(inline), this.v.unknown(rangeOf(inline)));
-      const managed = findProperty(props, 'managedPolicies');
-      if (managed)
-        this.graph.push(
-          r,
-          'ManagedPolicyArns',
-          rangeOf(managed),
-          this.listItems(managed).map((m) => this.managedPolicyArn(m)),
-        );
-      const boundary = findProperty(props, 'permissionsBoundary');
-      if (boundary) this.graph.set(r, 'PermissionsBoundary', rangeOf(boundary), this.managedPolicyArn(boundary));
+      this.managedAndBoundary(r, props);
       const roleName = findProperty(props, 'roleName');
       if (roleName) this.graph.set(r, 'RoleName', rangeOf(roleName), this.v.node(roleName));
     }
     trust.push(...this.addedStatements(binding === undefined ? undefined : `${binding}.assumeRolePolicy`));
     if (!this.graph.prop(r, 'AssumeRolePolicyDocument'))
       this.graph.set(r, 'AssumeRolePolicyDocument', rangeOf(n), this.docNode({ statements: trust }, rangeOf(n)));
+    this.principalCalls(r, binding, 'Roles');
+  }
+
+  /** `managedPolicies` and `permissionsBoundary` of a role or user props. */
+  private managedAndBoundary(r: LoweredResource, props: TSESTree.ObjectExpression): void {
+    const managed = findProperty(props, 'managedPolicies');
+    if (managed)
+      this.graph.push(
+        r,
+        'ManagedPolicyArns',
+        rangeOf(managed),
+        this.listItems(managed).map((m) => this.managedPolicyArn(m)),
+      );
+    const boundary = findProperty(props, 'permissionsBoundary');
+    if (boundary) this.graph.set(r, 'PermissionsBoundary', rangeOf(boundary), this.managedPolicyArn(boundary));
+  }
+
+  /** `x.addManagedPolicy(mp)`, `x.attachInlinePolicy(p)` and, for users and groups, their memberships. */
+  private principalCalls(r: LoweredResource, binding: string | undefined, list: 'Roles' | 'Users' | 'Groups'): void {
     for (const { name, call } of this.methodCalls(binding)) {
       const a0 = call.arguments[0];
       if (!a0 || a0.type === 'SpreadElement') continue;
       if (name === 'addManagedPolicy') this.graph.push(r, 'ManagedPolicyArns', rangeOf(call), [this.managedPolicyArn(a0)]);
-      else if (name === 'attachInlinePolicy') this.attach(a0, r, 'Roles', rangeOf(call));
+      else if (name === 'attachInlinePolicy') this.attach(a0, r, list, rangeOf(call));
+      else if (list === 'Users' && name === 'addToGroup') this.graph.push(r, 'Groups', rangeOf(call), this.principalRefs(a0, 'Groups'));
+      else if (list === 'Groups' && name === 'addUser') {
+        const u = this.principalOf(a0);
+        if (u?.list === 'Users') this.graph.push(u.r, 'Groups', rangeOf(call), [this.graph.ref(r.id, rangeOf(call))]);
+      }
     }
-    void label;
   }
 
   /** `role.attachInlinePolicy(p)`, `p.attachToRole(role)`: the policy names the principal. */
@@ -258,30 +271,11 @@ export class CdkIam extends CdkStatements {
     const binding = this.bindingOf(n);
     const props = this.propsOf(n, 2);
     if (props && props !== 'unknown') {
-      const managed = findProperty(props, 'managedPolicies');
-      if (managed)
-        this.graph.push(
-          r,
-          'ManagedPolicyArns',
-          rangeOf(managed),
-          this.listItems(managed).map((m) => this.managedPolicyArn(m)),
-        );
+      this.managedAndBoundary(r, props);
       const groups = kind === 'User' ? findProperty(props, 'groups') : undefined;
       if (groups) this.graph.push(r, 'Groups', rangeOf(groups), this.principalRefs(groups, 'Groups'));
-      const boundary = findProperty(props, 'permissionsBoundary');
-      if (boundary) this.graph.set(r, 'PermissionsBoundary', rangeOf(boundary), this.managedPolicyArn(boundary));
     }
-    for (const { name, call } of this.methodCalls(binding)) {
-      const a0 = call.arguments[0];
-      if (!a0 || a0.type === 'SpreadElement') continue;
-      if (name === 'addManagedPolicy') this.graph.push(r, 'ManagedPolicyArns', rangeOf(call), [this.managedPolicyArn(a0)]);
-      else if (name === 'attachInlinePolicy') this.attach(a0, r, kind === 'User' ? 'Users' : 'Groups', rangeOf(call));
-      else if (kind === 'User' && name === 'addToGroup') this.graph.push(r, 'Groups', rangeOf(call), this.principalRefs(a0, 'Groups'));
-      else if (kind === 'Group' && name === 'addUser') {
-        const u = this.principalOf(a0);
-        if (u?.list === 'Users') this.graph.push(u.r, 'Groups', rangeOf(call), [this.graph.ref(r.id, rangeOf(call))]);
-      }
-    }
+    this.principalCalls(r, binding, kind === 'User' ? 'Users' : 'Groups');
   }
 
   private policy(n: New, name: string): void {
