@@ -941,7 +941,8 @@ function siblingNames(root) {
   visit(root);
   return out;
 }
-var REDACT = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,3}/g;
+var RUN = /[A-Za-z0-9+/]{20,}={0,3}/g;
+var KEY_ID_IN_RUN = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g;
 function classChanges(s) {
   const cls = (c) => c >= 65 && c <= 90 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
   let n = 0;
@@ -958,7 +959,19 @@ function mayBeSecretRun(run) {
 }
 function redactCredentials(text) {
   if (text.length < 20) return text;
-  return text.replace(REDACT, (m) => m.length === 20 || mayBeSecretRun(m) ? maskSecret(m) : m);
+  return text.replace(RUN, redactRun);
+}
+function redactRun(run) {
+  let out = "";
+  let from = 0;
+  for (const m of run.matchAll(KEY_ID_IN_RUN)) {
+    out += redactSegment(run.slice(from, m.index)) + maskSecret(m[0]);
+    from = m.index + m[0].length;
+  }
+  return out + redactSegment(run.slice(from));
+}
+function redactSegment(s) {
+  return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
 var MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
 function maskSecret(s) {
@@ -2469,6 +2482,12 @@ function boundedDistance(a, b, max) {
   return prev[b.length] ?? max + 1;
 }
 var catalog = new Catalog(CATALOG_DATA, CATALOG_VERSION, GLOBAL_CONDITION_KEYS);
+function actionInfo(name) {
+  return catalog.actionInfo(name);
+}
+function resourceTypesFor(action) {
+  return catalog.resourceTypesFor(action);
+}
 function expandActionPattern(pattern2) {
   return catalog.expandActionPattern(pattern2);
 }
@@ -6245,6 +6264,12 @@ var Spec = class {
   profile;
   cache = /* @__PURE__ */ new Map();
   hasMetadataOptions;
+  /**
+   * Fields whose omission cannot be judged offline although EC2 would read its own defaults: set by the
+   * launch graph on a launch template that only EKS node groups use, with an Amazon Linux 2023 node AMI
+   * (which requires IMDSv2 unless launch settings say otherwise).
+   */
+  unsetUnknown = /* @__PURE__ */ new Set();
   setting(field2) {
     let out = this.cache.get(field2);
     if (!out) this.cache.set(field2, out = this.compute(field2));
@@ -6252,7 +6277,7 @@ var Spec = class {
   }
   inherit(out, at, notes, field2) {
     const lt = this.launchTemplate;
-    if (!lt) out.push({ value: this.inherits ? null : void 0, at, notes, from: this });
+    if (!lt) out.push({ value: this.inherits || this.unsetUnknown.has(field2) ? null : void 0, at, notes, from: this });
     else if (lt.target === "unknown") out.push({ value: null, at: lt.node, notes, from: this });
     else for (const s of lt.target.setting(field2)) out.push({ ...s, notes: [...notes, ...s.notes] });
   }
@@ -6376,6 +6401,8 @@ function dataFileLaunch(root, ev, lines) {
 var PROFILE = "AWS::IAM::InstanceProfile";
 var LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate";
 var ROLE = "AWS::IAM::Role";
+var NODEGROUP = "AWS::EKS::Nodegroup";
+var CLUSTER = "AWS::EKS::Cluster";
 function literalName(r, prop) {
   const n = get(r.properties, prop);
   return isString(n) ? n.value : void 0;
@@ -6425,6 +6452,7 @@ var Graph = class {
       else if (r.type === LAUNCH_TEMPLATE) add(this.templateNames, "LaunchTemplateName");
       else if (r.type === "AWS::AutoScaling::LaunchConfiguration") add(this.configNames, "LaunchConfigurationName");
       else if (r.type === ROLE) add(this.roleNames, "RoleName");
+      else if (r.type === CLUSTER) add(this.clusterNames, "Name");
     }
   }
   t;
@@ -6436,6 +6464,11 @@ var Graph = class {
   templateNames = /* @__PURE__ */ new Map();
   configNames = /* @__PURE__ */ new Map();
   roleNames = /* @__PURE__ */ new Map();
+  clusterNames = /* @__PURE__ */ new Map();
+  /** The instance profiles EKS creates for node groups' `NodeRole`. */
+  createdProfiles = [];
+  /** Launch templates of this template that node groups use, with those node groups. */
+  nodegroupsOf = /* @__PURE__ */ new Map();
   roles = /* @__PURE__ */ new Map();
   specsByTemplate = /* @__PURE__ */ new Map();
   specsByConfig = /* @__PURE__ */ new Map();
@@ -6489,10 +6522,106 @@ var Graph = class {
           specs.items.forEach((item, i) => {
             if (isMap(item)) this.spec("spotFleet", `${label} launch specification ${i + 1}`, r, `${base}.LaunchSpecifications[${i}]`, item, item);
           });
+      } else if (r.type === NODEGROUP) {
+        this.nodegroup(r);
       }
     }
+    this.nodeImageDefaults();
     this.attach();
-    return { specs: this.specs, profiles: [...this.profilesById.values()] };
+    return { specs: this.specs, profiles: [...this.profilesById.values(), ...this.createdProfiles] };
+  }
+  /**
+   * An EKS managed node group. Its nodes launch from its `LaunchTemplate` (`{Id | Name, Version}`), which
+   * EKS copies, or from a launch template EKS creates "automatically with default values" when it has
+   * none: those defaults are EKS's, not the template's, so every IMDS setting is then Unknown (EKS
+   * documents only that it sets the hop limit for containers, and that AL2023 nodes require IMDSv2).
+   * Its `NodeRole` (a role ARN) is the nodes' role: EKS puts it in an instance profile it creates.
+   * https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html
+   */
+  nodegroup(r) {
+    const s = new Spec("nodegroup", `EKS node group ${r.id}`, r, "Properties", r.keyNode, void 0, this.ev, this.lines, true);
+    this.specs.push(s);
+    const lt = get(r.properties, "LaunchTemplate");
+    if (lt) {
+      const target = this.launchTemplate(lt, "Id", "Name");
+      s.launchTemplate = { node: lt, target: target ?? "unknown" };
+      if (target) {
+        target.usedBy.push(s.label);
+        const list = this.nodegroupsOf.get(target);
+        if (list) list.push(r);
+        else this.nodegroupsOf.set(target, [r]);
+      }
+    }
+    const e = getEntry(r.properties, "NodeRole");
+    if (!e) return;
+    const roles = [];
+    const seen = /* @__PURE__ */ new Set();
+    let unknown2 = false;
+    for (const b of alternatives(this.ev, e.value, [])) {
+      if (!b.node) continue;
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const role = namedResource(v, ROLE, this.roleNames, this.t);
+        if (!role) unknown2 = true;
+        else if (seen.has(role.id)) continue;
+        else seen.add(role.id);
+        roles.push({ node: b.node, role: role && this.role(role) });
+      }
+    }
+    const profile = {
+      resource: r,
+      rolesEntry: e,
+      roles,
+      roleCount: void 0,
+      attachedTo: [s.label],
+      createdBy: { service: "EKS", path: "Properties.NodeRole" }
+    };
+    this.createdProfiles.push(profile);
+    s.profile = { key: e.key, node: e.value, profiles: [profile], unknown: unknown2 };
+  }
+  /**
+   * A launch template that only node groups use and that names no image: the nodes run the EKS-optimized
+   * AMI of the group's AMI type. "AL2023 requires IMDSv2 by default" (an `HttpTokens` the template leaves
+   * out is not IMDSv1 there, unless an account default says otherwise), while the other AMI types follow
+   * EC2's defaults. https://docs.aws.amazon.com/eks/latest/userguide/al2023.html
+   */
+  nodeImageDefaults() {
+    for (const [lt, groups] of this.nodegroupsOf) {
+      if (lt.usedBy.length !== groups.length || get(lt.data, "ImageId") !== void 0) continue;
+      if (groups.every((g) => this.mayRunAl2023(g))) lt.unsetUnknown.add("tokens");
+    }
+  }
+  /**
+   * Whether every alternative of a node group's AMI type may be Amazon Linux 2023: `AL2023_*`, a value
+   * unknown offline, or none on Kubernetes 1.30 or later (or a version the template does not tell), where
+   * "any newly created managed node groups ... will automatically default to using AL2023".
+   * https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-ami.html
+   */
+  mayRunAl2023(g) {
+    for (const b of alternatives(this.ev, get(g.properties, "AmiType"), [])) {
+      if (b.node === void 0) {
+        if (this.before130(g)) return false;
+        continue;
+      }
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const s = known(v);
+        if (s !== void 0 && !/^AL2023_/i.test(s)) return false;
+      }
+    }
+    return true;
+  }
+  /** Whether a node group's Kubernetes version is known to be before 1.30: its `Version`, else its cluster's (a node group is created at its cluster's version). */
+  before130(g) {
+    let version2 = get(g.properties, "Version");
+    if (!version2) {
+      const name = get(g.properties, "ClusterName");
+      for (const v of name ? this.ev.str(name) : []) version2 ??= get(namedResource(v, CLUSTER, this.clusterNames, this.t)?.properties, "Version");
+    }
+    if (!version2 || version2.kind === "scalar" && typeof version2.value === "number") return false;
+    return this.ev.str(version2).some((v) => {
+      const m = /^(\d+)\.(\d+)$/.exec(known(v) ?? "");
+      return !!m && Number(m[1]) * 1e3 + Number(m[2]) < 1030;
+    });
   }
   spec(kind, label, r, path, data, anchor = r.keyNode) {
     const s = new Spec(kind, label, r, path, anchor, data, this.ev, this.lines);
@@ -6501,12 +6630,15 @@ var Graph = class {
     this.specs.push(s);
     return s;
   }
-  /** The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` names, when it is one of this template's. */
-  launchTemplate(ref) {
+  /**
+   * The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` (a node group's `{Id | Name,
+   * Version}`) names, when it is one of this template's.
+   */
+  launchTemplate(ref, idKey = "LaunchTemplateId", nameKey = "LaunchTemplateName") {
     const found = /* @__PURE__ */ new Set();
     let unknown2 = false;
     for (const b of alternatives(this.ev, ref, [])) {
-      const idOrName = get(b.node, "LaunchTemplateId") ?? get(b.node, "LaunchTemplateName");
+      const idOrName = get(b.node, idKey) ?? get(b.node, nameKey);
       if (!idOrName) {
         if (b.node) unknown2 = true;
         continue;
@@ -6646,7 +6778,7 @@ var Graph = class {
 };
 function templateLaunch(t, ev, policies, lines) {
   const hasAny = [...t.resources.values()].some(
-    (r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type)
+    (r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile|EKS::Nodegroup)/.test(r.type)
   );
   return hasAny ? new Graph(t, ev, policies, lines).build() : NO_LAUNCH;
 }
@@ -7665,6 +7797,7 @@ function moduleOf(src) {
   if (src === "aws-cdk-lib/core" || src === "@aws-cdk/core") return { module: "core" };
   const m = /^(?:aws-cdk-lib\/|@aws-cdk\/)aws-(iam|ec2|autoscaling|eks|ecs)$/.exec(src);
   if (m) return { module: m[1] };
+  if (src === "aws-cdk-lib/aws-eks-v2" || src === "@aws-cdk/aws-eks-v2-alpha") return { module: "eks" };
   if (src.startsWith("@aws-sdk/")) return { module: "sdk3" };
   if (src === "aws-sdk" || src === "aws-sdk/global" || src === "aws-sdk/lib/core") return { module: "sdk2" };
   const c = /^aws-sdk\/clients\/([a-z0-9]+)$/.exec(src);
@@ -7674,7 +7807,7 @@ function moduleOf(src) {
 function member(r, prop) {
   if (r.name !== void 0) return { module: r.module, name: `${r.name}.${prop}` };
   if (r.module === "cdk") {
-    const m = /^aws_(iam|ec2|autoscaling|eks|ecs)$/.exec(prop);
+    const m = /^aws_(iam|ec2|autoscaling|eks|ecs)$/.exec(prop) ?? /^aws_(eks)_v2$/.exec(prop);
     return m ? { module: m[1] } : { module: "core", name: prop };
   }
   return { module: r.module, name: prop };
@@ -8241,6 +8374,13 @@ function findPropertyNode(o, key) {
 
 // src/loaders/code/cdk-ec2.ts
 var CAPACITY_METHODS = /* @__PURE__ */ new Set(["addCapacity", "addAutoScalingGroupCapacity"]);
+var TYPES2 = {
+  Instance: "AWS::EC2::Instance",
+  LaunchTemplate: "AWS::EC2::LaunchTemplate",
+  AutoScalingGroup: "AWS::AutoScaling::AutoScalingGroup",
+  Nodegroup: "AWS::EKS::Nodegroup"
+};
+var NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
 function rangeOf2(n) {
   return { start: n.range[0], end: n.range[1] };
 }
@@ -8288,6 +8428,7 @@ var Ec2Lowering = class {
       const callee = unwrap(n.callee);
       const m = callee.type === "MemberExpression" ? propName(callee) : void 0;
       const id = n.arguments[0];
+      if (m === "addNodegroupCapacity" && id?.type === "Literal" && typeof id.value === "string") return "Nodegroup";
       const opts = n.arguments[1] && n.arguments[1].type !== "SpreadElement" ? this.v.resolve(n.arguments[1]) : void 0;
       return m && CAPACITY_METHODS.has(m) && id?.type === "Literal" && typeof id.value === "string" && opts?.type === "ObjectExpression" && findProperty(opts, "instanceType") ? "AutoScalingGroup" : void 0;
     }
@@ -8295,6 +8436,7 @@ var Ec2Lowering = class {
     if (r?.module === "ec2" && (r.name === "Instance" || r.name === "LaunchTemplate")) return r.name;
     if (r?.module === "ec2" && r.name === "BastionHostLinux") return "Instance";
     if (r?.module === "autoscaling" && r.name === "AutoScalingGroup") return "AutoScalingGroup";
+    if (r?.module === "eks" && r.name === "Nodegroup") return "Nodegroup";
     return void 0;
   }
   /** Pass 1: resources, default roles and profiles, so `instance.addToRolePolicy` finds the role. */
@@ -8308,11 +8450,17 @@ var Ec2Lowering = class {
       if (!kind) continue;
       const a1 = this.idArg(n);
       const id = a1?.type === "Literal" && typeof a1.value === "string" ? a1.value : kind;
-      const type2 = kind === "Instance" ? "AWS::EC2::Instance" : kind === "LaunchTemplate" ? "AWS::EC2::LaunchTemplate" : "AWS::AutoScaling::AutoScalingGroup";
-      const r = this.graph.add(id, type2, rangeOf2(n), a1 ? rangeOf2(a1) : rangeOf2(n.callee), n);
+      const r = this.graph.add(id, TYPES2[kind], rangeOf2(n), a1 ? rangeOf2(a1) : rangeOf2(n.callee), n);
       this.constructs.push({ n, kind, r });
       const props = this.props(n);
-      const roleProp = props ? findProperty(props, "role") : void 0;
+      const roleProp = props ? findProperty(props, kind === "Nodegroup" ? "nodeRole" : "role") : void 0;
+      if (kind === "Nodegroup") {
+        if (roleProp) {
+          const target = this.graph.of(this.v.resolve(roleProp));
+          if (target?.type === "AWS::IAM::Role") this.iam.roleOfLaunch.set(r.id, target.id);
+        } else if (!this.propsArg(n) || props) this.nodeRole(n, r);
+        continue;
+      }
       const usesTemplate = kind === "AutoScalingGroup" && props && (findProperty(props, "launchTemplate") || findProperty(props, "mixedInstancesPolicy"));
       if (!roleProp && kind !== "LaunchTemplate" && !usesTemplate) {
         const at = rangeOf2(n.callee);
@@ -8333,6 +8481,57 @@ var Ec2Lowering = class {
       const list = this.commands.get(key);
       if (list) list.push(c);
       else this.commands.set(key, [c]);
+    }
+  }
+  /** The node role CDK creates for a node group without `nodeRole`. */
+  nodeRole(n, r) {
+    const at = rangeOf2(n.callee);
+    const role = this.graph.add(`${r.id}NodeGroupRole`, "AWS::IAM::Role", rangeOf2(n), at);
+    this.graph.set(role, "AssumeRolePolicyDocument", at, this.iam.docNode({ statements: [ec2Trust(at)] }, at));
+    this.graph.set(role, "ManagedPolicyArns", at, {
+      kind: "seq",
+      range: at,
+      items: NODE_ROLE_POLICIES.map((name) => this.v.symbolicScalar(at, ["arn:", { sym: "partition" }, ":iam::aws:policy/", name]))
+    });
+    this.iam.roleOfLaunch.set(r.id, role.id);
+  }
+  /**
+   * A node group's properties as CDK's `Nodegroup` writes its `CfnNodegroup`: `nodeRole: role.roleArn`,
+   * `launchTemplate: launchTemplateSpec`, `amiType` as given (CDK guesses an AL2 type from the instance
+   * types only without a launch template, where the nodes' IMDS settings are EKS's anyway).
+   */
+  lowerNodegroup(n, r, props) {
+    const roleProp = props ? findPropertyNode(props, "nodeRole") : void 0;
+    const roleId = this.iam.roleOfLaunch.get(r.id);
+    const at = roleProp ? rangeOf2(roleProp) : rangeOf2(n.callee);
+    const a = this.propsArg(n);
+    if (roleId) this.graph.set(r, "NodeRole", at, this.graph.getAtt(roleId, "Arn", roleProp ? rangeOf2(roleProp.value) : at));
+    else if (roleProp) this.graph.set(r, "NodeRole", at, this.v.unknown(rangeOf2(roleProp.value)));
+    else if (a && !props) this.graph.set(r, "NodeRole", rangeOf2(a), this.v.unknown(rangeOf2(a)));
+    if (!props) return;
+    const lt = findPropertyNode(props, "launchTemplateSpec");
+    if (lt) {
+      const spec = this.v.resolve(lt.value);
+      const entries = [];
+      if (spec.type === "ObjectExpression") {
+        for (const [prop, key] of [
+          ["id", "Id"],
+          ["version", "Version"]
+        ]) {
+          const p = findPropertyNode(spec, prop);
+          if (p) entries.push(entryOf(key, rangeOf2(p.key), this.iam.referenceTo(p.value) ?? this.v.node(p.value)));
+        }
+      } else entries.push(entryOf("Id", rangeOf2(lt.value), this.v.unknown(rangeOf2(lt.value))));
+      this.graph.set(r, "LaunchTemplate", rangeOf2(lt.key), mapOf(rangeOf2(lt.value), entries));
+    }
+    const ami = findPropertyNode(props, "amiType");
+    if (ami) {
+      const e = unwrap(ami.value);
+      const member2 = e.type === "MemberExpression" ? propName(e) : void 0;
+      const parts = this.v.parts(e);
+      const text = member2 && this.scope.ref(e)?.module === "eks" ? member2.replace("X86_64", "x86_64") : parts.length === 1 && typeof parts[0] === "string" ? parts[0] : void 0;
+      const vr = rangeOf2(ami.value);
+      this.graph.set(r, "AmiType", rangeOf2(ami.key), text === void 0 ? this.v.unknown(vr) : scalarOf(vr, text));
     }
   }
   enclosingClass(n) {
@@ -8378,6 +8577,10 @@ var Ec2Lowering = class {
     for (const { n, kind, r } of this.constructs) {
       const a = this.propsArg(n);
       const props = this.props(n);
+      if (kind === "Nodegroup") {
+        this.lowerNodegroup(n, r, props);
+        continue;
+      }
       if (a && !props) {
         const at = rangeOf2(a);
         const mo2 = mapOf(at, [entryOf("MetadataOptions", at, this.v.unknown(at))]);
@@ -9953,6 +10156,13 @@ function terraformProblem() {
 function child(n, type2) {
   return n?.children.find((c) => c.type === type2);
 }
+var syntax = /* @__PURE__ */ new WeakMap();
+function hclSyntax(file) {
+  return syntax.get(file);
+}
+function setHclSyntax(file, tree) {
+  syntax.set(file, tree);
+}
 
 // src/loaders/terraform/lower.ts
 var FOREIGN = { start: 0, end: 0 };
@@ -10087,7 +10297,7 @@ var TYPE_TABLE = {
   aws_ecr_repository_policy: "AWS::ECR::Repository",
   aws_secretsmanager_secret_policy: "AWS::SecretsManager::ResourcePolicy"
 };
-var TYPES2 = new Map(Object.entries(TYPE_TABLE));
+var TYPES3 = new Map(Object.entries(TYPE_TABLE));
 var ATTACHMENTS = /* @__PURE__ */ new Set([
   "aws_iam_role_policy_attachment",
   "aws_iam_user_policy_attachment",
@@ -10554,7 +10764,7 @@ EOT_IAMLINT
     const name = attrs[0];
     const address = name ? `${root}.${name}` : "";
     const res = this.resources.get(address);
-    const id = res && TYPES2.get(root) ? this.idOf(address) : void 0;
+    const id = res && TYPES3.get(root) ? this.idOf(address) : void 0;
     if (!id) return this.unknown(r);
     const attr = attrs[1];
     if (attrs.length > 2) return this.unknown(r);
@@ -10835,7 +11045,7 @@ EOT_IAMLINT
   }
   resource(address, b) {
     const tfType = b.labels[0] ?? "";
-    const type2 = TYPES2.get(tfType);
+    const type2 = TYPES3.get(tfType);
     if (!type2) return void 0;
     const f = b.file;
     const p = [];
@@ -10960,7 +11170,11 @@ EOT_IAMLINT
         break;
       }
       case "aws_eks_node_group": {
-        attrs([["node_role_arn", "NodeRole"]]);
+        attrs([
+          ["node_role_arn", "NodeRole"],
+          ["ami_type", "AmiType"],
+          ["version", "Version"]
+        ]);
         const ltb = this.sub(b, "launch_template");
         const lt = this.launchTemplateRef(ltb, { id: "Id", name: "Name" });
         if (lt && ltb) p.push({ key: this.key("LaunchTemplate", ltb.typeNode, f), value: lt });
@@ -11077,7 +11291,7 @@ EOT_IAMLINT
     const resourceFile = /* @__PURE__ */ new Map();
     for (const [address, b] of this.resources) {
       const tfType = b.labels[0] ?? "";
-      if (!TYPES2.get(tfType)) continue;
+      if (!TYPES3.get(tfType)) continue;
       const id = this.idOf(address);
       if (id === void 0) continue;
       const saved = this.site;
@@ -11247,7 +11461,7 @@ function moduleFile(path, text, parse) {
   }
   const tree = parseCached(path, text, parse);
   if (tree.error) return new InputError(tree.error.message, tree.error.start, tree.error.end);
-  return { path, text, root: tree.root };
+  return { path, text, root: tree.root, tree };
 }
 function normalize(p) {
   const out = [];
@@ -11333,6 +11547,7 @@ function loadTerraform(path, text) {
       profiles: launch.profiles.filter((p) => mine(p.resource.id))
     }
   };
+  if (self.tree) setHclSyntax(file, self.tree);
   const kind = ownTemplate.resources.size || lowered.raw.entries.length ? "terraform" : "terraform-other";
   return { status: "parsed", kind, file };
 }
@@ -11925,25 +12140,29 @@ var PEER_IDS = {
       id: "F38",
       title: "IAM role should not allow * resource with PassRole action on its permissions policy",
       targets: [{ rule: "passrole-wildcard-resource", messageIds: ["allRoles"] }],
-      note: "cfn_nag sees Resource `*` only; iamlint also reports `role/*`, which the same acceptance covers."
+      note: "cfn_nag sees Resource `*` only; iamlint also reports `role/*`, which the same acceptance covers.",
+      input: "cloudformation"
     },
     {
       id: "F39",
       title: "IAM policy should not allow * resource with PassRole action",
       targets: [{ rule: "passrole-wildcard-resource", messageIds: ["allRoles"] }],
-      note: "As F38, for AWS::IAM::Policy."
+      note: "As F38, for AWS::IAM::Policy.",
+      input: "cloudformation"
     },
     {
       id: "F40",
       title: "IAM managed policy should not allow a * resource with PassRole action",
       targets: [{ rule: "passrole-wildcard-resource", messageIds: ["allRoles"] }],
-      note: "As F38, for AWS::IAM::ManagedPolicy."
+      note: "As F38, for AWS::IAM::ManagedPolicy.",
+      input: "cloudformation"
     },
     {
       id: "F6",
       title: "IAM role should not allow Allow+NotPrincipal in its trust policy",
       targets: [{ rule: "trust-wildcard-principal", messageIds: ["notPrincipal"] }],
-      note: "The same statement shape."
+      note: "The same statement shape.",
+      input: "cloudformation"
     }
   ],
   checkov: [
@@ -11951,32 +12170,164 @@ var PEER_IDS = {
       id: "CKV_AWS_79",
       title: "Ensure Instance Metadata Service Version 1 is not enabled",
       targets: [{ rule: "imdsv2-not-required" }],
-      note: "checkov checks LaunchTemplateData.MetadataOptions.HttpTokens is `required` on AWS::EC2::LaunchTemplate."
+      note: "checkov checks LaunchTemplateData.MetadataOptions.HttpTokens is `required` on AWS::EC2::LaunchTemplate.",
+      input: "cloudformation"
     },
     {
       id: "CKV_AWS_46",
       title: "Ensure no hard-coded secrets exist in EC2 user data",
       targets: [{ rule: "userdata-secret" }, { rule: "hardcoded-credentials", messageIds: ["userData"] }],
-      note: "checkov's secret patterns include AWS access keys, so AWS keys in user data are covered as well."
+      note: "checkov's secret patterns include AWS access keys, so AWS keys in user data are covered as well.",
+      input: "cloudformation"
     },
     {
       id: "CKV_AWS_60",
       title: "Ensure IAM role allows only specific services or principals to assume it",
       targets: [{ rule: "trust-wildcard-principal", messageIds: ["everyone", "weakCondition"] }],
-      note: "checkov fails an Allow statement whose Principal.AWS is `*`, whatever its condition; iamlint's weakCondition is that case too."
+      note: "checkov fails an Allow statement whose Principal.AWS is `*`, whatever its condition; iamlint's weakCondition is that case too.",
+      input: "cloudformation"
+    },
+    // Terraform: checkov/terraform/checks/resource/aws/IMDSv1Disabled.py.
+    {
+      id: "CKV_AWS_79",
+      title: "Ensure Instance Metadata Service Version 1 is not enabled",
+      targets: [{ rule: "imdsv2-not-required", messageIds: ["optional", "notSet", "overridesTemplate"] }],
+      note: "checkov fails `metadata_options.http_tokens` other than `required` (or no `metadata_options`), unless `http_endpoint` is `disabled`.",
+      input: "terraform",
+      blocks: ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
+    },
+    // checkov/terraform/checks/resource/aws/LaunchTemplateMetadataHop.py.
+    {
+      id: "CKV_AWS_341",
+      title: "Ensure Launch template should not have a metadata response hop limit greater than 1",
+      targets: [{ rule: "imds-hop-limit" }],
+      note: "The same setting (`http_put_response_hop_limit`); checkov fails every value but 1, iamlint values above 2, so each iamlint finding is a checkov failure.",
+      input: "terraform",
+      blocks: ["aws_launch_configuration", "aws_launch_template"]
+    },
+    // checkov/terraform/checks/provider/aws/credentials.py.
+    {
+      id: "CKV_AWS_41",
+      title: "Ensure no hard coded AWS access key and secret key exists in provider",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example"] }],
+      note: 'Keys in `access_key` and `secret_key` of the `provider "aws"` block: the skip written there covers the keys in that block only.',
+      input: "terraform",
+      blocks: ["provider.aws"]
+    },
+    // checkov/terraform/checks/resource/aws/EC2Credentials.py: string_has_secrets(user_data, AWS).
+    {
+      id: "CKV_AWS_46",
+      title: "Ensure no hard-coded secrets exist in EC2 user data",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }],
+      note: "Keys in `user_data`: checkov's Terraform check reads AWS key patterns only (not passwords or private keys, so not userdata-secret).",
+      input: "terraform",
+      blocks: ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
+    },
+    // checkov/terraform/checks/resource/aws/IAMRoleAllowsPublicAssume.py.
+    {
+      id: "CKV_AWS_60",
+      title: "Ensure IAM role allows only specific services or principals to assume it",
+      targets: [{ rule: "trust-wildcard-principal", messageIds: ["everyone", "weakCondition"] }],
+      note: 'checkov fails an Allow statement of `assume_role_policy` whose Principal.AWS is or lists `*`, whatever its condition; a skip in the role also covers a trust policy written in a `data "aws_iam_policy_document"`.',
+      input: "terraform",
+      blocks: ["aws_iam_role"]
     }
   ],
-  "cfn-lint": []
+  "cfn-lint": [],
+  trivy: [
+    // trivy-checks enforce_http_token_imds.rego (builtin.aws.ec2.aws0028): input.aws.ec2.instances; tfsec
+    // docs/checks/aws/ec2/enforce-http-token-imds; legacy AWS079.
+    {
+      id: "AVD-AWS-0028",
+      title: "aws_instance should activate session tokens for Instance Metadata Service.",
+      targets: [{ rule: "imdsv2-not-required", messageIds: ["optional", "notSet", "overridesTemplate"] }],
+      note: "trivy fails an instance whose `metadata_options.http_tokens` is not `required` (or absent), unless `http_endpoint` is `disabled`.",
+      input: "terraform",
+      aliases: ["AWS-0028", "aws-ec2-enforce-http-token-imds", "enforce-http-token-imds", "AWS079"],
+      blocks: ["aws_instance"]
+    },
+    // trivy-checks as_enforce_http_token_imds.rego (aws0130): launch configurations and launch templates; the
+    // title is trivy's own, copied from AVD-AWS-0028. tfsec docs/checks/aws/ec2/enforce-launch-config-http-token-imds.
+    {
+      id: "AVD-AWS-0130",
+      title: "aws_instance should activate session tokens for Instance Metadata Service.",
+      targets: [{ rule: "imdsv2-not-required", messageIds: ["optional", "notSet"] }],
+      note: "As AVD-AWS-0028, for `aws_launch_configuration` and `aws_launch_template`.",
+      input: "terraform",
+      aliases: [
+        "AWS-0130",
+        "aws-ec2-enforce-launch-config-http-token-imds",
+        "enforce-launch-config-http-token-imds",
+        "aws-autoscaling-enforce-http-token-imds"
+      ],
+      blocks: ["aws_launch_configuration", "aws_launch_template"]
+    },
+    // trivy-checks no_secrets_in_user_data.rego (aws0029): instances; legacy AWS062. trivy-checks also lists
+    // `aws-autoscaling-no-public-ip` among its aliases, which is AVD-AWS-0009's name in defsec: left out.
+    {
+      id: "AVD-AWS-0029",
+      title: "User data for EC2 instances must not contain sensitive AWS keys",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }],
+      note: "Access keys in an instance's `user_data`. Other secrets (userdata-secret) are not what the check says it looks for.",
+      input: "terraform",
+      aliases: ["AWS-0029", "aws-ec2-no-secrets-in-user-data", "no-secrets-in-user-data", "AWS062"],
+      blocks: ["aws_instance"]
+    },
+    // trivy-checks as_no_secrets_in_user_data.rego (aws0129): launch templates.
+    {
+      id: "AVD-AWS-0129",
+      title: "User data for EC2 instances must not contain sensitive AWS keys",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }],
+      note: "As AVD-AWS-0029, for `aws_launch_template`.",
+      input: "terraform",
+      aliases: [
+        "AWS-0129",
+        "aws-ec2-no-secrets-in-launch-template-user-data",
+        "no-secrets-in-launch-template-user-data",
+        "aws-autoscaling-no-secrets-in-user-data"
+      ],
+      blocks: ["aws_launch_template"]
+    },
+    // trivy-checks no_sensitive_info.rego (aws0122): launch configurations. The title is the peer's (it says
+    // EBS); the check and its description are "user data must not contain any sensitive data".
+    {
+      id: "AVD-AWS-0122",
+      title: "Ensure all data stored in the launch configuration EBS is securely encrypted",
+      targets: [
+        { rule: "userdata-secret", messageIds: ["secret", "privateKey"] },
+        { rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }
+      ],
+      note: "Any sensitive data in the `user_data` of an `aws_launch_configuration`.",
+      input: "terraform",
+      aliases: ["AWS-0122", "aws-ec2-no-sensitive-info", "no-sensitive-info", "aws-autoscaling-no-sensitive-info"],
+      blocks: ["aws_launch_configuration"]
+    }
+  ]
 };
-function peerTargets(tool, id) {
-  for (const m of PEER_IDS[tool]) if (m.id === id) return m.targets;
-  return [];
+function peerMapping(tool, input, id) {
+  const fold = tool === "trivy";
+  const want = fold ? id.toLowerCase() : id;
+  const same = (x) => (fold ? x.toLowerCase() : x) === want;
+  return PEER_IDS[tool].find((m) => m.input === input && (same(m.id) || (m.aliases ?? []).some(same)));
 }
 
 // src/engine/suppressions.ts
 var INVALID_SUPPRESSION = "invalid-suppression";
 var ENGINE_RULES = /* @__PURE__ */ new Set(["invalid-input", INVALID_SUPPRESSION]);
 var UNTIL_PREFIX = "(until ";
+function fileComments(file) {
+  const tree = hclSyntax(file);
+  if (tree?.comments) return hclComments(file.text, tree);
+  return scanComments(file.text, commentSyntax(file));
+}
+function hclComments(text, tree) {
+  return (tree.comments ?? []).map((range) => {
+    const open = text.startsWith("#", range.start) ? 1 : 2;
+    const block = text.startsWith("/*", range.start);
+    const end = block && range.end - range.start >= 4 && text.startsWith("*/", range.end - 2) ? range.end - 2 : range.end;
+    return { range, body: text.slice(range.start + open, end) };
+  });
+}
 function commentSyntax(file) {
   return file.format === "yaml" ? "yaml" : file.format === "json" ? "json" : "code";
 }
@@ -12017,7 +12368,7 @@ var DIRECTIVE_WORDS = ["iamlint-disable-next-line", "eslint-disable-next-line"];
 function commentDirectives(file) {
   const text = file.text;
   if (!text.includes("disable-next-line")) return [];
-  const comments = scanComments(text, commentSyntax(file));
+  const comments = fileComments(file);
   const found = [];
   for (const c of comments) {
     const body = c.body.trimStart();
@@ -12133,7 +12484,7 @@ function metadataDirectives(file) {
       for (const item of list.items) {
         const id = reasonKey === void 0 ? str2(item) : str2(get(item, "id"));
         if (!id) continue;
-        const targets = peerTargets(tool, id);
+        const targets = peerMapping(tool, "cloudformation", id)?.targets ?? [];
         if (targets.length === 0) continue;
         const reason = reasonKey === void 0 ? "" : (str2(get(item, reasonKey)) ?? "").trim();
         out.push({ ...base(item), origin: "peer", targets, named: [id], reason, until: void 0, peer: { tool, id } });
@@ -12143,6 +12494,242 @@ function metadataDirectives(file) {
     peer("checkov", get(get(md, "checkov"), "skip"), "comment");
     peer("checkov", get(get(md, "bridgecrew"), "skip"), "comment");
     peer("cfn-lint", get(get(get(md, "cfn-lint"), "config"), "ignore_checks"), void 0);
+  }
+  return out;
+}
+function hclOutline(file, tree) {
+  const text = file.text;
+  const lines = file.lines;
+  const byLine = /* @__PURE__ */ new Map();
+  const blocks = [];
+  const resources = file.template ? [...file.template.resources.values()].map((r) => ({ start: r.keyNode.range.start, id: r.id })).sort((a, b) => a.start - b.start) : [];
+  const resourceStarts = resources.map((r) => r.start);
+  const label = (n) => {
+    const lit = n.children.find((c) => c.type === "template_literal");
+    return lit ? text.slice(lit.start, lit.end) : n.type === "identifier" ? text.slice(n.start, n.end) : "";
+  };
+  const stack = [];
+  for (const b of tree.root.children) if (b.type === "body") stack.push({ body: b, top: true });
+  while (stack.length) {
+    const { body, top } = stack.pop();
+    for (const item of body.children) {
+      if (item.type !== "block" && item.type !== "attribute") continue;
+      const line = lines.position(item.start).line;
+      const cur = byLine.get(line);
+      if (!cur || item.end - item.start > cur.end - cur.start) byLine.set(line, { start: item.start, end: item.end });
+      if (item.type !== "block") continue;
+      if (top) {
+        const [kind, ...labels] = item.children.filter((c) => c.type === "identifier" || c.type === "string_lit");
+        const type2 = kind ? text.slice(kind.start, kind.end) : "";
+        const first = labels[0] ? label(labels[0]) : "";
+        const address = type2 === "resource" ? first : type2 === "data" || type2 === "provider" ? `${type2}.${first}` : type2;
+        const r = resources[lowerBound(resourceStarts, item.start)];
+        blocks.push({
+          start: item.start,
+          end: item.end,
+          startLine: line,
+          endLine: lines.position(item.end).line,
+          address,
+          resource: type2 === "resource" && r && r.start < item.end ? r.id : void 0
+        });
+      }
+      for (const c of item.children) if (c.type === "body") stack.push({ body: c, top: false });
+    }
+  }
+  blocks.sort((a, b) => a.start - b.start);
+  return { blocks, byLine };
+}
+function blockAt(blocks, offset) {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((blocks[mid]?.start ?? 0) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = blocks[lo - 1];
+  return b && offset < b.end ? b : void 0;
+}
+var CHECKOV_WORDS = ["checkov:skip=", "bridgecrew:skip=", "cortex:skip="];
+function isCheckovIdChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 45;
+}
+function checkovSkip(line) {
+  let at = -1;
+  let word = "";
+  for (const w of CHECKOV_WORDS) {
+    const i = line.indexOf(w);
+    if (i >= 0 && (at < 0 || i < at)) {
+      at = i;
+      word = w;
+    }
+  }
+  if (at < 0) return void 0;
+  let k = at + word.length;
+  while (line.charCodeAt(k) === SPACE2) k++;
+  const ids = [];
+  for (; ; ) {
+    const s = k;
+    while (k < line.length && isCheckovIdChar(line.charCodeAt(k))) k++;
+    if (k === s) break;
+    ids.push(line.slice(s, k));
+    if (line[k] !== "," || !isCheckovIdChar(line.charCodeAt(k + 1))) break;
+    k++;
+  }
+  const reason = line[k] === ":" ? line.slice(k + 1).trim() : "";
+  return { ids, reason };
+}
+function validDate(d) {
+  if (d.length !== 10 || d[4] !== "-" || d[7] !== "-") return false;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const day = Number(d.slice(8));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(day)) return false;
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+function aquaRule(word) {
+  const name = word.startsWith("tfsec:") ? "tfsec" : word.startsWith("trivy:") ? "trivy" : void 0;
+  if (!name) return void 0;
+  const segments3 = word.slice(6).split(":");
+  let id;
+  let exp;
+  let conditional = false;
+  for (let i = 0; i + 1 < segments3.length; i += 2) {
+    const key = segments3[i];
+    const val = segments3[i + 1] ?? "";
+    if (key === "ignore") {
+      const b = val.indexOf("[");
+      if (b >= 0) conditional = true;
+      id = b >= 0 ? val.slice(0, b) : val;
+    } else if (key === "exp") {
+      exp = val;
+      if (!validDate(val)) conditional = true;
+    } else if (key === "ws") conditional = true;
+  }
+  if (!id) return void 0;
+  const rest = segments3.length % 2 === 1 ? segments3[segments3.length - 1] ?? "" : "";
+  return { name, id, exp, conditional, rest };
+}
+function isMarker(c) {
+  return c === "#" || c === "/" || c === "*";
+}
+function terraformDirectives(file) {
+  const tree = hclSyntax(file);
+  const text = file.text;
+  if (!tree?.comments?.length || !(text.includes("checkov") || text.includes("bridgecrew") || text.includes("cortex") || text.includes("tfsec:") || text.includes("trivy:")))
+    return [];
+  const lines = file.lines;
+  const { blocks, byLine } = hclOutline(file, tree);
+  const out = [];
+  const rules2 = [];
+  for (const c of hclComments(text, tree)) {
+    const end = text.startsWith("/*", c.range.start) && text.startsWith("*/", c.range.end - 2) ? c.range.end - 2 : c.range.end;
+    let segStart = c.range.start;
+    while (segStart < end) {
+      let segEnd = segStart;
+      while (segEnd < end && !isBreak(text.charCodeAt(segEnd))) segEnd++;
+      const seg = text.slice(segStart, segEnd);
+      const line = lines.position(segStart).line;
+      const skip = seg.includes(":skip=") ? checkovSkip(seg) : void 0;
+      const block = skip ? blockAt(blocks, segStart) : void 0;
+      if (skip && block && block.startLine < line && line < block.endLine) {
+        for (const id of skip.ids) {
+          const m = peerMapping("checkov", "terraform", id);
+          if (!m || m.blocks && !m.blocks.includes(block.address)) continue;
+          const scope = {
+            kind: "resource",
+            id: block.resource ?? block.address,
+            start: block.start,
+            end: block.end,
+            ...block.resource ? { logical: block.resource } : {}
+          };
+          out.push({
+            origin: "peer",
+            targets: m.targets,
+            named: [id],
+            reason: skip.reason,
+            until: void 0,
+            range: c.range,
+            line,
+            scope,
+            resource: block.resource,
+            peer: { tool: "checkov", id }
+          });
+        }
+      }
+      if (seg.includes("tfsec:") || seg.includes("trivy:")) {
+        let b = segStart - 1;
+        while (b >= 0 && isBlank2(text.charCodeAt(b))) b--;
+        let first = b < 0 || isBreak(text.charCodeAt(b));
+        let startLine = false;
+        const found = [];
+        const why = [];
+        for (const part of seg.split(" ")) {
+          let w = part.trim();
+          let k = 0;
+          while (k < w.length && isMarker(w[k])) k++;
+          w = w.slice(k);
+          if (w === "") continue;
+          const r = aquaRule(w);
+          if (r) {
+            startLine ||= first;
+            found.push({ ...r, line, start: startLine, at: line, comment: c, reason: "" });
+            if (r.rest) why.push(r.rest);
+          } else if (found.length && /[\p{L}\p{N}]/u.test(w)) why.push(part.trim());
+          first = false;
+        }
+        for (const r of found) rules2.push({ ...r, reason: why.join(" ") });
+      }
+      segStart = segEnd;
+      while (segStart < end && isBreak(text.charCodeAt(segStart))) segStart++;
+    }
+  }
+  let current;
+  let offset = 0;
+  for (let i = rules2.length - 1; i > 0; i--) {
+    const cur = rules2[i];
+    const prev = rules2[i - 1];
+    if (!prev.start) continue;
+    current ??= cur.at;
+    if (prev.line + 1 + offset === cur.at) {
+      prev.at = current;
+      offset++;
+    } else {
+      current = void 0;
+      offset = 0;
+    }
+  }
+  for (const r of rules2) {
+    if (r.conditional || r.id.includes("*")) continue;
+    const m = peerMapping("trivy", "terraform", r.id);
+    if (!m) continue;
+    const spans = [];
+    const inLines = [];
+    for (const line of [r.at, r.at + 1]) {
+      if (line > lines.lineCount) continue;
+      const el = byLine.get(line);
+      const where2 = el ? el.start : lines.offsetOf(line);
+      const block2 = blockAt(blocks, where2);
+      if (m.blocks && !(block2 && m.blocks.includes(block2.address))) continue;
+      if (el) spans.push(el);
+      inLines.push(line);
+    }
+    if (spans.length === 0 && inLines.length === 0) continue;
+    const block = blockAt(blocks, spans[0]?.start ?? r.comment.range.start) ?? blockAt(blocks, r.comment.range.start);
+    out.push({
+      origin: "peer",
+      targets: m.targets,
+      named: [`${r.name}:ignore:${r.id}`],
+      reason: r.reason,
+      until: void 0,
+      range: r.comment.range,
+      line: r.line,
+      scope: { kind: "spans", spans, lines: inLines },
+      resource: block?.resource,
+      peer: { tool: "trivy", id: r.id, name: r.name },
+      ...r.exp ? { expires: r.exp } : {}
+    });
   }
   return out;
 }
@@ -12158,11 +12745,11 @@ function lowerBound(a, x) {
 }
 function justification(d, path) {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: "inSource", justification: `${d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
+  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
   return { kind: "inSource", justification: d.reason, location };
 }
 function resolveSuppressions(file, candidates, opts) {
-  const directives = [...commentDirectives(file), ...metadataDirectives(file)];
+  const directives = [...commentDirectives(file), ...metadataDirectives(file), ...terraformDirectives(file)];
   const suppressions = candidates.map(() => void 0);
   const problems = [];
   if (directives.length === 0) return { suppressions, problems, work: 0 };
@@ -12175,12 +12762,17 @@ function resolveSuppressions(file, candidates, opts) {
     const c = candidates[i];
     if (!c) continue;
     let e = byRule.get(c.ruleId);
-    if (!e) byRule.set(c.ruleId, e = { starts: [], idx: [], byLine: /* @__PURE__ */ new Map() });
+    if (!e) byRule.set(c.ruleId, e = { starts: [], idx: [], byLine: /* @__PURE__ */ new Map(), byResource: /* @__PURE__ */ new Map() });
     e.starts.push(c.start);
     e.idx.push(i);
     const l = e.byLine.get(c.line);
     if (l) l.push(i);
     else e.byLine.set(c.line, [i]);
+    if (c.resource !== void 0) {
+      const r = e.byResource.get(c.resource);
+      if (r) r.push(i);
+      else e.byResource.set(c.resource, [i]);
+    }
   }
   const matches = (scope, t, visit) => {
     const e = byRule.get(t.rule);
@@ -12188,15 +12780,28 @@ function resolveSuppressions(file, candidates, opts) {
     const take = (i) => {
       work++;
       const c = candidates[i];
-      if (c && (!t.messageIds || t.messageIds.includes(c.messageId))) visit(i);
+      if (c && (!t.messageIds || t.messageIds.includes(c.messageId)) && (t.path === void 0 || (c.path?.split(".").includes(t.path) ?? false))) visit(i);
+    };
+    const range = (start, end) => {
+      for (let k = lowerBound(e.starts, start); k < e.starts.length && (e.starts[k] ?? 0) < end; k++) take(e.idx[k] ?? -1);
     };
     if (scope.kind === "line") {
       for (const i of e.byLine.get(scope.line) ?? []) take(i);
       return;
     }
-    for (let k = lowerBound(e.starts, scope.start); k < e.starts.length && (e.starts[k] ?? 0) < scope.end; k++) take(e.idx[k] ?? -1);
+    if (scope.kind === "spans") {
+      for (const r of scope.spans) range(r.start, r.end);
+      for (const line of scope.lines) for (const i of e.byLine.get(line) ?? []) take(i);
+      return;
+    }
+    range(scope.start, scope.end);
+    if (scope.kind === "resource" && scope.logical !== void 0) for (const i of e.byResource.get(scope.logical) ?? []) take(i);
   };
-  const scopeKey = (s) => s.kind === "line" ? `l${s.line}` : `${s.kind[0]}${s.start}:${s.end}`;
+  const scopeKey = (s) => {
+    if (s.kind === "line") return `l${s.line}`;
+    if (s.kind === "spans") return `s${s.spans.map((r) => `${r.start}:${r.end}`).join(",")};${s.lines.join(",")}`;
+    return `${s.kind[0]}${s.start}:${s.end}`;
+  };
   const applied = /* @__PURE__ */ new Set();
   const eslintApplies = opts.eslintComments !== "leave";
   for (const d of directives) {
@@ -12221,11 +12826,16 @@ function resolveSuppressions(file, candidates, opts) {
         problem2("expired", { rules: rules2, until: d.until });
         continue;
       }
+    } else if (d.expires && d.expires <= opts.settings.today) {
+      let would = false;
+      for (const t of d.targets) if (known2.has(t.rule)) matches(d.scope, t, () => would = true);
+      if (would) problem2("expired", { rules: rules2, until: d.expires });
+      continue;
     }
     const s = justification(d, file.path);
     for (const t of d.targets) {
       if (!known2.has(t.rule)) continue;
-      const key = `${scopeKey(d.scope)}\0${t.rule}\0${t.messageIds?.join(",") ?? ""}`;
+      const key = `${scopeKey(d.scope)}\0${t.rule}\0${t.messageIds?.join(",") ?? ""}\0${t.path ?? ""}`;
       let used = false;
       if (!applied.has(key)) {
         applied.add(key);
@@ -12256,9 +12866,9 @@ function lineEnd(text, i) {
   while (j < text.length && !isBreak(text.charCodeAt(j))) j++;
   return j;
 }
-function scanComments(text, syntax) {
-  if (syntax === "yaml") return yamlComments(text);
-  return syntax === "json" ? jsonComments(text) : codeComments(text);
+function scanComments(text, syntax2) {
+  if (syntax2 === "yaml") return yamlComments(text);
+  return syntax2 === "json" ? jsonComments(text) : codeComments(text);
 }
 function jsonComments(text) {
   const out = [];
@@ -12575,19 +13185,67 @@ function valueResource(v) {
   return before.every((p) => typeof p === "string" || p.sym === "partition" || p.sym === "account") ? last.resource : void 0;
 }
 var INSTANCE = [`arn:aws:ec2:us-east-1:${OWN}:instance/i-0zq9`, `arn:aws:ec2:eu-west-3:${OWN}:instance/i-0123456789abcdef0`];
-var FUNCTION = [`arn:aws:lambda:us-east-1:${OWN}:function:Zq9`, `arn:aws:lambda:eu-west-3:${OWN}:function:deploy-Worker_42`];
-var RESOURCE_SAMPLES = /* @__PURE__ */ new Map([
-  ["ssm:startsession", INSTANCE],
-  // SendCommand needs the document too: a fixed document (`AWSEC2-CreateVssSnapshot`) runs no code of the caller's.
-  ["ssm:sendcommand", [...INSTANCE, "arn:aws:ssm:us-east-1::document/AWS-RunShellScript"]],
-  ["ec2-instance-connect:sendsshpublickey", INSTANCE],
-  ["ec2:modifyinstanceattribute", INSTANCE],
-  ["ec2:stopinstances", INSTANCE],
-  ["ec2:startinstances", INSTANCE],
-  ["lambda:updatefunctioncode", FUNCTION],
-  ["lambda:invokefunction", FUNCTION],
-  ["lambda:addpermission", FUNCTION]
+var RESOURCE_OVERRIDES = /* @__PURE__ */ new Map([
+  ["ssm:startsession", { mode: "all", groups: [INSTANCE] }],
+  ["ssm:sendcommand", { mode: "all", groups: [INSTANCE, ["arn:aws:ssm:us-east-1::document/AWS-RunShellScript"]] }]
 ]);
+var needsCache = /* @__PURE__ */ new Map();
+function resourceNeeds(action) {
+  const key = action.toLowerCase();
+  if (needsCache.has(key)) return needsCache.get(key);
+  let needs = RESOURCE_OVERRIDES.get(key);
+  if (!needs) {
+    const types2 = hasWildcard(action) ? void 0 : resourceTypesFor(action);
+    const required = types2?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
+    const chosen = required.length > 0 ? required : (types2 ?? []).filter((t) => t.arnFormats.length > 0);
+    if (chosen.length > 0)
+      needs = { mode: required.length > 0 ? "all" : "any", groups: chosen.map((t) => t.arnFormats.flatMap((f) => [sampleArn(f, 0), sampleArn(f, 1)])) };
+  }
+  needsCache.set(key, needs);
+  return needs;
+}
+function needsFor(req) {
+  const needs = resourceNeeds(req.action);
+  const only = req.target.kind === "all" ? req.target.only : void 0;
+  if (!needs || only === void 0) return needs;
+  const g = needs.groups[only];
+  return g ? { mode: "all", groups: [g] } : needs;
+}
+function splitByResourceType(req) {
+  const t = req.target;
+  if (t.kind !== "all" || t.entity !== "any" || t.only !== void 0) return void 0;
+  const needs = resourceNeeds(req.action);
+  if (!needs || needs.mode !== "all" || needs.groups.length < 2) return void 0;
+  return needs.groups.map((_, only) => ({ ...req, target: { kind: "all", entity: "any", only } }));
+}
+var ID_PREFIX = {
+  InstanceId: "i-",
+  ImageId: "ami-",
+  SubnetId: "subnet-",
+  SecurityGroupId: "sg-",
+  VolumeId: "vol-",
+  SnapshotId: "snap-",
+  NetworkInterfaceId: "eni-",
+  LaunchTemplateId: "lt-"
+};
+function sampleArn(format, k) {
+  let out = "";
+  let i = 0;
+  while (i < format.length) {
+    const open = format.indexOf("${", i);
+    if (open < 0) break;
+    const close = format.indexOf("}", open);
+    if (close < 0) break;
+    out += format.slice(i, open);
+    const name = format.slice(open + 2, close);
+    if (name === "Partition") out += "aws";
+    else if (name === "Region") out += k === 0 ? "us-east-1" : "eu-west-3";
+    else if (name === "Account") out += OWN;
+    else out += (ID_PREFIX[name] ?? "") + (k === 0 ? "0zq9" : "w8kx/deploy.Worker_42-longer");
+    i = close + 1;
+  }
+  return out + format.slice(i);
+}
 var SAMPLE_NAMES = ["Zq9", "service-role/deploy.Worker_42-longer-name"];
 function segments2(p) {
   if (!p.startsWith("arn:")) return void 0;
@@ -12595,12 +13253,15 @@ function segments2(p) {
   if (parts.length < 6) return void 0;
   return { service: parts[2] ?? "", resource: parts.slice(5).join(":") };
 }
-function patternCoversAll(p, entity, service, action = "") {
+function patternCoversAll(p, entity, service, action = "", only) {
   if (p === "*") return true;
   if (!hasWildcard(p)) return false;
   if (entity !== "any") return SAMPLE_NAMES.every((n) => globMatch(p, `arn:aws:iam::${OWN}:${entity}/${n}`));
-  const samples = RESOURCE_SAMPLES.get(action.toLowerCase());
-  if (samples) return samples.every((s) => globMatch(p, s));
+  const needs = needsFor({ action, target: { kind: "all", entity, ...only === void 0 ? {} : { only } } });
+  if (needs) {
+    const covers = (g) => g.every((s) => globMatch(p, s));
+    return needs.mode === "all" ? needs.groups.every(covers) : needs.groups.some(covers);
+  }
   return coversService(p, service);
 }
 function coversService(p, service) {
@@ -12621,15 +13282,15 @@ function valueReaches(v, req) {
   if (ref !== void 0) return t.kind === "self" && t.ids.has(ref);
   const p = valuePattern(v);
   if (p === void 0) return "unknown";
-  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action)) return true;
+  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action, t.kind === "all" ? t.only : void 0)) return true;
   if (t.kind === "all") return false;
   if (t.arns.some((a) => globMatch(p, a))) return true;
   if (ref === void 0 && t.arns.length === 0 && hasWildcard(p) && p.includes(`:${t.entity}/`)) return "unknown";
   return false;
 }
 function anyReaches(field2, req) {
-  const samples = req.target.kind === "all" && req.target.entity === "any" ? RESOURCE_SAMPLES.get(req.action.toLowerCase()) : void 0;
-  if (samples && samples.length > 2) return samplesReached(field2, samples);
+  const needs = req.target.kind === "all" && req.target.entity === "any" && field2.values.length > 1 ? needsFor(req) : void 0;
+  if (needs && needs.groups.length > 1) return needsReached(field2, needs);
   let unk = false;
   for (const v of field2.values) {
     const r = valueReaches(v, req);
@@ -12638,17 +13299,23 @@ function anyReaches(field2, req) {
   }
   return unk ? "unknown" : false;
 }
-function samplesReached(field2, samples) {
-  let result = true;
-  for (const sample of samples) {
+function needsReached(field2, needs) {
+  const patterns = field2.values.map((v) => valueResource(v) !== void 0 ? null : valuePattern(v));
+  const sample = (s) => {
     let hit = false;
-    for (const v of field2.values) {
-      if (valueResource(v) !== void 0) continue;
-      const p = valuePattern(v);
-      if (p === void 0) hit = hit === true ? true : "unknown";
-      else if (globMatch(p, sample)) hit = true;
+    for (const p of patterns) {
+      if (p === void 0) hit = "unknown";
+      else if (p !== null && globMatch(p, s)) return true;
     }
-    result = and(result, hit);
+    return hit;
+  };
+  const group = (g) => g.reduce((acc, s) => and(acc, sample(s)), true);
+  if (needs.mode === "all") return needs.groups.reduce((acc, g) => and(acc, group(g)), true);
+  let result = false;
+  for (const g of needs.groups) {
+    const r = group(g);
+    if (r === true) return true;
+    if (r === "unknown") result = "unknown";
   }
   return result;
 }
@@ -12711,6 +13378,12 @@ function clauseHolds(c, value) {
   const match = vals.some((s) => how === "eq" ? s === value : how === "eqi" ? s.toLowerCase() === value.toLowerCase() : globMatch(s, value));
   return op.negated ? !match : match;
 }
+function callerChosen(key, action) {
+  const requestTag = key.startsWith("aws:requesttag/");
+  if (!requestTag && key !== "aws:tagkeys") return false;
+  const keys = actionInfo(action)?.conditionKeys;
+  return keys !== void 0 && keys.some((k) => requestTag ? k.toLowerCase().startsWith("aws:requesttag/") : k.toLowerCase() === "aws:tagkeys");
+}
 function conditionHolds(st, req, effect) {
   const cond = st.condition;
   if (cond.unknown) return { holds: "unknown", circumstances: [] };
@@ -12725,7 +13398,7 @@ function conditionHolds(st, req, effect) {
       continue;
     }
     if (effect === "Deny") return { holds: false, circumstances: [] };
-    if (CIRCUMSTANCE_KEYS.has(key)) circumstances.push(c);
+    if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result = "unknown";
   }
   return { holds: result, circumstances };
@@ -15177,6 +15850,18 @@ var Model = class {
     return a;
   }
   answer(p, req) {
+    const parts = splitByResourceType(req);
+    if (parts) {
+      const grants = [];
+      let unknown2 = false;
+      for (const part of parts) {
+        const a = this.allows(p, part);
+        if (a.verdict === "no") return a;
+        if (a.verdict === "unknown") unknown2 = true;
+        else for (const g of a.grants) if (!grants.some((x) => x.statement === g.statement)) grants.push(g);
+      }
+      return unknown2 ? { verdict: "unknown" } : { verdict: "yes", grants };
+    }
     const own = this.evaluate(this.attachments(p), req, p.unknownPolicies.length > 0);
     if (own.verdict !== "yes") return own;
     const b = p.boundary;
@@ -15241,7 +15926,8 @@ var Model = class {
 };
 function requestKey(req) {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? "\0"}`).join("&") : "";
-  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}|${ctx}`;
+  const only = req.target.kind === "all" && req.target.only !== void 0 ? `#${req.target.only}` : "";
+  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}${only}|${ctx}`;
 }
 function grantNotes(st, via, circumstances, a) {
   const notes = [...st.notes, ...via?.notes ?? [], ...a.via?.notes ?? []];
@@ -16703,7 +17389,7 @@ function launchRoleIds(launch) {
   return out;
 }
 function instanceRoleEscalation(account, role) {
-  const p = account.principals.find((x) => x.resource === role.resource);
+  const p = account.principals.find((x) => x.resource === role.resource || x.kind === "role" && x.resource?.id === role.resource.id);
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }
@@ -16951,7 +17637,7 @@ var privilege_escalation_default = defineRule({
     why: [
       "Some permissions are worth more than they look: a role allowed `iam:PutRolePolicy` on itself can write itself an administrator policy; one allowed `iam:PassRole` on every role and `lambda:CreateFunction` can run code as the most privileged role in the account.",
       "iamlint checks each role, user and group (and each standalone policy document) against the catalogue of escalation paths published by pathfinding.cloud (Datadog, Apache-2.0; its path ids are used as they are): self-escalation (`iam:CreatePolicyVersion`, `iam:Put*Policy`, `iam:Attach*Policy`, `iam:AddUserToGroup`), access to other principals (`iam:CreateAccessKey`, `iam:UpdateAssumeRolePolicy`, `sts:AssumeRole` on every role), passing a role to a service that runs code with it (`iam:PassRole` + `ec2:RunInstances`, `lambda:CreateFunction`, `glue:CreateDevEndpoint`, `cloudformation:CreateStack`...), and changing compute that already runs with a role (`lambda:UpdateFunctionCode`, `ssm:SendCommand`...).",
-      "Each required permission must be effective (Allow minus Deny, within the boundary) on every resource of its kind, or for self-escalation on the principal's own role, user, group or attached policy. `iam:PassRole` is evaluated with `iam:PassedToService` set to the service of the path, so a condition or a Deny that keeps the role to EC2 still leaves the EC2 path and removes the others.",
+      "Each required permission must be effective (Allow minus Deny, within the boundary) on every resource of its kind, or for self-escalation on the principal's own role, user, group or attached policy. `iam:PassRole` is evaluated with `iam:PassedToService` set to the service of the path, so a condition or a Deny that keeps the role to EC2 still leaves the EC2 path and removes the others. \"Every resource\" follows the action's resource types in AWS's Service Authorization Reference (the catalogue iamlint carries): `arn:aws:lambda:*:*:function:*` covers every function and `arn:aws:glue:*:*:table/*` no development endpoint; an action that needs several resources (`ec2:RunInstances`: an image, an instance, a network interface, a security group, a subnet and a volume) needs each of them allowed, by one statement or several, as AWS authorizes each resource of a request (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html). A condition on the tags the caller sends (`aws:RequestTag/...`, `aws:TagKeys`) does not stop the caller, who chooses them; the message says so.",
       "Peers: checkov `CKV_AWS_110` (CloudFormation, and Terraform `aws_iam_policy_document`) and `CKV_AWS_286` (Terraform resources), \"Ensure IAM policies does not allow privilege escalation\", which run cloudsplaining's `allows_privilege_escalation` on one policy at a time; cloudsplaining and PMapper on account data; prowler `iam_policy_allows_privilege_escalation`. The path catalogue and its ids are pathfinding.cloud's (https://pathfinding.cloud, Datadog, Apache-2.0); the wording here is iamlint's."
     ].join("\n\n"),
     flagged: [
@@ -16961,7 +17647,7 @@ var privilege_escalation_default = defineRule({
     notFlagged: [
       "Administrators: `admin-access` reports them, every path is open to them.",
       "Instance-profile roles' PassRole paths: `instance-role-passrole-escalation` reports them at the launch setting (the other paths of those roles are reported here).",
-      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys, and values unknown offline."
+      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline."
     ],
     fix: [
       "Remove the permission that opens the path, or scope it: `iam:PassRole` to named roles with `iam:PassedToService`, IAM write actions to the resources they manage (never the principal itself), and put a permissions boundary on principals that must create roles."
@@ -17199,15 +17885,17 @@ var imds_hop_limit_default = defineRule({
     why: [
       "The instance role's temporary credentials are served by the instance metadata service; with IMDSv2 a caller first gets a session token with a `PUT`, and the IP packets of that response carry a TTL of `HttpPutResponseHopLimit`.",
       "A hop limit of 1 keeps the token on the instance itself. Containers on the host that reach IMDS through a bridge network (Docker, ECS on EC2, EKS pods without IRSA) need 2. Anything higher lets a token be obtained from further away (a forwarding proxy or a misrouted network), which is exactly what IMDSv2 was designed to stop.",
-      "AWS recommends 1, or 2 where containers call IMDS; AMIs flagged `ImdsSupport: v2.0` default to 2."
+      "AWS recommends 1, or 2 where containers call IMDS; AMIs flagged `ImdsSupport: v2.0` default to 2.",
+      'EKS managed node groups say the same: "If any containers that you deploy to the node group use the Instance Metadata Service Version 2, make sure to set the Metadata response hop limit to 2 in your launch template", and EKS sets it in the launch template it creates for a group without one. AL2023 nodes default to 1, so that pods cannot reach the credentials of the node role; give pods their own role (EKS Pod Identity, IRSA) rather than raising it. A launch template that node groups use is judged as any other: 2 is never reported, above 2 is.'
     ].join("\n\n"),
     flagged: [
-      "`HttpPutResponseHopLimit` above 2 in an instance, launch template, launch configuration or launch-template data file, including each `Fn::If` branch and parameter default."
+      "`HttpPutResponseHopLimit` above 2 in an instance, launch template (one that EKS node groups use included), launch configuration or launch-template data file, including each `Fn::If` branch and parameter default."
     ],
     notFlagged: [
       "Values of 1 or 2, an omitted hop limit (EC2 defaults to 1, or 2 for `ImdsSupport: v2.0` AMIs) and parameters without defaults.",
       "A hop limit an instance inherits from its launch template (reported on the launch template).",
-      "Any hop limit when `HttpEndpoint` is `disabled`."
+      "Any hop limit when `HttpEndpoint` is `disabled`.",
+      "EKS node groups without a launch template (EKS sets the hop limit in the launch template it creates)."
     ],
     fix: [
       "Use 1, or 2 when containers on the host call IMDS; give containers their own role instead where the platform allows (ECS task roles, EKS IRSA or Pod Identity):",
@@ -17224,7 +17912,9 @@ var imds_hop_limit_default = defineRule({
     references: [
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-v2-how-it-works.html",
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html",
-      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html"
+      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/al2023.html"
     ],
     recommended: true,
     domain: "launch"
@@ -17269,7 +17959,8 @@ var imdsv2_not_required_default = defineRule({
       "With IMDSv1 a single unauthenticated GET returns those credentials, so any server-side request forgery, open proxy or misconfigured reverse proxy on the instance hands them out: the Capital One breach of 2019 went this way.",
       "IMDSv2 requires a session token obtained with a `PUT` (which forwarded GETs and most SSRF cannot send) and limits how far its response travels (`HttpPutResponseHopLimit`).",
       "`HttpTokens: required` turns IMDSv1 off; `optional` or leaving it out keeps it on, unless the AMI is flagged `ImdsSupport: v2.0` or the account (or an Organizations declarative policy) sets an IMDS default that requires v2: a template cannot see either, so iamlint reports what the template itself enforces. If your accounts already require IMDSv2 by default, set `imdsv2AccountDefault: true` in the configuration and only explicit `optional` values are reported.",
-      "The rule follows an instance's `LaunchTemplate` to a launch template of the same template; values set on the instance override the template's, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported."
+      "The rule follows an instance's `LaunchTemplate` to a launch template of the same template; values set on the instance override the template's, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported.",
+      "EKS managed node groups (`AWS::EKS::Nodegroup`, CDK's `addNodegroupCapacity` and `eks.Nodegroup`, Terraform's `aws_eks_node_group`) launch their nodes from their `LaunchTemplate`, which is judged as any launch template (and reported there). Without one, EKS creates a launch template with default values of its own, which the template cannot see, so nothing is reported. A launch template that only node groups use and that names no image runs the EKS-optimized AMI of the group's AMI type: Amazon Linux 2023 requires IMDSv2 by default, so an omitted `HttpTokens` is not reported when every such group may run AL2023 (`AmiType: AL2023_*`, or no `AmiType` on Kubernetes 1.30 or later, or on a version the template does not tell: AL2023 is the default there); AL2, Bottlerocket, Windows and custom images follow EC2's defaults."
     ].join("\n\n"),
     flagged: [
       "`AWS::EC2::Instance`, `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.MetadataOptions`), `AWS::AutoScaling::LaunchConfiguration` and launch-template data files (`RequestLaunchTemplateData`, `--cli-input-json`, `describe-launch-template-versions` output) with `HttpTokens: optional`, or without `HttpTokens` and without a launch template that sets it.",
@@ -17281,7 +17972,9 @@ var imdsv2_not_required_default = defineRule({
       "`HttpEndpoint: disabled`.",
       "An instance without its own `HttpTokens` that starts from a launch template: the launch template is reported, once, not every instance.",
       "Launch templates outside the template (`LaunchTemplateId` from a parameter or an import), parameters without defaults, and a `--cli-input-json` file with `SourceVersion` that leaves `MetadataOptions` to the source version.",
-      "An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration."
+      "An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration.",
+      "EKS node groups themselves: their launch template is reported, and one without a launch template gets the settings EKS chooses.",
+      "An omitted `HttpTokens` in a launch template that only Amazon Linux 2023 node groups use (see above)."
     ],
     fix: [
       "Require IMDSv2 where the instance is defined, and keep the hop limit at 1 (2 when containers on the host call IMDS):",
@@ -17306,7 +17999,10 @@ var imdsv2_not_required_default = defineRule({
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
       "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html",
-      "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html"
+      "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/al2023.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-ami.html"
     ],
     recommended: true,
     domain: "launch"
@@ -17405,7 +18101,8 @@ var instance_profile_untrusted_role_default = defineRule({
       'If the role does not trust `ec2.amazonaws.com` (`ec2.amazonaws.com.cn` in the China Regions), EC2 cannot assume it: the instance starts, but `iam/security-credentials/` is empty and every SDK call fails, usually after someone has "fixed" it by adding access keys to the instance. A role written for Lambda or ECS and reused in an instance profile is the usual cause.'
     ].join("\n\n"),
     flagged: [
-      "An `AWS::IAM::InstanceProfile` whose role (a role of the same template, named by `!Ref` or by its `RoleName`) has a trust policy without an `Allow` of `sts:AssumeRole` to `ec2.amazonaws.com`: an error when an instance, launch template, launch configuration or other resource of the template uses the profile, a warning when nothing in the template does (it may be attached elsewhere)."
+      "An `AWS::IAM::InstanceProfile` whose role (a role of the same template, named by `!Ref` or by its `RoleName`) has a trust policy without an `Allow` of `sts:AssumeRole` to `ec2.amazonaws.com`: an error when an instance, launch template, launch configuration or other resource of the template uses the profile, a warning when nothing in the template does (it may be attached elsewhere).",
+      "The `NodeRole` of an EKS managed node group (CloudFormation, CDK, Terraform) with such a trust policy: EKS puts the node role in the instance profile it creates for the nodes, and the node role's trust policy must allow `ec2.amazonaws.com`."
     ],
     notFlagged: [
       'Roles outside the template, trust policies that cannot be read offline (a parameter, an unknown principal), and trust policies that allow everyone (`"*"`), which `trust-wildcard-principal` reports.',
@@ -17435,13 +18132,15 @@ var instance_profile_untrusted_role_default = defineRule({
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html",
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
-      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html"
+      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html"
     ],
     recommended: true,
     domain: "launch"
   },
   messages: {
     attached: "Role {role} of instance profile {profile} cannot be assumed by EC2 (its trust policy allows {services}): it is used by {users}, whose instances get no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.",
+    createdProfile: "Role {role} cannot be assumed by EC2 (its trust policy allows {services}), but {users} gives it to its instances: {service} puts it in the instance profile it creates, and the instances get no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.",
     unattached: "Role {role} of instance profile {profile} cannot be assumed by EC2 (its trust policy allows {services}): any instance that uses this profile gets no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy."
   },
   visit: {
@@ -17456,11 +18155,17 @@ var instance_profile_untrusted_role_default = defineRule({
           if (c.verdict !== false) continue;
           const users = p.attachedTo.length > 3 ? `${p.attachedTo.slice(0, 3).join(", ")} and ${p.attachedTo.length - 3} more` : p.attachedTo.join(", ");
           ctx.report({
-            messageId: p.attachedTo.length ? "attached" : "unattached",
+            messageId: p.createdBy ? "createdProfile" : p.attachedTo.length ? "attached" : "unattached",
             at: ref.node,
             resource: p.resource.id,
-            path: "Properties.Roles",
-            data: { role: role.resource.id, profile: p.resource.id, services: c.services.length ? `only ${c.services.join(", ")}` : "no AWS service", users },
+            path: p.createdBy?.path ?? "Properties.Roles",
+            data: {
+              role: role.resource.id,
+              profile: p.resource.id,
+              services: c.services.length ? `only ${c.services.join(", ")}` : "no AWS service",
+              users,
+              service: p.createdBy?.service ?? ""
+            },
             evidence: role.resource.id,
             ...p.attachedTo.length ? {} : { level: "warning" }
           });
@@ -17481,7 +18186,8 @@ var instance_role_passrole_escalation_default = defineRule({
       "This is the instance-role case of `privilege-escalation`: the paths of pathfinding.cloud's `new-passrole` category that pass a role (`iam:PassRole`), evaluated on the role's effective permissions (every policy of the template attached to it, AWS managed policies by ARN, Deny statements in any of them, its permissions boundary), reported at the launch setting that hands the role to instances. `privilege-escalation` does not report these paths again for the role; it reports the role's other paths."
     ].join("\n\n"),
     flagged: [
-      "A launch setting whose instance profile's role completes a PassRole path: `iam:PassRole` on every role (for the path's service: `iam:PassedToService` is taken into account) and the path's other permissions on every resource."
+      "A launch setting whose instance profile's role completes a PassRole path: `iam:PassRole` on every role (for the path's service: `iam:PassedToService` is taken into account) and the path's other permissions on every resource.",
+      "An EKS managed node group (`AWS::EKS::Nodegroup`, CDK's `addNodegroupCapacity` and `eks.Nodegroup`, Terraform's `aws_eks_node_group`) whose `NodeRole` completes one: EKS puts that role in the instance profile it creates for the nodes, so it is their instance role (CDK's default node role has only the three EKS worker policies)."
     ],
     notFlagged: [
       "PassRole scoped to named roles or a path, PassRole kept by a condition or a Deny to other services than the path needs, roles whose boundary does not allow it, and profiles, roles or policies outside the template.",
@@ -17509,13 +18215,15 @@ var instance_role_passrole_escalation_default = defineRule({
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService",
+      "https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html",
       "https://pathfinding.cloud"
     ],
     recommended: true,
     domain: "launch"
   },
   messages: {
-    escalation: "{site} gets role {role} (instance profile {profile}), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs."
+    escalation: "{site} gets role {role} (instance profile {profile}), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs.",
+    createdProfile: "{site} gives its instances role {role} ({service} puts it in the instance profile it creates), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on them can start compute with the account's most privileged role. Scope the PassRole to the roles it needs."
   },
   visit: {
     launch(spec, ctx) {
@@ -17531,13 +18239,14 @@ var instance_role_passrole_escalation_default = defineRule({
           const g = first?.grants[0];
           if (!first || !g) continue;
           ctx.report({
-            messageId: "escalation",
+            messageId: p.createdBy ? "createdProfile" : "escalation",
             at: pa.key,
-            ...specLocation(spec, "IamInstanceProfile"),
+            ...specLocation(spec, String(pa.key.value)),
             data: {
               site: labelStart(spec),
               role: role.resource.id,
               profile: p.resource.id,
+              service: p.createdBy?.service ?? "",
               paths: matches.map((m) => `${m.path.id}: ${m.path.permissions.map((x) => x.action).join(" + ")}`).join(", "),
               source: grantSource(g),
               first: first.path.permissions[0]?.action ?? "",
@@ -18704,6 +19413,7 @@ var DIRECTIVE_WORDS2 = ["eslint-disable-next-line", "eslint-disable-line", "esli
 function syntaxOf(ast, text) {
   const format = preloadedModel(ast)?.format;
   if (format === "json" || format === "yaml") return format;
+  if (format === "typescript" || format === "javascript" || codeExtension(ast)) return "code";
   const first = text.trimStart()[0];
   return first === "{" || first === "[" ? "json" : "yaml";
 }
@@ -18732,6 +19442,7 @@ var iamlintData = {
       loc: { start: { line: 1, column: 0 }, end: { line: end.line, column: end.column - 1 } }
     };
     models.set(ast, r.status === "parsed" ? r.file : null);
+    if (CODE_EXTENSIONS.some((e) => file.path.toLowerCase().endsWith(e))) codeFiles.add(ast);
     return { ok: true, ast };
   },
   createSourceCode(file, result) {
@@ -18739,6 +19450,11 @@ var iamlintData = {
     return new DataSourceCode(text, result.ast);
   }
 };
+var codeFiles = /* @__PURE__ */ new WeakSet();
+function codeExtension(ast) {
+  return codeFiles.has(ast);
+}
+var iamlintCode = { ...iamlintData, meta: { name: "iamlint/code" } };
 
 // src/node/config-file.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -18765,6 +19481,7 @@ var pluginRules = rules.filter((r) => r.id !== INVALID_INPUT);
 var checkRules = pluginRules.filter((r) => r.id !== INVALID_SUPPRESSION);
 var CODE_FILES = CODE_EXTENSIONS.map((e) => `**/*${e}`);
 var DATA_FILES = DATA_EXTENSIONS.map((e) => `**/*${e}`);
+var TS_FILES = [".ts", ".tsx", ".mts", ".cts"].map((e) => `**/*${e}`);
 function version() {
   try {
     return JSON.parse(readFileSync2(join2(packageRoot(), "package.json"), "utf8")).version;
@@ -18880,15 +19597,17 @@ var recommendedRules = Object.fromEntries(
 var plugin = {
   meta: { name: "iamlint", version: version(), namespace: "iamlint" },
   rules: Object.fromEntries(pluginRules.map((r) => [r.id, eslintRule(r)])),
-  languages: { data: iamlintData },
+  languages: { data: iamlintData, code: iamlintCode },
   configs: {}
 };
 plugin.configs.recommended = { name: "iamlint/recommended", files: CODE_FILES, plugins: { iamlint: plugin }, rules: recommendedRules };
 plugin.configs.data = { name: "iamlint/data", files: DATA_FILES, plugins: { iamlint: plugin }, language: "iamlint/data", rules: recommendedRules };
+plugin.configs.code = { name: "iamlint/code", files: TS_FILES, plugins: { iamlint: plugin }, language: "iamlint/code", rules: recommendedRules };
 var eslint_plugin_default = plugin;
 export {
   CODE_FILES,
   DATA_FILES,
+  TS_FILES,
   eslint_plugin_default as default,
   eslintMessage,
   eslintRule,

@@ -6,12 +6,24 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err2 = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -29,6 +41,217 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// src/model/credentials.ts
+function entropy(s) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+function containsKeyId(text) {
+  for (const m of text.matchAll(KEY_ID)) if (m[0].endsWith("EXAMPLE") || entropy(m[0]) >= 3) return true;
+  return false;
+}
+function siblingNames(root) {
+  const out2 = /* @__PURE__ */ new Map();
+  const visit = (n) => {
+    if (n.kind === "seq") n.items.forEach(visit);
+    if (n.kind !== "map") return;
+    const name2 = n.entries.find((e) => PAIR_NAME.has(String(e.key.value)))?.value;
+    if (name2?.kind === "scalar" && typeof name2.value === "string") {
+      for (const e of n.entries) if (PAIR_VALUE.has(String(e.key.value))) out2.set(e.value, name2.value);
+    }
+    for (const e of n.entries) visit(e.value);
+  };
+  visit(root);
+  return out2;
+}
+function classChanges(s) {
+  const cls = (c) => c >= 65 && c <= 90 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
+  let n = 0;
+  for (let i2 = 1; i2 < s.length; i2++) if (cls(s.charCodeAt(i2)) !== cls(s.charCodeAt(i2 - 1))) n++;
+  return n;
+}
+function mayBeSecretRun(run2) {
+  const body2 = run2.replace(/=+$/, "");
+  if (body2.length >= 100) return true;
+  if (body2.length !== 40 || /^[0-9a-f]+$/i.test(body2)) return false;
+  let wordy = 0;
+  for (const w2 of body2.match(/[a-z]{4,}/g) ?? []) wordy += w2.length;
+  return wordy < body2.length * 0.5 && classChanges(body2) >= body2.length * 0.25;
+}
+function redactCredentials(text) {
+  if (text.length < 20) return text;
+  return text.replace(RUN, redactRun);
+}
+function redactRun(run2) {
+  let out2 = "";
+  let from = 0;
+  for (const m of run2.matchAll(KEY_ID_IN_RUN)) {
+    out2 += redactSegment(run2.slice(from, m.index)) + maskSecret(m[0]);
+    from = m.index + m[0].length;
+  }
+  return out2 + redactSegment(run2.slice(from));
+}
+function redactSegment(s) {
+  return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
+}
+function maskSecret(s) {
+  return `${s.slice(0, 4)}${"*".repeat(8)}`;
+}
+function maskKeyId(s) {
+  return `${s.slice(0, 4)}${"*".repeat(12)}${s.slice(-4)}`;
+}
+function secretLooksReal(s) {
+  if (/^[0-9a-f]+$/i.test(s)) return false;
+  if (!/[A-Z]/.test(s) || !/[a-z]/.test(s)) return false;
+  if (/^[A-Za-z]+$/.test(s)) return false;
+  return entropy(s) >= 4;
+}
+function isExampleToken(s) {
+  return s.includes("EXAMPLE");
+}
+function tokenLooksReal(s) {
+  return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
+}
+function findCredentials(text, name2, nearKeyId = false) {
+  if (!MAYBE.test(text)) return [];
+  const out2 = [];
+  const taken = [];
+  const add = (m) => {
+    if (taken.some(([a, b]) => m.index < b && m.index + m.length > a)) return;
+    taken.push([m.index, m.index + m.length]);
+    out2.push(m);
+  };
+  let hasKeyId = nearKeyId;
+  for (const m of text.matchAll(KEY_ID)) {
+    const id = m[0];
+    const example = id.endsWith("EXAMPLE");
+    if (!example && entropy(id) < 3) continue;
+    hasKeyId = true;
+    add({ kind: "accessKeyId", index: m.index, length: id.length, masked: maskKeyId(id), example });
+  }
+  for (const m of text.matchAll(ASSIGNED_SECRET)) {
+    const v = m[1] ?? "";
+    const idx = m.index + m[0].length - v.length;
+    const example = v.endsWith("EXAMPLEKEY");
+    if (example || secretLooksReal(v)) add({ kind: "secretAccessKey", index: idx, length: v.length, masked: maskSecret(v), example });
+  }
+  for (const m of text.matchAll(ASSIGNED_TOKEN)) {
+    const v = m[1] ?? "";
+    const idx = m.index + m[0].length - v.length;
+    const example = isExampleToken(v);
+    if (example || tokenLooksReal(v)) add({ kind: "sessionToken", index: idx, length: v.length, masked: maskSecret(v), example });
+  }
+  const secretName = name2 !== void 0 && SECRET_NAME.test(name2);
+  if (hasKeyId || secretName) {
+    for (const m of text.matchAll(SECRET40)) {
+      const v = m[0];
+      const example = v.endsWith("EXAMPLEKEY");
+      if (example || secretLooksReal(v)) add({ kind: "secretAccessKey", index: m.index, length: v.length, masked: maskSecret(v), example });
+    }
+  }
+  if (name2 !== void 0 && TOKEN_NAME.test(name2)) {
+    for (const m of text.matchAll(TOKEN)) {
+      const example = isExampleToken(m[0]);
+      if (example || tokenLooksReal(m[0])) add({ kind: "sessionToken", index: m.index, length: m[0].length, masked: maskSecret(m[0]), example });
+    }
+  }
+  return out2.sort((a, b) => a.index - b.index);
+}
+var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN, MAYBE;
+var init_credentials = __esm({
+  "src/model/credentials.ts"() {
+    "use strict";
+    KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
+    SECRET40 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g;
+    TOKEN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{100,}={0,3}(?![A-Za-z0-9+/=])/g;
+    SECRET_NAME = /secret.?access.?key|aws.?secret|secretkey|secret_key|aws.{0,20}?(?:key|pwd|pass|token)/i;
+    TOKEN_NAME = /session.?token|security.?token/i;
+    ASSIGNED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|secretAccessKey|aws-secret-access-key)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/gi;
+    ASSIGNED_TOKEN = /(?:aws_?session_?token|session_?token|sessionToken|aws-session-token)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{100,}={0,3})/gi;
+    PAIR_NAME = /* @__PURE__ */ new Set(["Name", "name", "Key", "key", "ParameterKey", "OptionName"]);
+    PAIR_VALUE = /* @__PURE__ */ new Set(["Value", "value", "ParameterValue"]);
+    RUN = /[A-Za-z0-9+/]{20,}={0,3}/g;
+    KEY_ID_IN_RUN = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g;
+    MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
+  }
+});
+
+// src/loaders/errors.ts
+function printableName(name2) {
+  const safe = redactCredentials(name2);
+  return safe.length > 32 ? `${safe.slice(0, 16)}…` : safe;
+}
+function redactText(message) {
+  return redactCredentials(message).replace(/[^\s"'`]{33,}/g, (w2) => `${w2.slice(0, 16)}…`);
+}
+function atMarkerLevel(e, text) {
+  return e.level === "note" || AWS_MARKER.test(text) ? e : e.withLevel("note");
+}
+function overBudget(exceeded) {
+  return new InputError(`Work ${exceeded.reason} for one file (intrinsic functions that expand without end?)`, 0);
+}
+var InputError, MAX_DEPTH, AWS_MARKER;
+var init_errors = __esm({
+  "src/loaders/errors.ts"() {
+    "use strict";
+    init_credentials();
+    InputError = class _InputError extends Error {
+      constructor(message, offset, end = offset + 1, level = "error") {
+        super(message);
+        this.offset = offset;
+        this.end = end;
+        this.level = level;
+        this.name = "InputError";
+      }
+      offset;
+      end;
+      level;
+      /** The same error at another level. */
+      withLevel(level) {
+        return new _InputError(this.message, this.offset, this.end, level);
+      }
+    };
+    MAX_DEPTH = 256;
+    AWS_MARKER = /AWSTemplateFormatVersion|AWS::|Statement|LaunchTemplateData|MetadataOptions/;
+  }
+});
+
+// src/loaders/terraform/hcl.ts
+function setTerraformHost(h) {
+  host = h;
+}
+function terraformHost() {
+  return host;
+}
+function setTerraformProblem(reason) {
+  problem = reason;
+}
+function terraformProblem() {
+  return problem;
+}
+function child(n, type2) {
+  return n?.children.find((c) => c.type === type2);
+}
+function hclSyntax(file) {
+  return syntax.get(file);
+}
+function setHclSyntax(file, tree) {
+  syntax.set(file, tree);
+}
+var host, problem, syntax;
+var init_hcl = __esm({
+  "src/loaders/terraform/hcl.ts"() {
+    "use strict";
+    syntax = /* @__PURE__ */ new WeakMap();
+  }
+});
 
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
@@ -894,6 +1117,4165 @@ var require_ignore = __commonJS({
   }
 });
 
+// node_modules/web-tree-sitter/web-tree-sitter.js
+function assertInternal(x) {
+  if (x !== INTERNAL) throw new Error("Illegal constructor");
+}
+function isPoint(point) {
+  return !!point && typeof point.row === "number" && typeof point.column === "number";
+}
+function setModule(module2) {
+  C = module2;
+}
+function newFinalizer(handler) {
+  try {
+    return new FinalizationRegistry(handler);
+  } catch (e) {
+    console.error("Unsupported FinalizationRegistry:", e);
+    return;
+  }
+}
+function getText(tree, startIndex, endIndex, startPosition) {
+  const length = endIndex - startIndex;
+  let result = tree.textCallback(startIndex, startPosition);
+  if (result) {
+    startIndex += result.length;
+    while (startIndex < endIndex) {
+      const string = tree.textCallback(startIndex, startPosition);
+      if (string && string.length > 0) {
+        startIndex += string.length;
+        result += string;
+      } else {
+        break;
+      }
+    }
+    if (startIndex > endIndex) {
+      result = result.slice(0, length);
+    }
+  }
+  return result ?? "";
+}
+function unmarshalCaptures(query, tree, address, patternIndex, result) {
+  for (let i2 = 0, n = result.length; i2 < n; i2++) {
+    const captureIndex = C.getValue(address, "i32");
+    address += SIZE_OF_INT;
+    const node = unmarshalNode(tree, address);
+    address += SIZE_OF_NODE;
+    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
+  }
+  return address;
+}
+function marshalNode(node, index = 0) {
+  let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
+  C.setValue(address, node.id, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node.startPosition.row, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node.startPosition.column, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node[0], "i32");
+}
+function unmarshalNode(tree, address = TRANSFER_BUFFER) {
+  const id = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  if (id === 0) return null;
+  const index = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const row = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const column = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const other = C.getValue(address, "i32");
+  const result = new Node(INTERNAL, {
+    id,
+    tree,
+    startIndex: index,
+    startPosition: { row, column },
+    other
+  });
+  return result;
+}
+function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
+  C.setValue(address + 0 * SIZE_OF_INT, handles[0], "i32");
+  C.setValue(address + 1 * SIZE_OF_INT, handles[1], "i32");
+  C.setValue(address + 2 * SIZE_OF_INT, handles[2], "i32");
+  C.setValue(address + 3 * SIZE_OF_INT, handles[3], "i32");
+}
+function unmarshalTreeCursor({ handles }) {
+  handles[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
+  handles[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
+  handles[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+  handles[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
+}
+function marshalPoint(address, point) {
+  C.setValue(address, point.row, "i32");
+  C.setValue(address + SIZE_OF_INT, point.column, "i32");
+}
+function unmarshalPoint(address) {
+  const result = {
+    row: C.getValue(address, "i32") >>> 0,
+    column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
+  };
+  return result;
+}
+function marshalRange(address, range) {
+  marshalPoint(address, range.startPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, range.endPosition);
+  address += SIZE_OF_POINT;
+  C.setValue(address, range.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, range.endIndex, "i32");
+  address += SIZE_OF_INT;
+}
+function unmarshalRange(address) {
+  const result = {};
+  result.startPosition = unmarshalPoint(address);
+  address += SIZE_OF_POINT;
+  result.endPosition = unmarshalPoint(address);
+  address += SIZE_OF_POINT;
+  result.startIndex = C.getValue(address, "i32") >>> 0;
+  address += SIZE_OF_INT;
+  result.endIndex = C.getValue(address, "i32") >>> 0;
+  return result;
+}
+function marshalEdit(edit, address = TRANSFER_BUFFER) {
+  marshalPoint(address, edit.startPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, edit.oldEndPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, edit.newEndPosition);
+  address += SIZE_OF_POINT;
+  C.setValue(address, edit.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, edit.oldEndIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, edit.newEndIndex, "i32");
+  address += SIZE_OF_INT;
+}
+function unmarshalLanguageMetadata(address) {
+  const major_version = C.getValue(address, "i32");
+  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
+  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
+  return { major_version, minor_version, patch_version };
+}
+async function Module2(moduleArg = {}) {
+  var moduleRtn;
+  var Module = moduleArg;
+  var ENVIRONMENT_IS_WEB = typeof window == "object";
+  var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
+  var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
+  if (ENVIRONMENT_IS_NODE) {
+    const { createRequire: createRequire4 } = await import("module");
+    var require = createRequire4(import.meta.url);
+  }
+  Module.currentQueryProgressCallback = null;
+  Module.currentProgressCallback = null;
+  Module.currentLogCallback = null;
+  Module.currentParseCallback = null;
+  var arguments_ = [];
+  var thisProgram = "./this.program";
+  var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+    throw toThrow;
+  }, "quit_");
+  var _scriptName = import.meta.url;
+  var scriptDirectory = "";
+  function locateFile(path) {
+    if (Module["locateFile"]) {
+      return Module["locateFile"](path, scriptDirectory);
+    }
+    return scriptDirectory + path;
+  }
+  __name(locateFile, "locateFile");
+  var readAsync, readBinary;
+  if (ENVIRONMENT_IS_NODE) {
+    var fs = require("fs");
+    if (_scriptName.startsWith("file:")) {
+      scriptDirectory = require("path").dirname(require("url").fileURLToPath(_scriptName)) + "/";
+    }
+    readBinary = /* @__PURE__ */ __name((filename) => {
+      filename = isFileURI(filename) ? new URL(filename) : filename;
+      var ret = fs.readFileSync(filename);
+      return ret;
+    }, "readBinary");
+    readAsync = /* @__PURE__ */ __name(async (filename, binary22 = true) => {
+      filename = isFileURI(filename) ? new URL(filename) : filename;
+      var ret = fs.readFileSync(filename, binary22 ? void 0 : "utf8");
+      return ret;
+    }, "readAsync");
+    if (process.argv.length > 1) {
+      thisProgram = process.argv[1].replace(/\\/g, "/");
+    }
+    arguments_ = process.argv.slice(2);
+    quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+      process.exitCode = status;
+      throw toThrow;
+    }, "quit_");
+  } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+    try {
+      scriptDirectory = new URL(".", _scriptName).href;
+    } catch {
+    }
+    {
+      if (ENVIRONMENT_IS_WORKER) {
+        readBinary = /* @__PURE__ */ __name((url) => {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url, false);
+          xhr.responseType = "arraybuffer";
+          xhr.send(null);
+          return new Uint8Array(
+            /** @type{!ArrayBuffer} */
+            xhr.response
+          );
+        }, "readBinary");
+      }
+      readAsync = /* @__PURE__ */ __name(async (url) => {
+        if (isFileURI(url)) {
+          return new Promise((resolve2, reject) => {
+            var xhr = new XMLHttpRequest();
+            xhr.open("GET", url, true);
+            xhr.responseType = "arraybuffer";
+            xhr.onload = () => {
+              if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+                resolve2(xhr.response);
+                return;
+              }
+              reject(xhr.status);
+            };
+            xhr.onerror = reject;
+            xhr.send(null);
+          });
+        }
+        var response = await fetch(url, {
+          credentials: "same-origin"
+        });
+        if (response.ok) {
+          return response.arrayBuffer();
+        }
+        throw new Error(response.status + " : " + response.url);
+      }, "readAsync");
+    }
+  } else {
+  }
+  var out = console.log.bind(console);
+  var err = console.error.bind(console);
+  var dynamicLibraries = [];
+  var wasmBinary;
+  var ABORT = false;
+  var EXITSTATUS;
+  var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
+  var readyPromiseResolve, readyPromiseReject;
+  var wasmMemory;
+  var HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
+  var HEAP64, HEAPU64;
+  var HEAP_DATA_VIEW;
+  var runtimeInitialized = false;
+  function updateMemoryViews() {
+    var b = wasmMemory.buffer;
+    Module["HEAP8"] = HEAP8 = new Int8Array(b);
+    Module["HEAP16"] = HEAP16 = new Int16Array(b);
+    Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
+    Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
+    Module["HEAP32"] = HEAP32 = new Int32Array(b);
+    Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
+    Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
+    Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
+    Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
+    Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
+    Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
+    LE_HEAP_UPDATE();
+  }
+  __name(updateMemoryViews, "updateMemoryViews");
+  function initMemory() {
+    if (Module["wasmMemory"]) {
+      wasmMemory = Module["wasmMemory"];
+    } else {
+      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
+      wasmMemory = new WebAssembly.Memory({
+        "initial": INITIAL_MEMORY / 65536,
+        // In theory we should not need to emit the maximum if we want "unlimited"
+        // or 4GB of memory, but VMs error on that atm, see
+        // https://github.com/emscripten-core/emscripten/issues/14130
+        // And in the pthreads case we definitely need to emit a maximum. So
+        // always emit one.
+        "maximum": 32768
+      });
+    }
+    updateMemoryViews();
+  }
+  __name(initMemory, "initMemory");
+  var __RELOC_FUNCS__ = [];
+  function preRun() {
+    if (Module["preRun"]) {
+      if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+      while (Module["preRun"].length) {
+        addOnPreRun(Module["preRun"].shift());
+      }
+    }
+    callRuntimeCallbacks(onPreRuns);
+  }
+  __name(preRun, "preRun");
+  function initRuntime() {
+    runtimeInitialized = true;
+    callRuntimeCallbacks(__RELOC_FUNCS__);
+    wasmExports["__wasm_call_ctors"]();
+    callRuntimeCallbacks(onPostCtors);
+  }
+  __name(initRuntime, "initRuntime");
+  function preMain() {
+  }
+  __name(preMain, "preMain");
+  function postRun() {
+    if (Module["postRun"]) {
+      if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+      while (Module["postRun"].length) {
+        addOnPostRun(Module["postRun"].shift());
+      }
+    }
+    callRuntimeCallbacks(onPostRuns);
+  }
+  __name(postRun, "postRun");
+  function abort(what) {
+    Module["onAbort"]?.(what);
+    what = "Aborted(" + what + ")";
+    err(what);
+    ABORT = true;
+    what += ". Build with -sASSERTIONS for more info.";
+    var e = new WebAssembly.RuntimeError(what);
+    readyPromiseReject?.(e);
+    throw e;
+  }
+  __name(abort, "abort");
+  var wasmBinaryFile;
+  function findWasmBinary() {
+    if (Module["locateFile"]) {
+      return locateFile("web-tree-sitter.wasm");
+    }
+    return new URL("web-tree-sitter.wasm", import.meta.url).href;
+  }
+  __name(findWasmBinary, "findWasmBinary");
+  function getBinarySync(file) {
+    if (file == wasmBinaryFile && wasmBinary) {
+      return new Uint8Array(wasmBinary);
+    }
+    if (readBinary) {
+      return readBinary(file);
+    }
+    throw "both async and sync fetching of the wasm failed";
+  }
+  __name(getBinarySync, "getBinarySync");
+  async function getWasmBinary(binaryFile) {
+    if (!wasmBinary) {
+      try {
+        var response = await readAsync(binaryFile);
+        return new Uint8Array(response);
+      } catch {
+      }
+    }
+    return getBinarySync(binaryFile);
+  }
+  __name(getWasmBinary, "getWasmBinary");
+  async function instantiateArrayBuffer(binaryFile, imports) {
+    try {
+      var binary22 = await getWasmBinary(binaryFile);
+      var instance2 = await WebAssembly.instantiate(binary22, imports);
+      return instance2;
+    } catch (reason) {
+      err(`failed to asynchronously prepare wasm: ${reason}`);
+      abort(reason);
+    }
+  }
+  __name(instantiateArrayBuffer, "instantiateArrayBuffer");
+  async function instantiateAsync(binary22, binaryFile, imports) {
+    if (!binary22 && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
+      try {
+        var response = fetch(binaryFile, {
+          credentials: "same-origin"
+        });
+        var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+        return instantiationResult;
+      } catch (reason) {
+        err(`wasm streaming compile failed: ${reason}`);
+        err("falling back to ArrayBuffer instantiation");
+      }
+    }
+    return instantiateArrayBuffer(binaryFile, imports);
+  }
+  __name(instantiateAsync, "instantiateAsync");
+  function getWasmImports() {
+    return {
+      "env": wasmImports,
+      "wasi_snapshot_preview1": wasmImports,
+      "GOT.mem": new Proxy(wasmImports, GOTHandler),
+      "GOT.func": new Proxy(wasmImports, GOTHandler)
+    };
+  }
+  __name(getWasmImports, "getWasmImports");
+  async function createWasm() {
+    function receiveInstance(instance2, module2) {
+      wasmExports = instance2.exports;
+      wasmExports = relocateExports(wasmExports, 1024);
+      var metadata2 = getDylinkMetadata(module2);
+      if (metadata2.neededDynlibs) {
+        dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
+      }
+      mergeLibSymbols(wasmExports, "main");
+      LDSO.init();
+      loadDylibs();
+      __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
+      assignWasmExports(wasmExports);
+      return wasmExports;
+    }
+    __name(receiveInstance, "receiveInstance");
+    function receiveInstantiationResult(result2) {
+      return receiveInstance(result2["instance"], result2["module"]);
+    }
+    __name(receiveInstantiationResult, "receiveInstantiationResult");
+    var info2 = getWasmImports();
+    if (Module["instantiateWasm"]) {
+      return new Promise((resolve2, reject) => {
+        Module["instantiateWasm"](info2, (mod, inst) => {
+          resolve2(receiveInstance(mod, inst));
+        });
+      });
+    }
+    wasmBinaryFile ??= findWasmBinary();
+    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
+    var exports = receiveInstantiationResult(result);
+    return exports;
+  }
+  __name(createWasm, "createWasm");
+  class ExitStatus {
+    static {
+      __name(this, "ExitStatus");
+    }
+    name = "ExitStatus";
+    constructor(status) {
+      this.message = `Program terminated with exit(${status})`;
+      this.status = status;
+    }
+  }
+  var GOT = {};
+  var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
+  var GOTHandler = {
+    get(obj, symName) {
+      var rtn = GOT[symName];
+      if (!rtn) {
+        rtn = GOT[symName] = new WebAssembly.Global({
+          "value": "i32",
+          "mutable": true
+        });
+      }
+      if (!currentModuleWeakSymbols.has(symName)) {
+        rtn.required = true;
+      }
+      return rtn;
+    }
+  };
+  var LE_ATOMICS_NATIVE_BYTE_ORDER = [];
+  var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
+  var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
+  var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
+  var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
+  var LE_HEAP_LOAD_I64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getBigInt64(byteOffset, true), "LE_HEAP_LOAD_I64");
+  var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
+  var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
+  var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
+  var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
+  var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
+  var LE_HEAP_STORE_I64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setBigInt64(byteOffset, value, true), "LE_HEAP_STORE_I64");
+  var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
+  var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
+    while (callbacks.length > 0) {
+      callbacks.shift()(Module);
+    }
+  }, "callRuntimeCallbacks");
+  var onPostRuns = [];
+  var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.push(cb), "addOnPostRun");
+  var onPreRuns = [];
+  var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.push(cb), "addOnPreRun");
+  var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
+  var findStringEnd = /* @__PURE__ */ __name((heapOrArray, idx, maxBytesToRead, ignoreNul) => {
+    var maxIdx = idx + maxBytesToRead;
+    if (ignoreNul) return maxIdx;
+    while (heapOrArray[idx] && !(idx >= maxIdx)) ++idx;
+    return idx;
+  }, "findStringEnd");
+  var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead, ignoreNul) => {
+    var endPtr = findStringEnd(heapOrArray, idx, maxBytesToRead, ignoreNul);
+    if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
+      return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
+    }
+    var str3 = "";
+    while (idx < endPtr) {
+      var u0 = heapOrArray[idx++];
+      if (!(u0 & 128)) {
+        str3 += String.fromCharCode(u0);
+        continue;
+      }
+      var u1 = heapOrArray[idx++] & 63;
+      if ((u0 & 224) == 192) {
+        str3 += String.fromCharCode((u0 & 31) << 6 | u1);
+        continue;
+      }
+      var u2 = heapOrArray[idx++] & 63;
+      if ((u0 & 240) == 224) {
+        u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+      } else {
+        u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
+      }
+      if (u0 < 65536) {
+        str3 += String.fromCharCode(u0);
+      } else {
+        var ch = u0 - 65536;
+        str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+      }
+    }
+    return str3;
+  }, "UTF8ArrayToString");
+  var getDylinkMetadata = /* @__PURE__ */ __name((binary22) => {
+    var offset = 0;
+    var end = 0;
+    function getU8() {
+      return binary22[offset++];
+    }
+    __name(getU8, "getU8");
+    function getLEB() {
+      var ret = 0;
+      var mul = 1;
+      while (1) {
+        var byte = binary22[offset++];
+        ret += (byte & 127) * mul;
+        mul *= 128;
+        if (!(byte & 128)) break;
+      }
+      return ret;
+    }
+    __name(getLEB, "getLEB");
+    function getString() {
+      var len = getLEB();
+      offset += len;
+      return UTF8ArrayToString(binary22, offset - len, len);
+    }
+    __name(getString, "getString");
+    function getStringList() {
+      var count2 = getLEB();
+      var rtn = [];
+      while (count2--) rtn.push(getString());
+      return rtn;
+    }
+    __name(getStringList, "getStringList");
+    function failIf(condition2, message) {
+      if (condition2) throw new Error(message);
+    }
+    __name(failIf, "failIf");
+    if (binary22 instanceof WebAssembly.Module) {
+      var dylinkSection = WebAssembly.Module.customSections(binary22, "dylink.0");
+      failIf(dylinkSection.length === 0, "need dylink section");
+      binary22 = new Uint8Array(dylinkSection[0]);
+      end = binary22.length;
+    } else {
+      var int32View = new Uint32Array(new Uint8Array(binary22.subarray(0, 24)).buffer);
+      var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
+      failIf(!magicNumberFound, "need to see wasm magic number");
+      failIf(binary22[8] !== 0, "need the dylink section to be first");
+      offset = 9;
+      var section_size = getLEB();
+      end = offset + section_size;
+      var name2 = getString();
+      failIf(name2 !== "dylink.0");
+    }
+    var customSection = {
+      neededDynlibs: [],
+      tlsExports: /* @__PURE__ */ new Set(),
+      weakImports: /* @__PURE__ */ new Set(),
+      runtimePaths: []
+    };
+    var WASM_DYLINK_MEM_INFO = 1;
+    var WASM_DYLINK_NEEDED = 2;
+    var WASM_DYLINK_EXPORT_INFO = 3;
+    var WASM_DYLINK_IMPORT_INFO = 4;
+    var WASM_DYLINK_RUNTIME_PATH = 5;
+    var WASM_SYMBOL_TLS = 256;
+    var WASM_SYMBOL_BINDING_MASK = 3;
+    var WASM_SYMBOL_BINDING_WEAK = 1;
+    while (offset < end) {
+      var subsectionType = getU8();
+      var subsectionSize = getLEB();
+      if (subsectionType === WASM_DYLINK_MEM_INFO) {
+        customSection.memorySize = getLEB();
+        customSection.memoryAlign = getLEB();
+        customSection.tableSize = getLEB();
+        customSection.tableAlign = getLEB();
+      } else if (subsectionType === WASM_DYLINK_NEEDED) {
+        customSection.neededDynlibs = getStringList();
+      } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
+        var count = getLEB();
+        while (count--) {
+          var symname = getString();
+          var flags2 = getLEB();
+          if (flags2 & WASM_SYMBOL_TLS) {
+            customSection.tlsExports.add(symname);
+          }
+        }
+      } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
+        var count = getLEB();
+        while (count--) {
+          var modname = getString();
+          var symname = getString();
+          var flags2 = getLEB();
+          if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
+            customSection.weakImports.add(symname);
+          }
+        }
+      } else if (subsectionType === WASM_DYLINK_RUNTIME_PATH) {
+        customSection.runtimePaths = getStringList();
+      } else {
+        offset += subsectionSize;
+      }
+    }
+    return customSection;
+  }, "getDylinkMetadata");
+  function getValue(ptr, type2 = "i8") {
+    if (type2.endsWith("*")) type2 = "*";
+    switch (type2) {
+      case "i1":
+        return HEAP8[ptr];
+      case "i8":
+        return HEAP8[ptr];
+      case "i16":
+        return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
+      case "i32":
+        return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
+      case "i64":
+        return LE_HEAP_LOAD_I64((ptr >> 3) * 8);
+      case "float":
+        return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
+      case "double":
+        return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
+      case "*":
+        return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
+      default:
+        abort(`invalid type for getValue: ${type2}`);
+    }
+  }
+  __name(getValue, "getValue");
+  var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
+    var dso = {
+      refcount: Infinity,
+      name: name2,
+      exports: syms,
+      global: true
+    };
+    LDSO.loadedLibsByName[name2] = dso;
+    if (handle2 != void 0) {
+      LDSO.loadedLibsByHandle[handle2] = dso;
+    }
+    return dso;
+  }, "newDSO");
+  var LDSO = {
+    loadedLibsByName: {},
+    loadedLibsByHandle: {},
+    init() {
+      newDSO("__main__", 0, wasmImports);
+    }
+  };
+  var ___heap_base = 82240;
+  var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
+  var getMemory = /* @__PURE__ */ __name((size) => {
+    if (runtimeInitialized) {
+      return _calloc(size, 1);
+    }
+    var ret = ___heap_base;
+    var end = ret + alignMemory(size, 16);
+    ___heap_base = end;
+    GOT["__heap_base"].value = end;
+    return ret;
+  }, "getMemory");
+  var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
+  var uleb128EncodeWithLen = /* @__PURE__ */ __name((arr) => {
+    const n = arr.length;
+    return [n % 128 | 128, n >> 7, ...arr];
+  }, "uleb128EncodeWithLen");
+  var wasmTypeCodes = {
+    "i": 127,
+    // i32
+    "p": 127,
+    // i32
+    "j": 126,
+    // i64
+    "f": 125,
+    // f32
+    "d": 124,
+    // f64
+    "e": 111
+  };
+  var generateTypePack = /* @__PURE__ */ __name((types2) => uleb128EncodeWithLen(Array.from(types2, (type2) => {
+    var code = wasmTypeCodes[type2];
+    return code;
+  })), "generateTypePack");
+  var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
+    var bytes = Uint8Array.of(
+      0,
+      97,
+      115,
+      109,
+      // magic ("\0asm")
+      1,
+      0,
+      0,
+      0,
+      // version: 1
+      1,
+      ...uleb128EncodeWithLen([
+        1,
+        // count: 1
+        96,
+        // param types
+        ...generateTypePack(sig.slice(1)),
+        // return types (for now only supporting [] if `void` and single [T] otherwise)
+        ...generateTypePack(sig[0] === "v" ? "" : sig[0])
+      ]),
+      // The rest of the module is static
+      2,
+      7,
+      // import section
+      // (import "e" "f" (func 0 (type 0)))
+      1,
+      1,
+      101,
+      1,
+      102,
+      0,
+      0,
+      7,
+      5,
+      // export section
+      // (export "f" (func 0 (type 0)))
+      1,
+      1,
+      102,
+      0,
+      0
+    );
+    var module2 = new WebAssembly.Module(bytes);
+    var instance2 = new WebAssembly.Instance(module2, {
+      "e": {
+        "f": func2
+      }
+    });
+    var wrappedFunc = instance2.exports["f"];
+    return wrappedFunc;
+  }, "convertJsFunctionToWasm");
+  var wasmTableMirror = [];
+  var wasmTable = new WebAssembly.Table({
+    "initial": 31,
+    "element": "anyfunc"
+  });
+  var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
+    var func2 = wasmTableMirror[funcPtr];
+    if (!func2) {
+      wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
+    }
+    return func2;
+  }, "getWasmTableEntry");
+  var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+    if (functionsInTableMap) {
+      for (var i2 = offset; i2 < offset + count; i2++) {
+        var item = getWasmTableEntry(i2);
+        if (item) {
+          functionsInTableMap.set(item, i2);
+        }
+      }
+    }
+  }, "updateTableMap");
+  var functionsInTableMap;
+  var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
+    if (!functionsInTableMap) {
+      functionsInTableMap = /* @__PURE__ */ new WeakMap();
+      updateTableMap(0, wasmTable.length);
+    }
+    return functionsInTableMap.get(func2) || 0;
+  }, "getFunctionAddress");
+  var freeTableIndexes = [];
+  var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
+    if (freeTableIndexes.length) {
+      return freeTableIndexes.pop();
+    }
+    return wasmTable["grow"](1);
+  }, "getEmptyTableSlot");
+  var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
+    wasmTable.set(idx, func2);
+    wasmTableMirror[idx] = wasmTable.get(idx);
+  }, "setWasmTableEntry");
+  var addFunction = /* @__PURE__ */ __name((func2, sig) => {
+    var rtn = getFunctionAddress(func2);
+    if (rtn) {
+      return rtn;
+    }
+    var ret = getEmptyTableSlot();
+    try {
+      setWasmTableEntry(ret, func2);
+    } catch (err2) {
+      if (!(err2 instanceof TypeError)) {
+        throw err2;
+      }
+      var wrapped = convertJsFunctionToWasm(func2, sig);
+      setWasmTableEntry(ret, wrapped);
+    }
+    functionsInTableMap.set(func2, ret);
+    return ret;
+  }, "addFunction");
+  var updateGOT = /* @__PURE__ */ __name((exports, replace) => {
+    for (var symName in exports) {
+      if (isInternalSym(symName)) {
+        continue;
+      }
+      var value = exports[symName];
+      GOT[symName] ||= new WebAssembly.Global({
+        "value": "i32",
+        "mutable": true
+      });
+      if (replace || GOT[symName].value == 0) {
+        if (typeof value == "function") {
+          GOT[symName].value = addFunction(value);
+        } else if (typeof value == "number") {
+          GOT[symName].value = value;
+        } else {
+          err(`unhandled export type for '${symName}': ${typeof value}`);
+        }
+      }
+    }
+  }, "updateGOT");
+  var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace) => {
+    var relocated = {};
+    for (var e in exports) {
+      var value = exports[e];
+      if (typeof value == "object") {
+        value = value.value;
+      }
+      if (typeof value == "number") {
+        value += memoryBase2;
+      }
+      relocated[e] = value;
+    }
+    updateGOT(relocated, replace);
+    return relocated;
+  }, "relocateExports");
+  var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
+    var existing = wasmImports[symName];
+    if (!existing || existing.stub) {
+      return false;
+    }
+    return true;
+  }, "isSymbolDefined");
+  var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = [], promising = false) => {
+    var func2 = getWasmTableEntry(ptr);
+    var rtn = func2(...args2);
+    function convert2(rtn2) {
+      return rtn2;
+    }
+    __name(convert2, "convert");
+    return convert2(rtn);
+  }, "dynCall");
+  var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
+  var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
+  var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
+    var sp = stackSave();
+    try {
+      return dynCall(sig, ptr, args2);
+    } catch (e) {
+      stackRestore(sp);
+      if (e !== e + 0) throw e;
+      _setThrew(1, 0);
+      if (sig[0] == "j") return 0n;
+    }
+  }, "createInvokeFunction");
+  var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
+    var sym;
+    if (isSymbolDefined(symName)) {
+      sym = wasmImports[symName];
+    } else if (symName.startsWith("invoke_")) {
+      sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
+    }
+    return {
+      sym,
+      name: symName
+    };
+  }, "resolveGlobalSymbol");
+  var onPostCtors = [];
+  var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.push(cb), "addOnPostCtor");
+  var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "", "UTF8ToString");
+  var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
+    var metadata = getDylinkMetadata(binary);
+    function loadModule() {
+      var memAlign = Math.pow(2, metadata.memoryAlign);
+      var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
+      var tableBase = metadata.tableSize ? wasmTable.length : 0;
+      if (handle) {
+        HEAP8[handle + 8] = 1;
+        LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
+        LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
+        LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
+        LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
+      }
+      if (metadata.tableSize) {
+        wasmTable.grow(metadata.tableSize);
+      }
+      var moduleExports;
+      function resolveSymbol(sym) {
+        var resolved = resolveGlobalSymbol(sym).sym;
+        if (!resolved && localScope) {
+          resolved = localScope[sym];
+        }
+        if (!resolved) {
+          resolved = moduleExports[sym];
+        }
+        return resolved;
+      }
+      __name(resolveSymbol, "resolveSymbol");
+      var proxyHandler = {
+        get(stubs, prop) {
+          switch (prop) {
+            case "__memory_base":
+              return memoryBase;
+            case "__table_base":
+              return tableBase;
+          }
+          if (prop in wasmImports && !wasmImports[prop].stub) {
+            var res = wasmImports[prop];
+            return res;
+          }
+          if (!(prop in stubs)) {
+            var resolved;
+            stubs[prop] = (...args2) => {
+              resolved ||= resolveSymbol(prop);
+              return resolved(...args2);
+            };
+          }
+          return stubs[prop];
+        }
+      };
+      var proxy = new Proxy({}, proxyHandler);
+      currentModuleWeakSymbols = metadata.weakImports;
+      var info = {
+        "GOT.mem": new Proxy({}, GOTHandler),
+        "GOT.func": new Proxy({}, GOTHandler),
+        "env": proxy,
+        "wasi_snapshot_preview1": proxy
+      };
+      function postInstantiation(module, instance) {
+        updateTableMap(tableBase, metadata.tableSize);
+        moduleExports = relocateExports(instance.exports, memoryBase);
+        if (!flags.allowUndefined) {
+          reportUndefinedSymbols();
+        }
+        function addEmAsm(addr, body) {
+          var args = [];
+          var arity = 0;
+          for (; arity < 16; arity++) {
+            if (body.indexOf("$" + arity) != -1) {
+              args.push("$" + arity);
+            } else {
+              break;
+            }
+          }
+          args = args.join(",");
+          var func = `(${args}) => { ${body} };`;
+          ASM_CONSTS[start] = eval(func);
+        }
+        __name(addEmAsm, "addEmAsm");
+        if ("__start_em_asm" in moduleExports) {
+          var start = moduleExports["__start_em_asm"];
+          var stop = moduleExports["__stop_em_asm"];
+          while (start < stop) {
+            var jsString = UTF8ToString(start);
+            addEmAsm(start, jsString);
+            start = HEAPU8.indexOf(0, start) + 1;
+          }
+        }
+        function addEmJs(name, cSig, body) {
+          var jsArgs = [];
+          cSig = cSig.slice(1, -1);
+          if (cSig != "void") {
+            cSig = cSig.split(",");
+            for (var i in cSig) {
+              var jsArg = cSig[i].split(" ").pop();
+              jsArgs.push(jsArg.replace("*", ""));
+            }
+          }
+          var func = `(${jsArgs}) => ${body};`;
+          moduleExports[name] = eval(func);
+        }
+        __name(addEmJs, "addEmJs");
+        for (var name in moduleExports) {
+          if (name.startsWith("__em_js__")) {
+            var start = moduleExports[name];
+            var jsString = UTF8ToString(start);
+            var parts = jsString.split("<::>");
+            addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
+            delete moduleExports[name];
+          }
+        }
+        var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
+        if (applyRelocs) {
+          if (runtimeInitialized) {
+            applyRelocs();
+          } else {
+            __RELOC_FUNCS__.push(applyRelocs);
+          }
+        }
+        var init = moduleExports["__wasm_call_ctors"];
+        if (init) {
+          if (runtimeInitialized) {
+            init();
+          } else {
+            addOnPostCtor(init);
+          }
+        }
+        return moduleExports;
+      }
+      __name(postInstantiation, "postInstantiation");
+      if (flags.loadAsync) {
+        return (async () => {
+          var instance2;
+          if (binary instanceof WebAssembly.Module) {
+            instance2 = new WebAssembly.Instance(binary, info);
+          } else {
+            ({ module: binary, instance: instance2 } = await WebAssembly.instantiate(binary, info));
+          }
+          return postInstantiation(binary, instance2);
+        })();
+      }
+      var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
+      var instance = new WebAssembly.Instance(module, info);
+      return postInstantiation(module, instance);
+    }
+    __name(loadModule, "loadModule");
+    flags = {
+      ...flags,
+      rpath: {
+        parentLibPath: libName,
+        paths: metadata.runtimePaths
+      }
+    };
+    if (flags.loadAsync) {
+      return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
+    }
+    metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
+    return loadModule();
+  }, "loadWebAssemblyModule");
+  var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
+    for (var [sym, exp] of Object.entries(exports)) {
+      const setImport = /* @__PURE__ */ __name((target) => {
+        if (!isSymbolDefined(target)) {
+          wasmImports[target] = exp;
+        }
+      }, "setImport");
+      setImport(sym);
+      const main_alias = "__main_argc_argv";
+      if (sym == "main") {
+        setImport(main_alias);
+      }
+      if (sym == main_alias) {
+        setImport("main");
+      }
+    }
+  }, "mergeLibSymbols");
+  var asyncLoad = /* @__PURE__ */ __name(async (url) => {
+    var arrayBuffer = await readAsync(url);
+    return new Uint8Array(arrayBuffer);
+  }, "asyncLoad");
+  function loadDynamicLibrary(libName2, flags2 = {
+    global: true,
+    nodelete: true
+  }, localScope2, handle2) {
+    var dso = LDSO.loadedLibsByName[libName2];
+    if (dso) {
+      if (!flags2.global) {
+        if (localScope2) {
+          Object.assign(localScope2, dso.exports);
+        }
+      } else if (!dso.global) {
+        dso.global = true;
+        mergeLibSymbols(dso.exports, libName2);
+      }
+      if (flags2.nodelete && dso.refcount !== Infinity) {
+        dso.refcount = Infinity;
+      }
+      dso.refcount++;
+      if (handle2) {
+        LDSO.loadedLibsByHandle[handle2] = dso;
+      }
+      return flags2.loadAsync ? Promise.resolve(true) : true;
+    }
+    dso = newDSO(libName2, handle2, "loading");
+    dso.refcount = flags2.nodelete ? Infinity : 1;
+    dso.global = flags2.global;
+    function loadLibData() {
+      if (handle2) {
+        var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
+        var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
+        if (data && dataSize) {
+          var libData = HEAP8.slice(data, data + dataSize);
+          return flags2.loadAsync ? Promise.resolve(libData) : libData;
+        }
+      }
+      var libFile = locateFile(libName2);
+      if (flags2.loadAsync) {
+        return asyncLoad(libFile);
+      }
+      if (!readBinary) {
+        throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
+      }
+      return readBinary(libFile);
+    }
+    __name(loadLibData, "loadLibData");
+    function getExports() {
+      if (flags2.loadAsync) {
+        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
+      }
+      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
+    }
+    __name(getExports, "getExports");
+    function moduleLoaded(exports) {
+      if (dso.global) {
+        mergeLibSymbols(exports, libName2);
+      } else if (localScope2) {
+        Object.assign(localScope2, exports);
+      }
+      dso.exports = exports;
+    }
+    __name(moduleLoaded, "moduleLoaded");
+    if (flags2.loadAsync) {
+      return getExports().then((exports) => {
+        moduleLoaded(exports);
+        return true;
+      });
+    }
+    moduleLoaded(getExports());
+    return true;
+  }
+  __name(loadDynamicLibrary, "loadDynamicLibrary");
+  var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
+    for (var [symName, entry3] of Object.entries(GOT)) {
+      if (entry3.value == 0) {
+        var value = resolveGlobalSymbol(symName, true).sym;
+        if (!value && !entry3.required) {
+          continue;
+        }
+        if (typeof value == "function") {
+          entry3.value = addFunction(value, value.sig);
+        } else if (typeof value == "number") {
+          entry3.value = value;
+        } else {
+          throw new Error(`bad export type for '${symName}': ${typeof value}`);
+        }
+      }
+    }
+  }, "reportUndefinedSymbols");
+  var runDependencies = 0;
+  var dependenciesFulfilled = null;
+  var removeRunDependency = /* @__PURE__ */ __name((id) => {
+    runDependencies--;
+    Module["monitorRunDependencies"]?.(runDependencies);
+    if (runDependencies == 0) {
+      if (dependenciesFulfilled) {
+        var callback = dependenciesFulfilled;
+        dependenciesFulfilled = null;
+        callback();
+      }
+    }
+  }, "removeRunDependency");
+  var addRunDependency = /* @__PURE__ */ __name((id) => {
+    runDependencies++;
+    Module["monitorRunDependencies"]?.(runDependencies);
+  }, "addRunDependency");
+  var loadDylibs = /* @__PURE__ */ __name(async () => {
+    if (!dynamicLibraries.length) {
+      reportUndefinedSymbols();
+      return;
+    }
+    addRunDependency("loadDylibs");
+    for (var lib of dynamicLibraries) {
+      await loadDynamicLibrary(lib, {
+        loadAsync: true,
+        global: true,
+        nodelete: true,
+        allowUndefined: true
+      });
+    }
+    reportUndefinedSymbols();
+    removeRunDependency("loadDylibs");
+  }, "loadDylibs");
+  var noExitRuntime = true;
+  function setValue(ptr, value, type2 = "i8") {
+    if (type2.endsWith("*")) type2 = "*";
+    switch (type2) {
+      case "i1":
+        HEAP8[ptr] = value;
+        break;
+      case "i8":
+        HEAP8[ptr] = value;
+        break;
+      case "i16":
+        LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
+        break;
+      case "i32":
+        LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
+        break;
+      case "i64":
+        LE_HEAP_STORE_I64((ptr >> 3) * 8, BigInt(value));
+        break;
+      case "float":
+        LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
+        break;
+      case "double":
+        LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
+        break;
+      case "*":
+        LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
+        break;
+      default:
+        abort(`invalid type for setValue: ${type2}`);
+    }
+  }
+  __name(setValue, "setValue");
+  var ___memory_base = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": false
+  }, 1024);
+  var ___stack_high = 82240;
+  var ___stack_low = 16704;
+  var ___stack_pointer = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": true
+  }, 82240);
+  var ___table_base = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": false
+  }, 1);
+  var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
+  __abort_js.sig = "v";
+  var getHeapMax = /* @__PURE__ */ __name(() => (
+    // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
+    // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
+    // for any code that deals with heap sizes, which would require special
+    // casing all heap size related code to treat 0 specially.
+    2147483648
+  ), "getHeapMax");
+  var growMemory = /* @__PURE__ */ __name((size) => {
+    var oldHeapSize = wasmMemory.buffer.byteLength;
+    var pages = (size - oldHeapSize + 65535) / 65536 | 0;
+    try {
+      wasmMemory.grow(pages);
+      updateMemoryViews();
+      return 1;
+    } catch (e) {
+    }
+  }, "growMemory");
+  var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
+    var oldSize = HEAPU8.length;
+    requestedSize >>>= 0;
+    var maxHeapSize = getHeapMax();
+    if (requestedSize > maxHeapSize) {
+      return false;
+    }
+    for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
+      var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
+      overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
+      var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
+      var replacement = growMemory(newSize);
+      if (replacement) {
+        return true;
+      }
+    }
+    return false;
+  }, "_emscripten_resize_heap");
+  _emscripten_resize_heap.sig = "ip";
+  var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
+  _fd_close.sig = "ii";
+  var INT53_MAX = 9007199254740992;
+  var INT53_MIN = -9007199254740992;
+  var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
+  function _fd_seek(fd, offset, whence, newOffset) {
+    offset = bigintToI53Checked(offset);
+    return 70;
+  }
+  __name(_fd_seek, "_fd_seek");
+  _fd_seek.sig = "iijip";
+  var printCharBuffers = [null, [], []];
+  var printChar = /* @__PURE__ */ __name((stream, curr) => {
+    var buffer = printCharBuffers[stream];
+    if (curr === 0 || curr === 10) {
+      (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
+      buffer.length = 0;
+    } else {
+      buffer.push(curr);
+    }
+  }, "printChar");
+  var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
+    var num = 0;
+    for (var i2 = 0; i2 < iovcnt; i2++) {
+      var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
+      var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
+      iov += 8;
+      for (var j = 0; j < len; j++) {
+        printChar(fd, HEAPU8[ptr + j]);
+      }
+      num += len;
+    }
+    LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
+    return 0;
+  }, "_fd_write");
+  _fd_write.sig = "iippp";
+  function _tree_sitter_log_callback(isLexMessage, messageAddress) {
+    if (Module.currentLogCallback) {
+      const message = UTF8ToString(messageAddress);
+      Module.currentLogCallback(message, isLexMessage !== 0);
+    }
+  }
+  __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
+  function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
+    const INPUT_BUFFER_SIZE = 10 * 1024;
+    const string = Module.currentParseCallback(index, {
+      row,
+      column
+    });
+    if (typeof string === "string") {
+      setValue(lengthAddress, string.length, "i32");
+      stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
+    } else {
+      setValue(lengthAddress, 0, "i32");
+    }
+  }
+  __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
+  function _tree_sitter_progress_callback(currentOffset, hasError) {
+    if (Module.currentProgressCallback) {
+      return Module.currentProgressCallback({
+        currentOffset,
+        hasError
+      });
+    }
+    return false;
+  }
+  __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
+  function _tree_sitter_query_progress_callback(currentOffset) {
+    if (Module.currentQueryProgressCallback) {
+      return Module.currentQueryProgressCallback({
+        currentOffset
+      });
+    }
+    return false;
+  }
+  __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
+  var runtimeKeepaliveCounter = 0;
+  var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
+  var _proc_exit = /* @__PURE__ */ __name((code) => {
+    EXITSTATUS = code;
+    if (!keepRuntimeAlive()) {
+      Module["onExit"]?.(code);
+      ABORT = true;
+    }
+    quit_(code, new ExitStatus(code));
+  }, "_proc_exit");
+  _proc_exit.sig = "vi";
+  var exitJS = /* @__PURE__ */ __name((status, implicit) => {
+    EXITSTATUS = status;
+    _proc_exit(status);
+  }, "exitJS");
+  var handleException = /* @__PURE__ */ __name((e) => {
+    if (e instanceof ExitStatus || e == "unwind") {
+      return EXITSTATUS;
+    }
+    quit_(1, e);
+  }, "handleException");
+  var lengthBytesUTF8 = /* @__PURE__ */ __name((str3) => {
+    var len = 0;
+    for (var i2 = 0; i2 < str3.length; ++i2) {
+      var c = str3.charCodeAt(i2);
+      if (c <= 127) {
+        len++;
+      } else if (c <= 2047) {
+        len += 2;
+      } else if (c >= 55296 && c <= 57343) {
+        len += 4;
+        ++i2;
+      } else {
+        len += 3;
+      }
+    }
+    return len;
+  }, "lengthBytesUTF8");
+  var stringToUTF8Array = /* @__PURE__ */ __name((str3, heap, outIdx, maxBytesToWrite) => {
+    if (!(maxBytesToWrite > 0)) return 0;
+    var startIdx = outIdx;
+    var endIdx = outIdx + maxBytesToWrite - 1;
+    for (var i2 = 0; i2 < str3.length; ++i2) {
+      var u = str3.codePointAt(i2);
+      if (u <= 127) {
+        if (outIdx >= endIdx) break;
+        heap[outIdx++] = u;
+      } else if (u <= 2047) {
+        if (outIdx + 1 >= endIdx) break;
+        heap[outIdx++] = 192 | u >> 6;
+        heap[outIdx++] = 128 | u & 63;
+      } else if (u <= 65535) {
+        if (outIdx + 2 >= endIdx) break;
+        heap[outIdx++] = 224 | u >> 12;
+        heap[outIdx++] = 128 | u >> 6 & 63;
+        heap[outIdx++] = 128 | u & 63;
+      } else {
+        if (outIdx + 3 >= endIdx) break;
+        heap[outIdx++] = 240 | u >> 18;
+        heap[outIdx++] = 128 | u >> 12 & 63;
+        heap[outIdx++] = 128 | u >> 6 & 63;
+        heap[outIdx++] = 128 | u & 63;
+        i2++;
+      }
+    }
+    heap[outIdx] = 0;
+    return outIdx - startIdx;
+  }, "stringToUTF8Array");
+  var stringToUTF8 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+  var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
+  var stringToUTF8OnStack = /* @__PURE__ */ __name((str3) => {
+    var size = lengthBytesUTF8(str3) + 1;
+    var ret = stackAlloc(size);
+    stringToUTF8(str3, ret, size);
+    return ret;
+  }, "stringToUTF8OnStack");
+  var AsciiToString = /* @__PURE__ */ __name((ptr) => {
+    var str3 = "";
+    while (1) {
+      var ch = HEAPU8[ptr++];
+      if (!ch) return str3;
+      str3 += String.fromCharCode(ch);
+    }
+  }, "AsciiToString");
+  var stringToUTF16 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => {
+    maxBytesToWrite ??= 2147483647;
+    if (maxBytesToWrite < 2) return 0;
+    maxBytesToWrite -= 2;
+    var startPtr = outPtr;
+    var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
+    for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
+      var codeUnit = str3.charCodeAt(i2);
+      LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
+      outPtr += 2;
+    }
+    LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
+    return outPtr - startPtr;
+  }, "stringToUTF16");
+  LE_ATOMICS_NATIVE_BYTE_ORDER = new Int8Array(new Int16Array([1]).buffer)[0] === 1 ? [
+    /* little endian */
+    ((x) => x),
+    ((x) => x),
+    void 0,
+    ((x) => x)
+  ] : [
+    /* big endian */
+    ((x) => x),
+    ((x) => ((x & 65280) << 8 | (x & 255) << 24) >> 16),
+    void 0,
+    ((x) => x >> 24 & 255 | x >> 8 & 65280 | (x & 65280) << 8 | (x & 255) << 24)
+  ];
+  function LE_HEAP_UPDATE() {
+    HEAPU16.unsigned = ((x) => x & 65535);
+    HEAPU32.unsigned = ((x) => x >>> 0);
+  }
+  __name(LE_HEAP_UPDATE, "LE_HEAP_UPDATE");
+  {
+    initMemory();
+    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
+    if (Module["print"]) out = Module["print"];
+    if (Module["printErr"]) err = Module["printErr"];
+    if (Module["dynamicLibraries"]) dynamicLibraries = Module["dynamicLibraries"];
+    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
+    if (Module["arguments"]) arguments_ = Module["arguments"];
+    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+    if (Module["preInit"]) {
+      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+      while (Module["preInit"].length > 0) {
+        Module["preInit"].shift()();
+      }
+    }
+  }
+  Module["setValue"] = setValue;
+  Module["getValue"] = getValue;
+  Module["UTF8ToString"] = UTF8ToString;
+  Module["stringToUTF8"] = stringToUTF8;
+  Module["lengthBytesUTF8"] = lengthBytesUTF8;
+  Module["AsciiToString"] = AsciiToString;
+  Module["stringToUTF16"] = stringToUTF16;
+  Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
+  Module["LE_HEAP_STORE_I64"] = LE_HEAP_STORE_I64;
+  var ASM_CONSTS = {};
+  var _malloc, _calloc, _realloc, _free, _ts_range_edit, _memcmp, _ts_language_symbol_count, _ts_language_state_count, _ts_language_abi_version, _ts_language_name, _ts_language_field_count, _ts_language_next_state, _ts_language_symbol_name, _ts_language_symbol_for_name, _strncmp, _strlen, _ts_language_symbol_type, _ts_language_field_name_for_id, _ts_lookahead_iterator_new, _ts_lookahead_iterator_delete, _ts_lookahead_iterator_reset_state, _ts_lookahead_iterator_reset, _ts_lookahead_iterator_next, _ts_lookahead_iterator_current_symbol, _ts_point_edit, _ts_parser_delete, _ts_parser_reset, _ts_parser_set_language, _ts_parser_set_included_ranges, _ts_query_new, _ts_query_delete, _iswspace, _iswalnum, _ts_query_copy, _ts_query_pattern_count, _ts_query_capture_count, _ts_query_string_count, _ts_query_capture_name_for_id, _ts_query_capture_quantifier_for_id, _ts_query_string_value_for_id, _ts_query_predicates_for_pattern, _ts_query_start_byte_for_pattern, _ts_query_end_byte_for_pattern, _ts_query_is_pattern_rooted, _ts_query_is_pattern_non_local, _ts_query_is_pattern_guaranteed_at_step, _ts_query_disable_capture, _ts_query_disable_pattern, _ts_tree_copy, _ts_tree_delete, _ts_init, _ts_parser_new_wasm, _ts_parser_enable_logger_wasm, _ts_parser_parse_wasm, _ts_parser_included_ranges_wasm, _ts_language_type_is_named_wasm, _ts_language_type_is_visible_wasm, _ts_language_metadata_wasm, _ts_language_supertypes_wasm, _ts_language_subtypes_wasm, _ts_tree_root_node_wasm, _ts_tree_root_node_with_offset_wasm, _ts_tree_edit_wasm, _ts_tree_included_ranges_wasm, _ts_tree_get_changed_ranges_wasm, _ts_tree_cursor_new_wasm, _ts_tree_cursor_copy_wasm, _ts_tree_cursor_delete_wasm, _ts_tree_cursor_reset_wasm, _ts_tree_cursor_reset_to_wasm, _ts_tree_cursor_goto_first_child_wasm, _ts_tree_cursor_goto_last_child_wasm, _ts_tree_cursor_goto_first_child_for_index_wasm, _ts_tree_cursor_goto_first_child_for_position_wasm, _ts_tree_cursor_goto_next_sibling_wasm, _ts_tree_cursor_goto_previous_sibling_wasm, _ts_tree_cursor_goto_descendant_wasm, _ts_tree_cursor_goto_parent_wasm, _ts_tree_cursor_current_node_type_id_wasm, _ts_tree_cursor_current_node_state_id_wasm, _ts_tree_cursor_current_node_is_named_wasm, _ts_tree_cursor_current_node_is_missing_wasm, _ts_tree_cursor_current_node_id_wasm, _ts_tree_cursor_start_position_wasm, _ts_tree_cursor_end_position_wasm, _ts_tree_cursor_start_index_wasm, _ts_tree_cursor_end_index_wasm, _ts_tree_cursor_current_field_id_wasm, _ts_tree_cursor_current_depth_wasm, _ts_tree_cursor_current_descendant_index_wasm, _ts_tree_cursor_current_node_wasm, _ts_node_symbol_wasm, _ts_node_field_name_for_child_wasm, _ts_node_field_name_for_named_child_wasm, _ts_node_children_by_field_id_wasm, _ts_node_first_child_for_byte_wasm, _ts_node_first_named_child_for_byte_wasm, _ts_node_grammar_symbol_wasm, _ts_node_child_count_wasm, _ts_node_named_child_count_wasm, _ts_node_child_wasm, _ts_node_named_child_wasm, _ts_node_child_by_field_id_wasm, _ts_node_next_sibling_wasm, _ts_node_prev_sibling_wasm, _ts_node_next_named_sibling_wasm, _ts_node_prev_named_sibling_wasm, _ts_node_descendant_count_wasm, _ts_node_parent_wasm, _ts_node_child_with_descendant_wasm, _ts_node_descendant_for_index_wasm, _ts_node_named_descendant_for_index_wasm, _ts_node_descendant_for_position_wasm, _ts_node_named_descendant_for_position_wasm, _ts_node_start_point_wasm, _ts_node_end_point_wasm, _ts_node_start_index_wasm, _ts_node_end_index_wasm, _ts_node_to_string_wasm, _ts_node_children_wasm, _ts_node_named_children_wasm, _ts_node_descendants_of_type_wasm, _ts_node_is_named_wasm, _ts_node_has_changes_wasm, _ts_node_has_error_wasm, _ts_node_is_error_wasm, _ts_node_is_missing_wasm, _ts_node_is_extra_wasm, _ts_node_parse_state_wasm, _ts_node_next_parse_state_wasm, _ts_query_matches_wasm, _ts_query_captures_wasm, _memset, _memcpy, _memmove, _iswalpha, _iswblank, _iswdigit, _iswlower, _iswpunct, _iswupper, _iswxdigit, _memchr, _strcmp, _strncat, _strncpy, _towlower, _towupper, _setThrew, __emscripten_stack_restore, __emscripten_stack_alloc, _emscripten_stack_get_current, ___wasm_apply_data_relocs;
+  function assignWasmExports(wasmExports2) {
+    Module["_malloc"] = _malloc = wasmExports2["malloc"];
+    Module["_calloc"] = _calloc = wasmExports2["calloc"];
+    Module["_realloc"] = _realloc = wasmExports2["realloc"];
+    Module["_free"] = _free = wasmExports2["free"];
+    Module["_ts_range_edit"] = _ts_range_edit = wasmExports2["ts_range_edit"];
+    Module["_memcmp"] = _memcmp = wasmExports2["memcmp"];
+    Module["_ts_language_symbol_count"] = _ts_language_symbol_count = wasmExports2["ts_language_symbol_count"];
+    Module["_ts_language_state_count"] = _ts_language_state_count = wasmExports2["ts_language_state_count"];
+    Module["_ts_language_abi_version"] = _ts_language_abi_version = wasmExports2["ts_language_abi_version"];
+    Module["_ts_language_name"] = _ts_language_name = wasmExports2["ts_language_name"];
+    Module["_ts_language_field_count"] = _ts_language_field_count = wasmExports2["ts_language_field_count"];
+    Module["_ts_language_next_state"] = _ts_language_next_state = wasmExports2["ts_language_next_state"];
+    Module["_ts_language_symbol_name"] = _ts_language_symbol_name = wasmExports2["ts_language_symbol_name"];
+    Module["_ts_language_symbol_for_name"] = _ts_language_symbol_for_name = wasmExports2["ts_language_symbol_for_name"];
+    Module["_strncmp"] = _strncmp = wasmExports2["strncmp"];
+    Module["_strlen"] = _strlen = wasmExports2["strlen"];
+    Module["_ts_language_symbol_type"] = _ts_language_symbol_type = wasmExports2["ts_language_symbol_type"];
+    Module["_ts_language_field_name_for_id"] = _ts_language_field_name_for_id = wasmExports2["ts_language_field_name_for_id"];
+    Module["_ts_lookahead_iterator_new"] = _ts_lookahead_iterator_new = wasmExports2["ts_lookahead_iterator_new"];
+    Module["_ts_lookahead_iterator_delete"] = _ts_lookahead_iterator_delete = wasmExports2["ts_lookahead_iterator_delete"];
+    Module["_ts_lookahead_iterator_reset_state"] = _ts_lookahead_iterator_reset_state = wasmExports2["ts_lookahead_iterator_reset_state"];
+    Module["_ts_lookahead_iterator_reset"] = _ts_lookahead_iterator_reset = wasmExports2["ts_lookahead_iterator_reset"];
+    Module["_ts_lookahead_iterator_next"] = _ts_lookahead_iterator_next = wasmExports2["ts_lookahead_iterator_next"];
+    Module["_ts_lookahead_iterator_current_symbol"] = _ts_lookahead_iterator_current_symbol = wasmExports2["ts_lookahead_iterator_current_symbol"];
+    Module["_ts_point_edit"] = _ts_point_edit = wasmExports2["ts_point_edit"];
+    Module["_ts_parser_delete"] = _ts_parser_delete = wasmExports2["ts_parser_delete"];
+    Module["_ts_parser_reset"] = _ts_parser_reset = wasmExports2["ts_parser_reset"];
+    Module["_ts_parser_set_language"] = _ts_parser_set_language = wasmExports2["ts_parser_set_language"];
+    Module["_ts_parser_set_included_ranges"] = _ts_parser_set_included_ranges = wasmExports2["ts_parser_set_included_ranges"];
+    Module["_ts_query_new"] = _ts_query_new = wasmExports2["ts_query_new"];
+    Module["_ts_query_delete"] = _ts_query_delete = wasmExports2["ts_query_delete"];
+    Module["_iswspace"] = _iswspace = wasmExports2["iswspace"];
+    Module["_iswalnum"] = _iswalnum = wasmExports2["iswalnum"];
+    Module["_ts_query_copy"] = _ts_query_copy = wasmExports2["ts_query_copy"];
+    Module["_ts_query_pattern_count"] = _ts_query_pattern_count = wasmExports2["ts_query_pattern_count"];
+    Module["_ts_query_capture_count"] = _ts_query_capture_count = wasmExports2["ts_query_capture_count"];
+    Module["_ts_query_string_count"] = _ts_query_string_count = wasmExports2["ts_query_string_count"];
+    Module["_ts_query_capture_name_for_id"] = _ts_query_capture_name_for_id = wasmExports2["ts_query_capture_name_for_id"];
+    Module["_ts_query_capture_quantifier_for_id"] = _ts_query_capture_quantifier_for_id = wasmExports2["ts_query_capture_quantifier_for_id"];
+    Module["_ts_query_string_value_for_id"] = _ts_query_string_value_for_id = wasmExports2["ts_query_string_value_for_id"];
+    Module["_ts_query_predicates_for_pattern"] = _ts_query_predicates_for_pattern = wasmExports2["ts_query_predicates_for_pattern"];
+    Module["_ts_query_start_byte_for_pattern"] = _ts_query_start_byte_for_pattern = wasmExports2["ts_query_start_byte_for_pattern"];
+    Module["_ts_query_end_byte_for_pattern"] = _ts_query_end_byte_for_pattern = wasmExports2["ts_query_end_byte_for_pattern"];
+    Module["_ts_query_is_pattern_rooted"] = _ts_query_is_pattern_rooted = wasmExports2["ts_query_is_pattern_rooted"];
+    Module["_ts_query_is_pattern_non_local"] = _ts_query_is_pattern_non_local = wasmExports2["ts_query_is_pattern_non_local"];
+    Module["_ts_query_is_pattern_guaranteed_at_step"] = _ts_query_is_pattern_guaranteed_at_step = wasmExports2["ts_query_is_pattern_guaranteed_at_step"];
+    Module["_ts_query_disable_capture"] = _ts_query_disable_capture = wasmExports2["ts_query_disable_capture"];
+    Module["_ts_query_disable_pattern"] = _ts_query_disable_pattern = wasmExports2["ts_query_disable_pattern"];
+    Module["_ts_tree_copy"] = _ts_tree_copy = wasmExports2["ts_tree_copy"];
+    Module["_ts_tree_delete"] = _ts_tree_delete = wasmExports2["ts_tree_delete"];
+    Module["_ts_init"] = _ts_init = wasmExports2["ts_init"];
+    Module["_ts_parser_new_wasm"] = _ts_parser_new_wasm = wasmExports2["ts_parser_new_wasm"];
+    Module["_ts_parser_enable_logger_wasm"] = _ts_parser_enable_logger_wasm = wasmExports2["ts_parser_enable_logger_wasm"];
+    Module["_ts_parser_parse_wasm"] = _ts_parser_parse_wasm = wasmExports2["ts_parser_parse_wasm"];
+    Module["_ts_parser_included_ranges_wasm"] = _ts_parser_included_ranges_wasm = wasmExports2["ts_parser_included_ranges_wasm"];
+    Module["_ts_language_type_is_named_wasm"] = _ts_language_type_is_named_wasm = wasmExports2["ts_language_type_is_named_wasm"];
+    Module["_ts_language_type_is_visible_wasm"] = _ts_language_type_is_visible_wasm = wasmExports2["ts_language_type_is_visible_wasm"];
+    Module["_ts_language_metadata_wasm"] = _ts_language_metadata_wasm = wasmExports2["ts_language_metadata_wasm"];
+    Module["_ts_language_supertypes_wasm"] = _ts_language_supertypes_wasm = wasmExports2["ts_language_supertypes_wasm"];
+    Module["_ts_language_subtypes_wasm"] = _ts_language_subtypes_wasm = wasmExports2["ts_language_subtypes_wasm"];
+    Module["_ts_tree_root_node_wasm"] = _ts_tree_root_node_wasm = wasmExports2["ts_tree_root_node_wasm"];
+    Module["_ts_tree_root_node_with_offset_wasm"] = _ts_tree_root_node_with_offset_wasm = wasmExports2["ts_tree_root_node_with_offset_wasm"];
+    Module["_ts_tree_edit_wasm"] = _ts_tree_edit_wasm = wasmExports2["ts_tree_edit_wasm"];
+    Module["_ts_tree_included_ranges_wasm"] = _ts_tree_included_ranges_wasm = wasmExports2["ts_tree_included_ranges_wasm"];
+    Module["_ts_tree_get_changed_ranges_wasm"] = _ts_tree_get_changed_ranges_wasm = wasmExports2["ts_tree_get_changed_ranges_wasm"];
+    Module["_ts_tree_cursor_new_wasm"] = _ts_tree_cursor_new_wasm = wasmExports2["ts_tree_cursor_new_wasm"];
+    Module["_ts_tree_cursor_copy_wasm"] = _ts_tree_cursor_copy_wasm = wasmExports2["ts_tree_cursor_copy_wasm"];
+    Module["_ts_tree_cursor_delete_wasm"] = _ts_tree_cursor_delete_wasm = wasmExports2["ts_tree_cursor_delete_wasm"];
+    Module["_ts_tree_cursor_reset_wasm"] = _ts_tree_cursor_reset_wasm = wasmExports2["ts_tree_cursor_reset_wasm"];
+    Module["_ts_tree_cursor_reset_to_wasm"] = _ts_tree_cursor_reset_to_wasm = wasmExports2["ts_tree_cursor_reset_to_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_wasm"] = _ts_tree_cursor_goto_first_child_wasm = wasmExports2["ts_tree_cursor_goto_first_child_wasm"];
+    Module["_ts_tree_cursor_goto_last_child_wasm"] = _ts_tree_cursor_goto_last_child_wasm = wasmExports2["ts_tree_cursor_goto_last_child_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = _ts_tree_cursor_goto_first_child_for_index_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_index_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = _ts_tree_cursor_goto_first_child_for_position_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_position_wasm"];
+    Module["_ts_tree_cursor_goto_next_sibling_wasm"] = _ts_tree_cursor_goto_next_sibling_wasm = wasmExports2["ts_tree_cursor_goto_next_sibling_wasm"];
+    Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = _ts_tree_cursor_goto_previous_sibling_wasm = wasmExports2["ts_tree_cursor_goto_previous_sibling_wasm"];
+    Module["_ts_tree_cursor_goto_descendant_wasm"] = _ts_tree_cursor_goto_descendant_wasm = wasmExports2["ts_tree_cursor_goto_descendant_wasm"];
+    Module["_ts_tree_cursor_goto_parent_wasm"] = _ts_tree_cursor_goto_parent_wasm = wasmExports2["ts_tree_cursor_goto_parent_wasm"];
+    Module["_ts_tree_cursor_current_node_type_id_wasm"] = _ts_tree_cursor_current_node_type_id_wasm = wasmExports2["ts_tree_cursor_current_node_type_id_wasm"];
+    Module["_ts_tree_cursor_current_node_state_id_wasm"] = _ts_tree_cursor_current_node_state_id_wasm = wasmExports2["ts_tree_cursor_current_node_state_id_wasm"];
+    Module["_ts_tree_cursor_current_node_is_named_wasm"] = _ts_tree_cursor_current_node_is_named_wasm = wasmExports2["ts_tree_cursor_current_node_is_named_wasm"];
+    Module["_ts_tree_cursor_current_node_is_missing_wasm"] = _ts_tree_cursor_current_node_is_missing_wasm = wasmExports2["ts_tree_cursor_current_node_is_missing_wasm"];
+    Module["_ts_tree_cursor_current_node_id_wasm"] = _ts_tree_cursor_current_node_id_wasm = wasmExports2["ts_tree_cursor_current_node_id_wasm"];
+    Module["_ts_tree_cursor_start_position_wasm"] = _ts_tree_cursor_start_position_wasm = wasmExports2["ts_tree_cursor_start_position_wasm"];
+    Module["_ts_tree_cursor_end_position_wasm"] = _ts_tree_cursor_end_position_wasm = wasmExports2["ts_tree_cursor_end_position_wasm"];
+    Module["_ts_tree_cursor_start_index_wasm"] = _ts_tree_cursor_start_index_wasm = wasmExports2["ts_tree_cursor_start_index_wasm"];
+    Module["_ts_tree_cursor_end_index_wasm"] = _ts_tree_cursor_end_index_wasm = wasmExports2["ts_tree_cursor_end_index_wasm"];
+    Module["_ts_tree_cursor_current_field_id_wasm"] = _ts_tree_cursor_current_field_id_wasm = wasmExports2["ts_tree_cursor_current_field_id_wasm"];
+    Module["_ts_tree_cursor_current_depth_wasm"] = _ts_tree_cursor_current_depth_wasm = wasmExports2["ts_tree_cursor_current_depth_wasm"];
+    Module["_ts_tree_cursor_current_descendant_index_wasm"] = _ts_tree_cursor_current_descendant_index_wasm = wasmExports2["ts_tree_cursor_current_descendant_index_wasm"];
+    Module["_ts_tree_cursor_current_node_wasm"] = _ts_tree_cursor_current_node_wasm = wasmExports2["ts_tree_cursor_current_node_wasm"];
+    Module["_ts_node_symbol_wasm"] = _ts_node_symbol_wasm = wasmExports2["ts_node_symbol_wasm"];
+    Module["_ts_node_field_name_for_child_wasm"] = _ts_node_field_name_for_child_wasm = wasmExports2["ts_node_field_name_for_child_wasm"];
+    Module["_ts_node_field_name_for_named_child_wasm"] = _ts_node_field_name_for_named_child_wasm = wasmExports2["ts_node_field_name_for_named_child_wasm"];
+    Module["_ts_node_children_by_field_id_wasm"] = _ts_node_children_by_field_id_wasm = wasmExports2["ts_node_children_by_field_id_wasm"];
+    Module["_ts_node_first_child_for_byte_wasm"] = _ts_node_first_child_for_byte_wasm = wasmExports2["ts_node_first_child_for_byte_wasm"];
+    Module["_ts_node_first_named_child_for_byte_wasm"] = _ts_node_first_named_child_for_byte_wasm = wasmExports2["ts_node_first_named_child_for_byte_wasm"];
+    Module["_ts_node_grammar_symbol_wasm"] = _ts_node_grammar_symbol_wasm = wasmExports2["ts_node_grammar_symbol_wasm"];
+    Module["_ts_node_child_count_wasm"] = _ts_node_child_count_wasm = wasmExports2["ts_node_child_count_wasm"];
+    Module["_ts_node_named_child_count_wasm"] = _ts_node_named_child_count_wasm = wasmExports2["ts_node_named_child_count_wasm"];
+    Module["_ts_node_child_wasm"] = _ts_node_child_wasm = wasmExports2["ts_node_child_wasm"];
+    Module["_ts_node_named_child_wasm"] = _ts_node_named_child_wasm = wasmExports2["ts_node_named_child_wasm"];
+    Module["_ts_node_child_by_field_id_wasm"] = _ts_node_child_by_field_id_wasm = wasmExports2["ts_node_child_by_field_id_wasm"];
+    Module["_ts_node_next_sibling_wasm"] = _ts_node_next_sibling_wasm = wasmExports2["ts_node_next_sibling_wasm"];
+    Module["_ts_node_prev_sibling_wasm"] = _ts_node_prev_sibling_wasm = wasmExports2["ts_node_prev_sibling_wasm"];
+    Module["_ts_node_next_named_sibling_wasm"] = _ts_node_next_named_sibling_wasm = wasmExports2["ts_node_next_named_sibling_wasm"];
+    Module["_ts_node_prev_named_sibling_wasm"] = _ts_node_prev_named_sibling_wasm = wasmExports2["ts_node_prev_named_sibling_wasm"];
+    Module["_ts_node_descendant_count_wasm"] = _ts_node_descendant_count_wasm = wasmExports2["ts_node_descendant_count_wasm"];
+    Module["_ts_node_parent_wasm"] = _ts_node_parent_wasm = wasmExports2["ts_node_parent_wasm"];
+    Module["_ts_node_child_with_descendant_wasm"] = _ts_node_child_with_descendant_wasm = wasmExports2["ts_node_child_with_descendant_wasm"];
+    Module["_ts_node_descendant_for_index_wasm"] = _ts_node_descendant_for_index_wasm = wasmExports2["ts_node_descendant_for_index_wasm"];
+    Module["_ts_node_named_descendant_for_index_wasm"] = _ts_node_named_descendant_for_index_wasm = wasmExports2["ts_node_named_descendant_for_index_wasm"];
+    Module["_ts_node_descendant_for_position_wasm"] = _ts_node_descendant_for_position_wasm = wasmExports2["ts_node_descendant_for_position_wasm"];
+    Module["_ts_node_named_descendant_for_position_wasm"] = _ts_node_named_descendant_for_position_wasm = wasmExports2["ts_node_named_descendant_for_position_wasm"];
+    Module["_ts_node_start_point_wasm"] = _ts_node_start_point_wasm = wasmExports2["ts_node_start_point_wasm"];
+    Module["_ts_node_end_point_wasm"] = _ts_node_end_point_wasm = wasmExports2["ts_node_end_point_wasm"];
+    Module["_ts_node_start_index_wasm"] = _ts_node_start_index_wasm = wasmExports2["ts_node_start_index_wasm"];
+    Module["_ts_node_end_index_wasm"] = _ts_node_end_index_wasm = wasmExports2["ts_node_end_index_wasm"];
+    Module["_ts_node_to_string_wasm"] = _ts_node_to_string_wasm = wasmExports2["ts_node_to_string_wasm"];
+    Module["_ts_node_children_wasm"] = _ts_node_children_wasm = wasmExports2["ts_node_children_wasm"];
+    Module["_ts_node_named_children_wasm"] = _ts_node_named_children_wasm = wasmExports2["ts_node_named_children_wasm"];
+    Module["_ts_node_descendants_of_type_wasm"] = _ts_node_descendants_of_type_wasm = wasmExports2["ts_node_descendants_of_type_wasm"];
+    Module["_ts_node_is_named_wasm"] = _ts_node_is_named_wasm = wasmExports2["ts_node_is_named_wasm"];
+    Module["_ts_node_has_changes_wasm"] = _ts_node_has_changes_wasm = wasmExports2["ts_node_has_changes_wasm"];
+    Module["_ts_node_has_error_wasm"] = _ts_node_has_error_wasm = wasmExports2["ts_node_has_error_wasm"];
+    Module["_ts_node_is_error_wasm"] = _ts_node_is_error_wasm = wasmExports2["ts_node_is_error_wasm"];
+    Module["_ts_node_is_missing_wasm"] = _ts_node_is_missing_wasm = wasmExports2["ts_node_is_missing_wasm"];
+    Module["_ts_node_is_extra_wasm"] = _ts_node_is_extra_wasm = wasmExports2["ts_node_is_extra_wasm"];
+    Module["_ts_node_parse_state_wasm"] = _ts_node_parse_state_wasm = wasmExports2["ts_node_parse_state_wasm"];
+    Module["_ts_node_next_parse_state_wasm"] = _ts_node_next_parse_state_wasm = wasmExports2["ts_node_next_parse_state_wasm"];
+    Module["_ts_query_matches_wasm"] = _ts_query_matches_wasm = wasmExports2["ts_query_matches_wasm"];
+    Module["_ts_query_captures_wasm"] = _ts_query_captures_wasm = wasmExports2["ts_query_captures_wasm"];
+    Module["_memset"] = _memset = wasmExports2["memset"];
+    Module["_memcpy"] = _memcpy = wasmExports2["memcpy"];
+    Module["_memmove"] = _memmove = wasmExports2["memmove"];
+    Module["_iswalpha"] = _iswalpha = wasmExports2["iswalpha"];
+    Module["_iswblank"] = _iswblank = wasmExports2["iswblank"];
+    Module["_iswdigit"] = _iswdigit = wasmExports2["iswdigit"];
+    Module["_iswlower"] = _iswlower = wasmExports2["iswlower"];
+    Module["_iswpunct"] = _iswpunct = wasmExports2["iswpunct"];
+    Module["_iswupper"] = _iswupper = wasmExports2["iswupper"];
+    Module["_iswxdigit"] = _iswxdigit = wasmExports2["iswxdigit"];
+    Module["_memchr"] = _memchr = wasmExports2["memchr"];
+    Module["_strcmp"] = _strcmp = wasmExports2["strcmp"];
+    Module["_strncat"] = _strncat = wasmExports2["strncat"];
+    Module["_strncpy"] = _strncpy = wasmExports2["strncpy"];
+    Module["_towlower"] = _towlower = wasmExports2["towlower"];
+    Module["_towupper"] = _towupper = wasmExports2["towupper"];
+    _setThrew = wasmExports2["setThrew"];
+    __emscripten_stack_restore = wasmExports2["_emscripten_stack_restore"];
+    __emscripten_stack_alloc = wasmExports2["_emscripten_stack_alloc"];
+    _emscripten_stack_get_current = wasmExports2["emscripten_stack_get_current"];
+    ___wasm_apply_data_relocs = wasmExports2["__wasm_apply_data_relocs"];
+  }
+  __name(assignWasmExports, "assignWasmExports");
+  var wasmImports = {
+    /** @export */
+    __heap_base: ___heap_base,
+    /** @export */
+    __indirect_function_table: wasmTable,
+    /** @export */
+    __memory_base: ___memory_base,
+    /** @export */
+    __stack_high: ___stack_high,
+    /** @export */
+    __stack_low: ___stack_low,
+    /** @export */
+    __stack_pointer: ___stack_pointer,
+    /** @export */
+    __table_base: ___table_base,
+    /** @export */
+    _abort_js: __abort_js,
+    /** @export */
+    emscripten_resize_heap: _emscripten_resize_heap,
+    /** @export */
+    fd_close: _fd_close,
+    /** @export */
+    fd_seek: _fd_seek,
+    /** @export */
+    fd_write: _fd_write,
+    /** @export */
+    memory: wasmMemory,
+    /** @export */
+    tree_sitter_log_callback: _tree_sitter_log_callback,
+    /** @export */
+    tree_sitter_parse_callback: _tree_sitter_parse_callback,
+    /** @export */
+    tree_sitter_progress_callback: _tree_sitter_progress_callback,
+    /** @export */
+    tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
+  };
+  function callMain(args2 = []) {
+    var entryFunction = resolveGlobalSymbol("main").sym;
+    if (!entryFunction) return;
+    args2.unshift(thisProgram);
+    var argc = args2.length;
+    var argv = stackAlloc((argc + 1) * 4);
+    var argv_ptr = argv;
+    args2.forEach((arg) => {
+      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
+      argv_ptr += 4;
+    });
+    LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
+    try {
+      var ret = entryFunction(argc, argv);
+      exitJS(
+        ret,
+        /* implicit = */
+        true
+      );
+      return ret;
+    } catch (e) {
+      return handleException(e);
+    }
+  }
+  __name(callMain, "callMain");
+  function run(args2 = arguments_) {
+    if (runDependencies > 0) {
+      dependenciesFulfilled = run;
+      return;
+    }
+    preRun();
+    if (runDependencies > 0) {
+      dependenciesFulfilled = run;
+      return;
+    }
+    function doRun() {
+      Module["calledRun"] = true;
+      if (ABORT) return;
+      initRuntime();
+      preMain();
+      readyPromiseResolve?.(Module);
+      Module["onRuntimeInitialized"]?.();
+      var noInitialRun = Module["noInitialRun"] || false;
+      if (!noInitialRun) callMain(args2);
+      postRun();
+    }
+    __name(doRun, "doRun");
+    if (Module["setStatus"]) {
+      Module["setStatus"]("Running...");
+      setTimeout(() => {
+        setTimeout(() => Module["setStatus"](""), 1);
+        doRun();
+      }, 1);
+    } else {
+      doRun();
+    }
+  }
+  __name(run, "run");
+  var wasmExports;
+  wasmExports = await createWasm();
+  run();
+  if (runtimeInitialized) {
+    moduleRtn = Module;
+  } else {
+    moduleRtn = new Promise((resolve2, reject) => {
+      readyPromiseResolve = resolve2;
+      readyPromiseReject = reject;
+    });
+  }
+  return moduleRtn;
+}
+async function initializeBinding(moduleOptions) {
+  return Module3 ??= await web_tree_sitter_default(moduleOptions);
+}
+function checkModule() {
+  return !!Module3;
+}
+function parseAnyPredicate(steps, index, operator, textPredicates) {
+  if (steps.length !== 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
+    );
+  }
+  if (!isCaptureStep(steps[1])) {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
+    );
+  }
+  const isPositive = operator === "eq?" || operator === "any-eq?";
+  const matchAll = !operator.startsWith("any-");
+  if (isCaptureStep(steps[2])) {
+    const captureName1 = steps[1].name;
+    const captureName2 = steps[2].name;
+    textPredicates[index].push((captures) => {
+      const nodes1 = [];
+      const nodes2 = [];
+      for (const c of captures) {
+        if (c.name === captureName1) nodes1.push(c.node);
+        if (c.name === captureName2) nodes2.push(c.node);
+      }
+      const compare = /* @__PURE__ */ __name((n1, n2, positive) => {
+        return positive ? n1.text === n2.text : n1.text !== n2.text;
+      }, "compare");
+      return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare(n1, n2, isPositive)));
+    });
+  } else {
+    const captureName = steps[1].name;
+    const stringValue = steps[2].value;
+    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
+    const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
+    textPredicates[index].push((captures) => {
+      const nodes = [];
+      for (const c of captures) {
+        if (c.name === captureName) nodes.push(c.node);
+      }
+      const test = isPositive ? matches : doesNotMatch;
+      return matchAll ? nodes.every(test) : nodes.some(test);
+    });
+  }
+}
+function parseMatchPredicate(steps, index, operator, textPredicates) {
+  if (steps.length !== 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
+    );
+  }
+  if (steps[1].type !== "capture") {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+    );
+  }
+  if (steps[2].type !== "string") {
+    throw new Error(
+      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
+    );
+  }
+  const isPositive = operator === "match?" || operator === "any-match?";
+  const matchAll = !operator.startsWith("any-");
+  const captureName = steps[1].name;
+  const regex = new RegExp(steps[2].value);
+  textPredicates[index].push((captures) => {
+    const nodes = [];
+    for (const c of captures) {
+      if (c.name === captureName) nodes.push(c.node.text);
+    }
+    const test = /* @__PURE__ */ __name((text, positive) => {
+      return positive ? regex.test(text) : !regex.test(text);
+    }, "test");
+    if (nodes.length === 0) return !isPositive;
+    return matchAll ? nodes.every((text) => test(text, isPositive)) : nodes.some((text) => test(text, isPositive));
+  });
+}
+function parseAnyOfPredicate(steps, index, operator, textPredicates) {
+  if (steps.length < 2) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
+    );
+  }
+  if (steps[1].type !== "capture") {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+    );
+  }
+  const isPositive = operator === "any-of?";
+  const captureName = steps[1].name;
+  const stringSteps = steps.slice(2);
+  if (!stringSteps.every(isStringStep)) {
+    throw new Error(
+      `Arguments to \`#${operator}\` predicate must be strings.".`
+    );
+  }
+  const values = stringSteps.map((s) => s.value);
+  textPredicates[index].push((captures) => {
+    const nodes = [];
+    for (const c of captures) {
+      if (c.name === captureName) nodes.push(c.node.text);
+    }
+    if (nodes.length === 0) return !isPositive;
+    return nodes.every((text) => values.includes(text)) === isPositive;
+  });
+}
+function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
+  if (steps.length < 2 || steps.length > 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
+    );
+  }
+  if (!steps.every(isStringStep)) {
+    throw new Error(
+      `Arguments to \`#${operator}\` predicate must be strings.".`
+    );
+  }
+  const properties = operator === "is?" ? assertedProperties : refutedProperties;
+  if (!properties[index]) properties[index] = {};
+  properties[index][steps[1].value] = steps[2]?.value ?? null;
+}
+function parseSetDirective(steps, index, setProperties) {
+  if (steps.length < 2 || steps.length > 3) {
+    throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
+  }
+  if (!steps.every(isStringStep)) {
+    throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
+  }
+  if (!setProperties[index]) setProperties[index] = {};
+  setProperties[index][steps[1].value] = steps[2]?.value ?? null;
+}
+function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
+  if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
+    const name2 = captureNames[stepValueId];
+    steps.push({ type: "capture", name: name2 });
+  } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
+    steps.push({ type: "string", value: stringValues[stepValueId] });
+  } else if (steps.length > 0) {
+    if (steps[0].type !== "string") {
+      throw new Error("Predicates must begin with a literal value");
+    }
+    const operator = steps[0].value;
+    switch (operator) {
+      case "any-not-eq?":
+      case "not-eq?":
+      case "any-eq?":
+      case "eq?":
+        parseAnyPredicate(steps, index, operator, textPredicates);
+        break;
+      case "any-not-match?":
+      case "not-match?":
+      case "any-match?":
+      case "match?":
+        parseMatchPredicate(steps, index, operator, textPredicates);
+        break;
+      case "not-any-of?":
+      case "any-of?":
+        parseAnyOfPredicate(steps, index, operator, textPredicates);
+        break;
+      case "is?":
+      case "is-not?":
+        parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties);
+        break;
+      case "set!":
+        parseSetDirective(steps, index, setProperties);
+        break;
+      default:
+        predicates[index].push({ operator, operands: steps.slice(1) });
+    }
+    steps.length = 0;
+  }
+}
+function indexForByteOffset(source, byteOffset) {
+  return new TextEncoder().encodeInto(source, new Uint8Array(byteOffset)).read;
+}
+var __defProp2, __name, Edit, SIZE_OF_SHORT, SIZE_OF_INT, SIZE_OF_CURSOR, SIZE_OF_NODE, SIZE_OF_POINT, SIZE_OF_RANGE, ZERO_POINT, INTERNAL, C, finalizer, LookaheadIterator, finalizer2, Tree, finalizer3, TreeCursor, Node, LANGUAGE_FUNCTION_REGEX, Language, web_tree_sitter_default, Module3, TRANSFER_BUFFER, LANGUAGE_VERSION, MIN_COMPATIBLE_VERSION, finalizer4, Parser, PREDICATE_STEP_TYPE_CAPTURE, PREDICATE_STEP_TYPE_STRING, QUERY_WORD_REGEX, CaptureQuantifier, isCaptureStep, isStringStep, QueryErrorKind, QueryError, finalizer5, Query;
+var init_web_tree_sitter = __esm({
+  "node_modules/web-tree-sitter/web-tree-sitter.js"() {
+    __defProp2 = Object.defineProperty;
+    __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
+    Edit = class {
+      static {
+        __name(this, "Edit");
+      }
+      /** The start position of the change. */
+      startPosition;
+      /** The end position of the change before the edit. */
+      oldEndPosition;
+      /** The end position of the change after the edit. */
+      newEndPosition;
+      /** The start index of the change. */
+      startIndex;
+      /** The end index of the change before the edit. */
+      oldEndIndex;
+      /** The end index of the change after the edit. */
+      newEndIndex;
+      constructor({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition,
+        oldEndPosition,
+        newEndPosition
+      }) {
+        this.startIndex = startIndex >>> 0;
+        this.oldEndIndex = oldEndIndex >>> 0;
+        this.newEndIndex = newEndIndex >>> 0;
+        this.startPosition = startPosition;
+        this.oldEndPosition = oldEndPosition;
+        this.newEndPosition = newEndPosition;
+      }
+      /**
+       * Edit a point and index to keep it in-sync with source code that has been edited.
+       *
+       * This function updates a single point's byte offset and row/column position
+       * based on an edit operation. This is useful for editing points without
+       * requiring a tree or node instance.
+       */
+      editPoint(point, index) {
+        let newIndex = index;
+        const newPoint = { ...point };
+        if (index >= this.oldEndIndex) {
+          newIndex = this.newEndIndex + (index - this.oldEndIndex);
+          const originalRow = point.row;
+          newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
+          newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
+        } else if (index > this.startIndex) {
+          newIndex = this.newEndIndex;
+          newPoint.row = this.newEndPosition.row;
+          newPoint.column = this.newEndPosition.column;
+        }
+        return { point: newPoint, index: newIndex };
+      }
+      /**
+       * Edit a range to keep it in-sync with source code that has been edited.
+       *
+       * This function updates a range's start and end positions based on an edit
+       * operation. This is useful for editing ranges without requiring a tree
+       * or node instance.
+       */
+      editRange(range) {
+        const newRange = {
+          startIndex: range.startIndex,
+          startPosition: { ...range.startPosition },
+          endIndex: range.endIndex,
+          endPosition: { ...range.endPosition }
+        };
+        if (range.endIndex >= this.oldEndIndex) {
+          if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
+            newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
+            newRange.endPosition = {
+              row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
+              column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
+            };
+            if (newRange.endIndex < this.newEndIndex) {
+              newRange.endIndex = Number.MAX_SAFE_INTEGER;
+              newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+            }
+          }
+        } else if (range.endIndex > this.startIndex) {
+          newRange.endIndex = this.startIndex;
+          newRange.endPosition = { ...this.startPosition };
+        }
+        if (range.startIndex >= this.oldEndIndex) {
+          newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
+          newRange.startPosition = {
+            row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
+            column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
+          };
+          if (newRange.startIndex < this.newEndIndex) {
+            newRange.startIndex = Number.MAX_SAFE_INTEGER;
+            newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+          }
+        } else if (range.startIndex > this.startIndex) {
+          newRange.startIndex = this.startIndex;
+          newRange.startPosition = { ...this.startPosition };
+        }
+        return newRange;
+      }
+    };
+    SIZE_OF_SHORT = 2;
+    SIZE_OF_INT = 4;
+    SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
+    SIZE_OF_NODE = 5 * SIZE_OF_INT;
+    SIZE_OF_POINT = 2 * SIZE_OF_INT;
+    SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
+    ZERO_POINT = { row: 0, column: 0 };
+    INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+    __name(assertInternal, "assertInternal");
+    __name(isPoint, "isPoint");
+    __name(setModule, "setModule");
+    __name(newFinalizer, "newFinalizer");
+    finalizer = newFinalizer((address) => {
+      C._ts_lookahead_iterator_delete(address);
+    });
+    LookaheadIterator = class {
+      static {
+        __name(this, "LookaheadIterator");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      language;
+      /** @internal */
+      positioned = false;
+      /** @internal */
+      constructor(internal, address, language) {
+        assertInternal(internal);
+        this[0] = address;
+        this.language = language;
+        finalizer?.register(this, address, this);
+      }
+      /**
+       * Get the current symbol of the lookahead iterator.
+       *
+       * Returns `null` if the iterator is not positioned on a symbol:
+       *
+       * - Before the first iteration step
+       * - After the iterator is exhausted
+       * - After a {@link reset} or {@link resetState} call
+       */
+      get currentTypeId() {
+        return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
+      }
+      /**
+       * Get the current symbol name of the lookahead iterator.
+       *
+       * Returns `null` if the iterator is not positioned on a symbol.
+       */
+      get currentType() {
+        const id = this.currentTypeId;
+        if (id === null) return null;
+        return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
+      }
+      /** Delete the lookahead iterator, freeing its resources. */
+      delete() {
+        finalizer?.unregister(this);
+        C._ts_lookahead_iterator_delete(this[0]);
+        this[0] = 0;
+      }
+      /**
+       * Reset the lookahead iterator.
+       *
+       * This returns `true` if the language was set successfully and `false`
+       * otherwise.
+       */
+      reset(language, stateId) {
+        if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
+          this.language = language;
+          this.positioned = false;
+          return true;
+        }
+        return false;
+      }
+      /**
+       * Reset the lookahead iterator to another state.
+       *
+       * This returns `true` if the iterator was reset to the given state and
+       * `false` otherwise.
+       */
+      resetState(stateId) {
+        if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
+        this.positioned = false;
+        return true;
+      }
+      /**
+       * Returns an iterator that iterates over the symbols of the lookahead iterator.
+       *
+       * The iterator will yield the current symbol name as a string for each step
+       * until there are no more symbols to iterate over.
+       */
+      [Symbol.iterator]() {
+        return {
+          next: /* @__PURE__ */ __name(() => {
+            this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
+            const value = this.currentType;
+            return value === null ? { done: true, value: "" } : { done: false, value };
+          }, "next")
+        };
+      }
+    };
+    __name(getText, "getText");
+    finalizer2 = newFinalizer((address) => {
+      C._ts_tree_delete(address);
+    });
+    Tree = class _Tree {
+      static {
+        __name(this, "Tree");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      textCallback;
+      /** The language that was used to parse the syntax tree. */
+      language;
+      /** @internal */
+      constructor(internal, address, language, textCallback) {
+        assertInternal(internal);
+        this[0] = address;
+        this.language = language;
+        this.textCallback = textCallback;
+        finalizer2?.register(this, address, this);
+      }
+      /** Create a shallow copy of the syntax tree. This is very fast. */
+      copy() {
+        const address = C._ts_tree_copy(this[0]);
+        return new _Tree(INTERNAL, address, this.language, this.textCallback);
+      }
+      /** Delete the syntax tree, freeing its resources. */
+      delete() {
+        finalizer2?.unregister(this);
+        C._ts_tree_delete(this[0]);
+        this[0] = 0;
+      }
+      /** Get the root node of the syntax tree. */
+      get rootNode() {
+        C._ts_tree_root_node_wasm(this[0]);
+        return unmarshalNode(this);
+      }
+      /**
+       * Get the root node of the syntax tree, but with its position shifted
+       * forward by the given offset.
+       */
+      rootNodeWithOffset(offsetBytes, offsetExtent) {
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, offsetBytes, "i32");
+        marshalPoint(address + SIZE_OF_INT, offsetExtent);
+        C._ts_tree_root_node_with_offset_wasm(this[0]);
+        return unmarshalNode(this);
+      }
+      /**
+       * Edit the syntax tree to keep it in sync with source code that has been
+       * edited.
+       *
+       * You must describe the edit both in terms of byte offsets and in terms of
+       * row/column coordinates.
+       */
+      edit(edit) {
+        marshalEdit(edit);
+        C._ts_tree_edit_wasm(this[0]);
+      }
+      /** Create a new {@link TreeCursor} starting from the root of the tree. */
+      walk() {
+        return this.rootNode.walk();
+      }
+      /**
+       * Compare this old edited syntax tree to a new syntax tree representing
+       * the same document, returning a sequence of ranges whose syntactic
+       * structure has changed.
+       *
+       * For this to work correctly, this syntax tree must have been edited such
+       * that its ranges match up to the new tree. Generally, you'll want to
+       * call this method right after calling one of the [`Parser::parse`]
+       * functions. Call it on the old tree that was passed to parse, and
+       * pass the new tree that was returned from `parse`.
+       */
+      getChangedRanges(other) {
+        if (!(other instanceof _Tree)) {
+          throw new TypeError("Argument must be a Tree");
+        }
+        C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Get the included ranges that were used to parse the syntax tree. */
+      getIncludedRanges() {
+        C._ts_tree_included_ranges_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+    };
+    finalizer3 = newFinalizer((handles) => {
+      marshalTreeCursor({ handles });
+      C._ts_tree_cursor_delete_wasm(0);
+    });
+    TreeCursor = class _TreeCursor {
+      static {
+        __name(this, "TreeCursor");
+      }
+      /** @internal */
+      handles = [0, 0, 0, 0];
+      // Internal handles for Wasm, shared with the finalizer.
+      /** @internal */
+      tree;
+      /** @internal */
+      constructor(internal, tree) {
+        assertInternal(internal);
+        this.tree = tree;
+        unmarshalTreeCursor(this);
+        finalizer3?.register(this, this.handles, this);
+      }
+      /** Creates a deep copy of the tree cursor. This allocates new memory. */
+      copy() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_copy_wasm(this.tree[0]);
+        return new _TreeCursor(INTERNAL, this.tree);
+      }
+      /** Delete the tree cursor, freeing its resources. */
+      delete() {
+        finalizer3?.unregister(this);
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_delete_wasm(this.tree[0]);
+        this.handles.fill(0);
+      }
+      /** Get the tree cursor's current {@link Node}. */
+      get currentNode() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_current_node_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the numerical field id of this tree cursor's current node.
+       *
+       * See also {@link TreeCursor#currentFieldName}.
+       */
+      get currentFieldId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
+      }
+      /** Get the field name of this tree cursor's current node. */
+      get currentFieldName() {
+        return this.tree.language.fields[this.currentFieldId];
+      }
+      /**
+       * Get the depth of the cursor's current node relative to the original
+       * node that the cursor was constructed with.
+       */
+      get currentDepth() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
+      }
+      /**
+       * Get the index of the cursor's current node out of all of the
+       * descendants of the original node that the cursor was constructed with.
+       */
+      get currentDescendantIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
+      }
+      /** Get the type of the cursor's current node. */
+      get nodeType() {
+        return this.tree.language.types[this.nodeTypeId] || "ERROR";
+      }
+      /** Get the type id of the cursor's current node. */
+      get nodeTypeId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
+      }
+      /** Get the state id of the cursor's current node. */
+      get nodeStateId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
+      }
+      /** Get the id of the cursor's current node. */
+      get nodeId() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
+      }
+      /**
+       * Check if the cursor's current node is *named*.
+       *
+       * Named nodes correspond to named rules in the grammar, whereas
+       * *anonymous* nodes correspond to string literals in the grammar.
+       */
+      get nodeIsNamed() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if the cursor's current node is *missing*.
+       *
+       * Missing nodes are inserted by the parser in order to recover from
+       * certain kinds of syntax errors.
+       */
+      get nodeIsMissing() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
+      }
+      /** Get the string content of the cursor's current node. */
+      get nodeText() {
+        marshalTreeCursor(this);
+        const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+        const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+        C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+        const startPosition = unmarshalPoint(TRANSFER_BUFFER);
+        return getText(this.tree, startIndex, endIndex, startPosition);
+      }
+      /** Get the start position of the cursor's current node. */
+      get startPosition() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the end position of the cursor's current node. */
+      get endPosition() {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_end_position_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the start index of the cursor's current node. */
+      get startIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+      }
+      /** Get the end index of the cursor's current node. */
+      get endIndex() {
+        marshalTreeCursor(this);
+        return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+      }
+      /**
+       * Move this cursor to the first child of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there were no children.
+       */
+      gotoFirstChild() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the last child of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there were no children.
+       *
+       * Note that this function may be slower than
+       * {@link TreeCursor#gotoFirstChild} because it needs to
+       * iterate through all the children to compute the child's position.
+       */
+      gotoLastChild() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the parent of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no parent node (the cursor was already on the
+       * root node).
+       *
+       * Note that the node the cursor was constructed with is considered the root
+       * of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoParent() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the next sibling of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no next sibling node.
+       *
+       * Note that the node the cursor was constructed with is considered the root
+       * of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoNextSibling() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the previous sibling of its current node.
+       *
+       * This returns `true` if the cursor successfully moved, and returns
+       * `false` if there was no previous sibling node.
+       *
+       * Note that this function may be slower than
+       * {@link TreeCursor#gotoNextSibling} due to how node
+       * positions are stored. In the worst case, this will need to iterate
+       * through all the children up to the previous sibling node to recalculate
+       * its position. Also note that the node the cursor was constructed with is
+       * considered the root of the cursor, and the cursor cannot walk outside this node.
+       */
+      gotoPreviousSibling() {
+        marshalTreeCursor(this);
+        const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move the cursor to the node that is the nth descendant of
+       * the original node that the cursor was constructed with, where
+       * zero represents the original node itself.
+       */
+      gotoDescendant(goalDescendantIndex) {
+        marshalTreeCursor(this);
+        C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
+        unmarshalTreeCursor(this);
+      }
+      /**
+       * Move this cursor to the first child of its current node that contains or
+       * starts after the given byte offset.
+       *
+       * This returns `true` if the cursor successfully moved to a child node, and returns
+       * `false` if no such child was found.
+       */
+      gotoFirstChildForIndex(goalIndex) {
+        marshalTreeCursor(this);
+        C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
+        const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Move this cursor to the first child of its current node that contains or
+       * starts after the given position.
+       *
+       * This returns `true` if the cursor successfully moved to a child node, and returns
+       * `false` if no such child was found.
+       */
+      gotoFirstChildForPosition(goalPosition) {
+        marshalTreeCursor(this);
+        marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
+        const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+        unmarshalTreeCursor(this);
+        return result === 1;
+      }
+      /**
+       * Re-initialize this tree cursor to start at the original node that the
+       * cursor was constructed with.
+       */
+      reset(node) {
+        marshalNode(node);
+        marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
+        C._ts_tree_cursor_reset_wasm(node.tree[0]);
+        unmarshalTreeCursor(this);
+        this.tree = node.tree;
+      }
+      /**
+       * Re-initialize a tree cursor to the same position as another cursor.
+       *
+       * Unlike {@link TreeCursor#reset}, this will not lose parent
+       * information and allows reusing already created cursors.
+       */
+      resetTo(cursor) {
+        marshalTreeCursor(this, TRANSFER_BUFFER);
+        marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
+        C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
+        unmarshalTreeCursor(this);
+        this.tree = cursor.tree;
+      }
+    };
+    Node = class {
+      static {
+        __name(this, "Node");
+      }
+      /** @internal */
+      // @ts-expect-error: never read
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      _children;
+      /** @internal */
+      _namedChildren;
+      /** @internal */
+      constructor(internal, {
+        id,
+        tree,
+        startIndex,
+        startPosition,
+        other
+      }) {
+        assertInternal(internal);
+        this[0] = other;
+        this.id = id;
+        this.tree = tree;
+        this.startIndex = startIndex;
+        this.startPosition = startPosition;
+      }
+      /**
+       * The numeric id for this node that is unique.
+       *
+       * Within a given syntax tree, no two nodes have the same id. However:
+       *
+       * * If a new tree is created based on an older tree, and a node from the old tree is reused in
+       *   the process, then that node will have the same id in both trees.
+       *
+       * * A node not marked as having changes does not guarantee it was reused.
+       *
+       * * If a node is marked as having changed in the old tree, it will not be reused.
+       */
+      id;
+      /** The byte index where this node starts. */
+      startIndex;
+      /** The position where this node starts. */
+      startPosition;
+      /** The tree that this node belongs to. */
+      tree;
+      /** Get this node's type as a numerical id. */
+      get typeId() {
+        marshalNode(this);
+        return C._ts_node_symbol_wasm(this.tree[0]);
+      }
+      /**
+       * Get the node's type as a numerical id as it appears in the grammar,
+       * ignoring aliases.
+       */
+      get grammarId() {
+        marshalNode(this);
+        return C._ts_node_grammar_symbol_wasm(this.tree[0]);
+      }
+      /** Get this node's type as a string. */
+      get type() {
+        return this.tree.language.types[this.typeId] || "ERROR";
+      }
+      /**
+       * Get this node's symbol name as it appears in the grammar, ignoring
+       * aliases as a string.
+       */
+      get grammarType() {
+        return this.tree.language.types[this.grammarId] || "ERROR";
+      }
+      /**
+       * Check if this node is *named*.
+       *
+       * Named nodes correspond to named rules in the grammar, whereas
+       * *anonymous* nodes correspond to string literals in the grammar.
+       */
+      get isNamed() {
+        marshalNode(this);
+        return C._ts_node_is_named_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node is *extra*.
+       *
+       * Extra nodes represent things like comments, which are not required
+       * by the grammar, but can appear anywhere.
+       */
+      get isExtra() {
+        marshalNode(this);
+        return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node represents a syntax error.
+       *
+       * Syntax errors represent parts of the code that could not be incorporated
+       * into a valid syntax tree.
+       */
+      get isError() {
+        marshalNode(this);
+        return C._ts_node_is_error_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node is *missing*.
+       *
+       * Missing nodes are inserted by the parser in order to recover from
+       * certain kinds of syntax errors.
+       */
+      get isMissing() {
+        marshalNode(this);
+        return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
+      }
+      /** Check if this node has been edited. */
+      get hasChanges() {
+        marshalNode(this);
+        return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
+      }
+      /**
+       * Check if this node represents a syntax error or contains any syntax
+       * errors anywhere within it.
+       */
+      get hasError() {
+        marshalNode(this);
+        return C._ts_node_has_error_wasm(this.tree[0]) === 1;
+      }
+      /** Get the byte index where this node ends. */
+      get endIndex() {
+        marshalNode(this);
+        return C._ts_node_end_index_wasm(this.tree[0]);
+      }
+      /** Get the position where this node ends. */
+      get endPosition() {
+        marshalNode(this);
+        C._ts_node_end_point_wasm(this.tree[0]);
+        return unmarshalPoint(TRANSFER_BUFFER);
+      }
+      /** Get the string content of this node. */
+      get text() {
+        return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
+      }
+      /** Get this node's parse state. */
+      get parseState() {
+        marshalNode(this);
+        return C._ts_node_parse_state_wasm(this.tree[0]);
+      }
+      /** Get the parse state after this node. */
+      get nextParseState() {
+        marshalNode(this);
+        return C._ts_node_next_parse_state_wasm(this.tree[0]);
+      }
+      /** Check if this node is equal to another node. */
+      equals(other) {
+        return this.tree === other.tree && this.id === other.id;
+      }
+      /**
+       * Get the node's child at the given index, where zero represents the first child.
+       *
+       * This method is fairly fast, but its cost is technically log(n), so if
+       * you might be iterating over a long list of children, you should use
+       * {@link Node#children} instead.
+       */
+      child(index) {
+        marshalNode(this);
+        C._ts_node_child_wasm(this.tree[0], index);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's *named* child at the given index.
+       *
+       * See also {@link Node#isNamed}.
+       * This method is fairly fast, but its cost is technically log(n), so if
+       * you might be iterating over a long list of children, you should use
+       * {@link Node#namedChildren} instead.
+       */
+      namedChild(index) {
+        marshalNode(this);
+        C._ts_node_named_child_wasm(this.tree[0], index);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's child with the given numerical field id.
+       *
+       * See also {@link Node#childForFieldName}. You can
+       * convert a field name to an id using {@link Language#fieldIdForName}.
+       */
+      childForFieldId(fieldId) {
+        marshalNode(this);
+        C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the first child with the given field name.
+       *
+       * If multiple children may have the same field name, access them using
+       * {@link Node#childrenForFieldName}.
+       */
+      childForFieldName(fieldName) {
+        const fieldId = this.tree.language.fields.indexOf(fieldName);
+        if (fieldId !== -1) return this.childForFieldId(fieldId);
+        return null;
+      }
+      /** Get the field name of this node's child at the given index. */
+      fieldNameForChild(index) {
+        marshalNode(this);
+        const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
+        if (!address) return null;
+        return C.AsciiToString(address);
+      }
+      /** Get the field name of this node's named child at the given index. */
+      fieldNameForNamedChild(index) {
+        marshalNode(this);
+        const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
+        if (!address) return null;
+        return C.AsciiToString(address);
+      }
+      /**
+       * Get an array of this node's children with a given field name.
+       *
+       * See also {@link Node#children}.
+       */
+      childrenForFieldName(fieldName) {
+        const fieldId = this.tree.language.fields.indexOf(fieldName);
+        if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
+        return [];
+      }
+      /**
+        * Get an array of this node's children with a given field id.
+        *
+        * See also {@link Node#childrenForFieldName}.
+        */
+      childrenForFieldId(fieldId) {
+        marshalNode(this);
+        C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalNode(this.tree, address);
+            address += SIZE_OF_NODE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Get the node's first child that contains or starts after the given byte offset. */
+      firstChildForIndex(index) {
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, index, "i32");
+        C._ts_node_first_child_for_byte_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the node's first named child that contains or starts after the given byte offset. */
+      firstNamedChildForIndex(index) {
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, index, "i32");
+        C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get this node's number of children. */
+      get childCount() {
+        marshalNode(this);
+        return C._ts_node_child_count_wasm(this.tree[0]);
+      }
+      /**
+       * Get this node's number of *named* children.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get namedChildCount() {
+        marshalNode(this);
+        return C._ts_node_named_child_count_wasm(this.tree[0]);
+      }
+      /** Get this node's first child. */
+      get firstChild() {
+        return this.child(0);
+      }
+      /**
+       * Get this node's first named child.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get firstNamedChild() {
+        return this.namedChild(0);
+      }
+      /** Get this node's last child. */
+      get lastChild() {
+        return this.child(this.childCount - 1);
+      }
+      /**
+       * Get this node's last named child.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get lastNamedChild() {
+        return this.namedChild(this.namedChildCount - 1);
+      }
+      /**
+       * Iterate over this node's children.
+       *
+       * If you're walking the tree recursively, you may want to use the
+       * {@link TreeCursor} APIs directly instead.
+       */
+      get children() {
+        if (!this._children) {
+          marshalNode(this);
+          C._ts_node_children_wasm(this.tree[0]);
+          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          this._children = new Array(count);
+          if (count > 0) {
+            let address = buffer;
+            for (let i2 = 0; i2 < count; i2++) {
+              this._children[i2] = unmarshalNode(this.tree, address);
+              address += SIZE_OF_NODE;
+            }
+            C._free(buffer);
+          }
+        }
+        return this._children;
+      }
+      /**
+       * Iterate over this node's named children.
+       *
+       * See also {@link Node#children}.
+       */
+      get namedChildren() {
+        if (!this._namedChildren) {
+          marshalNode(this);
+          C._ts_node_named_children_wasm(this.tree[0]);
+          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          this._namedChildren = new Array(count);
+          if (count > 0) {
+            let address = buffer;
+            for (let i2 = 0; i2 < count; i2++) {
+              this._namedChildren[i2] = unmarshalNode(this.tree, address);
+              address += SIZE_OF_NODE;
+            }
+            C._free(buffer);
+          }
+        }
+        return this._namedChildren;
+      }
+      /**
+       * Get the descendants of this node that are the given type, or in the given types array.
+       *
+       * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
+       *
+       * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
+       */
+      descendantsOfType(types2, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+        if (!Array.isArray(types2)) types2 = [types2];
+        const symbols = [];
+        const typesBySymbol = this.tree.language.types;
+        for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
+          if (types2.includes(typesBySymbol[i2])) {
+            symbols.push(i2);
+          }
+        }
+        if (types2.includes("ERROR")) {
+          symbols.push(65535);
+        }
+        const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
+        for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
+          C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
+        }
+        marshalNode(this);
+        C._ts_node_descendants_of_type_wasm(
+          this.tree[0],
+          symbolsAddress,
+          symbols.length,
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column
+        );
+        const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
+        const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(descendantCount);
+        if (descendantCount > 0) {
+          let address = descendantAddress;
+          for (let i2 = 0; i2 < descendantCount; i2++) {
+            result[i2] = unmarshalNode(this.tree, address);
+            address += SIZE_OF_NODE;
+          }
+        }
+        C._free(descendantAddress);
+        C._free(symbolsAddress);
+        return result;
+      }
+      /** Get this node's next sibling. */
+      get nextSibling() {
+        marshalNode(this);
+        C._ts_node_next_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get this node's previous sibling. */
+      get previousSibling() {
+        marshalNode(this);
+        C._ts_node_prev_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's next *named* sibling.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get nextNamedSibling() {
+        marshalNode(this);
+        C._ts_node_next_named_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get this node's previous *named* sibling.
+       *
+       * See also {@link Node#isNamed}.
+       */
+      get previousNamedSibling() {
+        marshalNode(this);
+        C._ts_node_prev_named_sibling_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the node's number of descendants, including one for the node itself. */
+      get descendantCount() {
+        marshalNode(this);
+        return C._ts_node_descendant_count_wasm(this.tree[0]);
+      }
+      /**
+       * Get this node's immediate parent.
+       * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
+       */
+      get parent() {
+        marshalNode(this);
+        C._ts_node_parent_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Get the node that contains `descendant`.
+       *
+       * Note that this can return `descendant` itself.
+       */
+      childWithDescendant(descendant) {
+        marshalNode(this);
+        marshalNode(descendant, 1);
+        C._ts_node_child_with_descendant_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest node within this node that spans the given byte range. */
+      descendantForIndex(start2, end = start2) {
+        if (typeof start2 !== "number" || typeof end !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, start2, "i32");
+        C.setValue(address + SIZE_OF_INT, end, "i32");
+        C._ts_node_descendant_for_index_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest named node within this node that spans the given byte range. */
+      namedDescendantForIndex(start2, end = start2) {
+        if (typeof start2 !== "number" || typeof end !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        C.setValue(address, start2, "i32");
+        C.setValue(address + SIZE_OF_INT, end, "i32");
+        C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest node within this node that spans the given point range. */
+      descendantForPosition(start2, end = start2) {
+        if (!isPoint(start2) || !isPoint(end)) {
+          throw new Error("Arguments must be {row, column} objects");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        marshalPoint(address, start2);
+        marshalPoint(address + SIZE_OF_POINT, end);
+        C._ts_node_descendant_for_position_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /** Get the smallest named node within this node that spans the given point range. */
+      namedDescendantForPosition(start2, end = start2) {
+        if (!isPoint(start2) || !isPoint(end)) {
+          throw new Error("Arguments must be {row, column} objects");
+        }
+        marshalNode(this);
+        const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+        marshalPoint(address, start2);
+        marshalPoint(address + SIZE_OF_POINT, end);
+        C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
+        return unmarshalNode(this.tree);
+      }
+      /**
+       * Create a new {@link TreeCursor} starting from this node.
+       *
+       * Note that the given node is considered the root of the cursor,
+       * and the cursor cannot walk outside this node.
+       */
+      walk() {
+        marshalNode(this);
+        C._ts_tree_cursor_new_wasm(this.tree[0]);
+        return new TreeCursor(INTERNAL, this.tree);
+      }
+      /**
+       * Edit this node to keep it in-sync with source code that has been edited.
+       *
+       * This function is only rarely needed. When you edit a syntax tree with
+       * the {@link Tree#edit} method, all of the nodes that you retrieve from
+       * the tree afterward will already reflect the edit. You only need to
+       * use {@link Node#edit} when you have a specific {@link Node} instance that
+       * you want to keep and continue to use after an edit.
+       */
+      edit(edit) {
+        const { point, index } = edit.editPoint(this.startPosition, this.startIndex);
+        this.startPosition = point;
+        this.startIndex = index;
+      }
+      /** Get the S-expression representation of this node. */
+      toString() {
+        marshalNode(this);
+        const address = C._ts_node_to_string_wasm(this.tree[0]);
+        const result = C.AsciiToString(address);
+        C._free(address);
+        return result;
+      }
+    };
+    __name(unmarshalCaptures, "unmarshalCaptures");
+    __name(marshalNode, "marshalNode");
+    __name(unmarshalNode, "unmarshalNode");
+    __name(marshalTreeCursor, "marshalTreeCursor");
+    __name(unmarshalTreeCursor, "unmarshalTreeCursor");
+    __name(marshalPoint, "marshalPoint");
+    __name(unmarshalPoint, "unmarshalPoint");
+    __name(marshalRange, "marshalRange");
+    __name(unmarshalRange, "unmarshalRange");
+    __name(marshalEdit, "marshalEdit");
+    __name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
+    LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+    Language = class _Language {
+      static {
+        __name(this, "Language");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /**
+       * A list of all node types in the language. The index of each type in this
+       * array is its node type id.
+       */
+      types;
+      /**
+       * A list of all field names in the language. The index of each field name in
+       * this array is its field id.
+       */
+      fields;
+      /** @internal */
+      constructor(internal, address) {
+        assertInternal(internal);
+        this[0] = address;
+        this.types = new Array(C._ts_language_symbol_count(this[0]));
+        for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
+          if (C._ts_language_symbol_type(this[0], i2) < 2) {
+            this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
+          }
+        }
+        this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
+        for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
+          const fieldName = C._ts_language_field_name_for_id(this[0], i2);
+          if (fieldName !== 0) {
+            this.fields[i2] = C.UTF8ToString(fieldName);
+          } else {
+            this.fields[i2] = null;
+          }
+        }
+      }
+      /**
+       * Gets the name of the language.
+       */
+      get name() {
+        const ptr = C._ts_language_name(this[0]);
+        if (ptr === 0) return null;
+        return C.UTF8ToString(ptr);
+      }
+      /**
+       * Gets the ABI version of the language.
+       */
+      get abiVersion() {
+        return C._ts_language_abi_version(this[0]);
+      }
+      /**
+      * Get the metadata for this language. This information is generated by the
+      * CLI, and relies on the language author providing the correct metadata in
+      * the language's `tree-sitter.json` file.
+      */
+      get metadata() {
+        C._ts_language_metadata_wasm(this[0]);
+        const length = C.getValue(TRANSFER_BUFFER, "i32");
+        if (length === 0) return null;
+        return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
+      }
+      /**
+       * Gets the number of fields in the language.
+       */
+      get fieldCount() {
+        return this.fields.length - 1;
+      }
+      /**
+       * Gets the number of states in the language.
+       */
+      get stateCount() {
+        return C._ts_language_state_count(this[0]);
+      }
+      /**
+       * Get the field id for a field name.
+       */
+      fieldIdForName(fieldName) {
+        const result = this.fields.indexOf(fieldName);
+        return result !== -1 ? result : null;
+      }
+      /**
+       * Get the field name for a field id.
+       */
+      fieldNameForId(fieldId) {
+        return this.fields[fieldId] ?? null;
+      }
+      /**
+       * Get the node type id for a node type name.
+       */
+      idForNodeType(type2, named) {
+        const typeLength = C.lengthBytesUTF8(type2);
+        const typeAddress = C._malloc(typeLength + 1);
+        C.stringToUTF8(type2, typeAddress, typeLength + 1);
+        const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+        C._free(typeAddress);
+        return result || null;
+      }
+      /**
+       * Gets the number of node types in the language.
+       */
+      get nodeTypeCount() {
+        return C._ts_language_symbol_count(this[0]);
+      }
+      /**
+       * Get the node type name for a node type id.
+       */
+      nodeTypeForId(typeId) {
+        const name2 = C._ts_language_symbol_name(this[0], typeId);
+        return name2 ? C.UTF8ToString(name2) : null;
+      }
+      /**
+       * Check if a node type is named.
+       *
+       * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
+       */
+      nodeTypeIsNamed(typeId) {
+        return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
+      }
+      /**
+       * Check if a node type is visible.
+       */
+      nodeTypeIsVisible(typeId) {
+        return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
+      }
+      /**
+       * Get the supertypes ids of this language.
+       *
+       * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
+       */
+      get supertypes() {
+        C._ts_language_supertypes_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = C.getValue(address, "i16");
+            address += SIZE_OF_SHORT;
+          }
+        }
+        return result;
+      }
+      /**
+       * Get the subtype ids for a given supertype node id.
+       */
+      subtypes(supertype) {
+        C._ts_language_subtypes_wasm(this[0], supertype);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = C.getValue(address, "i16");
+            address += SIZE_OF_SHORT;
+          }
+        }
+        return result;
+      }
+      /**
+       * Get the next state id for a given state id and node type id.
+       */
+      nextState(stateId, typeId) {
+        return C._ts_language_next_state(this[0], stateId, typeId);
+      }
+      /**
+       * Create a new lookahead iterator for this language and parse state.
+       *
+       * This returns `null` if state is invalid for this language.
+       *
+       * Iterating {@link LookaheadIterator} will yield valid symbols in the given
+       * parse state. A newly created iterator is not positioned on a symbol, so
+       * {@link LookaheadIterator#currentType} returns `null` until the first
+       * iteration step.
+       *
+       * Lookahead iterators can be useful for generating suggestions and improving
+       * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
+       * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
+       * lookahead iterator created on the previous non-extra leaf node may be
+       * appropriate.
+       */
+      lookaheadIterator(stateId) {
+        const address = C._ts_lookahead_iterator_new(this[0], stateId);
+        if (address) return new LookaheadIterator(INTERNAL, address, this);
+        return null;
+      }
+      /**
+       * Load a language from a WebAssembly module.
+       * The module can be provided as a path to a file, a `URL` to a file, or as a
+       * buffer.
+       */
+      static async load(input) {
+        let binary22;
+        if (input instanceof Uint8Array) {
+          binary22 = input;
+        } else if (globalThis.process?.versions.node) {
+          const fs2 = await import("fs/promises");
+          binary22 = await fs2.readFile(input);
+        } else {
+          const response = await fetch(input);
+          if (!response.ok) {
+            const body2 = await response.text();
+            throw new Error(`Language.load failed with status ${response.status}.
+
+${body2}`);
+          }
+          const retryResp = response.clone();
+          try {
+            binary22 = await WebAssembly.compileStreaming(response);
+          } catch (reason) {
+            console.error("wasm streaming compile failed:", reason);
+            console.error("falling back to ArrayBuffer instantiation");
+            binary22 = new Uint8Array(await retryResp.arrayBuffer());
+          }
+        }
+        const mod = await C.loadWebAssemblyModule(binary22, { loadAsync: true });
+        return _Language.loadFromWasmExports(mod, { sync: false });
+      }
+      static loadFromWasmExports(mod, { sync }) {
+        const symbolNames = Object.keys(mod);
+        const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+        if (!functionName) {
+          console.log(`Couldn't find language function in Wasm file. Symbols:
+${JSON.stringify(symbolNames, null, 2)}`);
+          throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
+        }
+        const languageAddress = mod[functionName]();
+        return new _Language(INTERNAL, languageAddress);
+      }
+      /**
+       * Load a language synchronously from a pre-compiled WebAssembly module.
+       * Use this when the host environment provides a `WebAssembly.Module` directly.
+       */
+      static loadSync(wasmModule) {
+        const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
+        return _Language.loadFromWasmExports(mod, { sync: true });
+      }
+    };
+    __name(Module2, "Module");
+    web_tree_sitter_default = Module2;
+    Module3 = null;
+    __name(initializeBinding, "initializeBinding");
+    __name(checkModule, "checkModule");
+    finalizer4 = newFinalizer((addresses) => {
+      C._ts_parser_delete(addresses[0]);
+      C._free(addresses[1]);
+    });
+    Parser = class {
+      static {
+        __name(this, "Parser");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      [1] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      logCallback = null;
+      /** The parser's current language. */
+      language = null;
+      /**
+       * This must always be called before creating a Parser.
+       *
+       * You can optionally pass in options to configure the Wasm module, the most common
+       * one being `locateFile` to help the module find the `.wasm` file.
+       */
+      static async init(moduleOptions) {
+        setModule(await initializeBinding(moduleOptions));
+        TRANSFER_BUFFER = C._ts_init();
+        LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
+        MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      }
+      /**
+       * Create a new parser.
+       */
+      constructor() {
+        this.initialize();
+        finalizer4?.register(this, [this[0], this[1]], this);
+      }
+      /** @internal */
+      initialize() {
+        if (!checkModule()) {
+          throw new Error("cannot construct a Parser before calling `init()`");
+        }
+        C._ts_parser_new_wasm();
+        this[0] = C.getValue(TRANSFER_BUFFER, "i32");
+        this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      }
+      /** Delete the parser, freeing its resources. */
+      delete() {
+        finalizer4?.unregister(this);
+        C._ts_parser_delete(this[0]);
+        C._free(this[1]);
+        this[0] = 0;
+        this[1] = 0;
+      }
+      /**
+       * Set the language that the parser should use for parsing.
+       *
+       * If the language was not successfully assigned, an error will be thrown.
+       * This happens if the language was generated with an incompatible
+       * version of the Tree-sitter CLI. Check the language's version using
+       * {@link Language#version} and compare it to this library's
+       * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
+       */
+      setLanguage(language) {
+        let address;
+        if (!language) {
+          address = 0;
+          this.language = null;
+        } else if (language.constructor === Language) {
+          address = language[0];
+          const version = C._ts_language_abi_version(address);
+          if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
+            throw new Error(
+              `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
+            );
+          }
+          this.language = language;
+        } else {
+          throw new Error("Argument must be a Language");
+        }
+        C._ts_parser_set_language(this[0], address);
+        return this;
+      }
+      /**
+       * Parse a slice of UTF8 text.
+       *
+       * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
+       *
+       * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
+       *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
+       *   the new text using {@link Tree#edit}.
+       *
+       * @param {ParseOptions} [options] - Options for parsing the text.
+       *  This can be used to set the included ranges, or a progress callback.
+       *
+       * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
+       *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
+       *  - The progress callback returned true.
+       */
+      parse(callback, oldTree, options) {
+        if (typeof callback === "string") {
+          C.currentParseCallback = (index) => callback.slice(index);
+        } else if (typeof callback === "function") {
+          C.currentParseCallback = callback;
+        } else {
+          throw new Error("Argument must be a string or a function");
+        }
+        if (options?.progressCallback) {
+          C.currentProgressCallback = options.progressCallback;
+        } else {
+          C.currentProgressCallback = null;
+        }
+        if (this.logCallback) {
+          C.currentLogCallback = this.logCallback;
+          C._ts_parser_enable_logger_wasm(this[0], 1);
+        } else {
+          C.currentLogCallback = null;
+          C._ts_parser_enable_logger_wasm(this[0], 0);
+        }
+        let rangeCount = 0;
+        let rangeAddress = 0;
+        if (options?.includedRanges) {
+          rangeCount = options.includedRanges.length;
+          rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
+          let address = rangeAddress;
+          for (let i2 = 0; i2 < rangeCount; i2++) {
+            marshalRange(address, options.includedRanges[i2]);
+            address += SIZE_OF_RANGE;
+          }
+        }
+        const treeAddress = C._ts_parser_parse_wasm(
+          this[0],
+          this[1],
+          oldTree ? oldTree[0] : 0,
+          rangeAddress,
+          rangeCount
+        );
+        if (!treeAddress) {
+          C.currentParseCallback = null;
+          C.currentLogCallback = null;
+          C.currentProgressCallback = null;
+          return null;
+        }
+        if (!this.language) {
+          throw new Error("Parser must have a language to parse");
+        }
+        const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+        C.currentParseCallback = null;
+        C.currentLogCallback = null;
+        C.currentProgressCallback = null;
+        return result;
+      }
+      /**
+       * Instruct the parser to start the next parse from the beginning.
+       *
+       * If the parser previously failed because of a callback, 
+       * then by default, it will resume where it left off on the
+       * next call to {@link Parser#parse} or other parsing functions.
+       * If you don't want to resume, and instead intend to use this parser to
+       * parse some other document, you must call `reset` first.
+       */
+      reset() {
+        C._ts_parser_reset(this[0]);
+      }
+      /** Get the ranges of text that the parser will include when parsing. */
+      getIncludedRanges() {
+        C._ts_parser_included_ranges_wasm(this[0]);
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const result = new Array(count);
+        if (count > 0) {
+          let address = buffer;
+          for (let i2 = 0; i2 < count; i2++) {
+            result[i2] = unmarshalRange(address);
+            address += SIZE_OF_RANGE;
+          }
+          C._free(buffer);
+        }
+        return result;
+      }
+      /** Set the logging callback that a parser should use during parsing. */
+      setLogger(callback) {
+        if (!callback) {
+          this.logCallback = null;
+        } else if (typeof callback !== "function") {
+          throw new Error("Logger callback must be a function");
+        } else {
+          this.logCallback = callback;
+        }
+        return this;
+      }
+      /** Get the parser's current logger. */
+      getLogger() {
+        return this.logCallback;
+      }
+    };
+    PREDICATE_STEP_TYPE_CAPTURE = 1;
+    PREDICATE_STEP_TYPE_STRING = 2;
+    QUERY_WORD_REGEX = /[\w-]+/g;
+    CaptureQuantifier = {
+      Zero: 0,
+      ZeroOrOne: 1,
+      ZeroOrMore: 2,
+      One: 3,
+      OneOrMore: 4
+    };
+    isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
+    isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
+    QueryErrorKind = {
+      Syntax: 1,
+      NodeName: 2,
+      FieldName: 3,
+      CaptureName: 4,
+      PatternStructure: 5
+    };
+    QueryError = class _QueryError extends Error {
+      constructor(kind, info2, index, length) {
+        super(_QueryError.formatMessage(kind, info2));
+        this.kind = kind;
+        this.info = info2;
+        this.index = index;
+        this.length = length;
+        this.name = "QueryError";
+      }
+      kind;
+      info;
+      index;
+      length;
+      static {
+        __name(this, "QueryError");
+      }
+      /** Formats an error message based on the error kind and info */
+      static formatMessage(kind, info2) {
+        switch (kind) {
+          case QueryErrorKind.NodeName:
+            return `Bad node name '${info2.word}'`;
+          case QueryErrorKind.FieldName:
+            return `Bad field name '${info2.word}'`;
+          case QueryErrorKind.CaptureName:
+            return `Bad capture name @${info2.word}`;
+          case QueryErrorKind.PatternStructure:
+            return `Bad pattern structure at offset ${info2.suffix}`;
+          case QueryErrorKind.Syntax:
+            return `Bad syntax at offset ${info2.suffix}`;
+        }
+      }
+    };
+    __name(parseAnyPredicate, "parseAnyPredicate");
+    __name(parseMatchPredicate, "parseMatchPredicate");
+    __name(parseAnyOfPredicate, "parseAnyOfPredicate");
+    __name(parseIsPredicate, "parseIsPredicate");
+    __name(parseSetDirective, "parseSetDirective");
+    __name(parsePattern, "parsePattern");
+    __name(indexForByteOffset, "indexForByteOffset");
+    finalizer5 = newFinalizer((address) => {
+      C._ts_query_delete(address);
+    });
+    Query = class {
+      static {
+        __name(this, "Query");
+      }
+      /** @internal */
+      [0] = 0;
+      // Internal handle for Wasm
+      /** @internal */
+      exceededMatchLimit;
+      /** @internal */
+      textPredicates;
+      /** @internal */
+      source;
+      /** The names of the captures used in the query. */
+      captureNames;
+      /** The quantifiers of the captures used in the query. */
+      captureQuantifiers;
+      /**
+       * The other user-defined predicates associated with the given index.
+       *
+       * This includes predicates with operators other than:
+       * - `match?`
+       * - `eq?` and `not-eq?`
+       * - `any-of?` and `not-any-of?`
+       * - `is?` and `is-not?`
+       * - `set!`
+       */
+      predicates;
+      /** The properties for predicates with the operator `set!`. */
+      setProperties;
+      /** The properties for predicates with the operator `is?`. */
+      assertedProperties;
+      /** The properties for predicates with the operator `is-not?`. */
+      refutedProperties;
+      /** The maximum number of in-progress matches for this cursor. */
+      matchLimit;
+      /**
+       * Create a new query from a string containing one or more S-expression
+       * patterns.
+       *
+       * The query is associated with a particular language, and can only be run
+       * on syntax nodes parsed with that language. References to Queries can be
+       * shared between multiple threads.
+       *
+       * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
+       */
+      constructor(language, source) {
+        const sourceLength = C.lengthBytesUTF8(source);
+        const sourceAddress = C._malloc(sourceLength + 1);
+        C.stringToUTF8(source, sourceAddress, sourceLength + 1);
+        const address = C._ts_query_new(
+          language[0],
+          sourceAddress,
+          sourceLength,
+          TRANSFER_BUFFER,
+          TRANSFER_BUFFER + SIZE_OF_INT
+        );
+        if (!address) {
+          const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+          const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
+          const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
+          const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
+          const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
+          C._free(sourceAddress);
+          switch (errorId) {
+            case QueryErrorKind.Syntax:
+              throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+            case QueryErrorKind.NodeName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.FieldName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.CaptureName:
+              throw new QueryError(errorId, { word }, errorIndex, word.length);
+            case QueryErrorKind.PatternStructure:
+              throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+          }
+        }
+        const stringCount = C._ts_query_string_count(address);
+        const captureCount = C._ts_query_capture_count(address);
+        const patternCount = C._ts_query_pattern_count(address);
+        const captureNames = new Array(captureCount);
+        const captureQuantifiers = new Array(patternCount);
+        const stringValues = new Array(stringCount);
+        for (let i2 = 0; i2 < captureCount; i2++) {
+          const nameAddress = C._ts_query_capture_name_for_id(
+            address,
+            i2,
+            TRANSFER_BUFFER
+          );
+          const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+          captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
+        }
+        for (let i2 = 0; i2 < patternCount; i2++) {
+          const captureQuantifiersArray = new Array(captureCount);
+          for (let j = 0; j < captureCount; j++) {
+            const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
+            captureQuantifiersArray[j] = quantifier;
+          }
+          captureQuantifiers[i2] = captureQuantifiersArray;
+        }
+        for (let i2 = 0; i2 < stringCount; i2++) {
+          const valueAddress = C._ts_query_string_value_for_id(
+            address,
+            i2,
+            TRANSFER_BUFFER
+          );
+          const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+          stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
+        }
+        const setProperties = new Array(patternCount);
+        const assertedProperties = new Array(patternCount);
+        const refutedProperties = new Array(patternCount);
+        const predicates = new Array(patternCount);
+        const textPredicates = new Array(patternCount);
+        for (let i2 = 0; i2 < patternCount; i2++) {
+          const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
+          const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
+          predicates[i2] = [];
+          textPredicates[i2] = [];
+          const steps = new Array();
+          let stepAddress = predicatesAddress;
+          for (let j = 0; j < stepCount; j++) {
+            const stepType = C.getValue(stepAddress, "i32");
+            stepAddress += SIZE_OF_INT;
+            const stepValueId = C.getValue(stepAddress, "i32");
+            stepAddress += SIZE_OF_INT;
+            parsePattern(
+              i2,
+              stepType,
+              stepValueId,
+              captureNames,
+              stringValues,
+              steps,
+              textPredicates,
+              predicates,
+              setProperties,
+              assertedProperties,
+              refutedProperties
+            );
+          }
+          Object.freeze(textPredicates[i2]);
+          Object.freeze(predicates[i2]);
+          Object.freeze(setProperties[i2]);
+          Object.freeze(assertedProperties[i2]);
+          Object.freeze(refutedProperties[i2]);
+        }
+        C._free(sourceAddress);
+        this[0] = address;
+        this.captureNames = captureNames;
+        this.captureQuantifiers = captureQuantifiers;
+        this.textPredicates = textPredicates;
+        this.source = source;
+        this.predicates = predicates;
+        this.setProperties = setProperties;
+        this.assertedProperties = assertedProperties;
+        this.refutedProperties = refutedProperties;
+        this.exceededMatchLimit = false;
+        finalizer5?.register(this, address, this);
+      }
+      /** Delete the query, freeing its resources. */
+      delete() {
+        finalizer5?.unregister(this);
+        C._ts_query_delete(this[0]);
+        this[0] = 0;
+      }
+      /**
+       * Iterate over all of the matches in the order that they were found.
+       *
+       * Each match contains the index of the pattern that matched, and a list of
+       * captures. Because multiple patterns can match the same set of nodes,
+       * one match may contain captures that appear *before* some of the
+       * captures from a previous match.
+       *
+       * @param {Node} node - The node to execute the query on.
+       *
+       * @param {QueryOptions} options - Options for query execution.
+       */
+      matches(node, options = {}) {
+        const startPosition = options.startPosition ?? ZERO_POINT;
+        const endPosition = options.endPosition ?? ZERO_POINT;
+        const startIndex = options.startIndex ?? 0;
+        const endIndex = options.endIndex ?? 0;
+        const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+        const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+        const startContainingIndex = options.startContainingIndex ?? 0;
+        const endContainingIndex = options.endContainingIndex ?? 0;
+        const matchLimit = options.matchLimit ?? 4294967295;
+        const maxStartDepth = options.maxStartDepth ?? 4294967295;
+        const progressCallback = options.progressCallback;
+        if (typeof matchLimit !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        this.matchLimit = matchLimit;
+        if (endIndex !== 0 && startIndex > endIndex) {
+          throw new Error("`startIndex` cannot be greater than `endIndex`");
+        }
+        if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+          throw new Error("`startPosition` cannot be greater than `endPosition`");
+        }
+        if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+          throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+        }
+        if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+          throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+        }
+        if (progressCallback) {
+          C.currentQueryProgressCallback = progressCallback;
+        }
+        marshalNode(node);
+        C._ts_query_matches_wasm(
+          this[0],
+          node.tree[0],
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column,
+          startIndex,
+          endIndex,
+          startContainingPosition.row,
+          startContainingPosition.column,
+          endContainingPosition.row,
+          endContainingPosition.column,
+          startContainingIndex,
+          endContainingIndex,
+          matchLimit,
+          maxStartDepth
+        );
+        const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
+        const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+        const result = new Array(rawCount);
+        this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+        let filteredCount = 0;
+        let address = startAddress;
+        for (let i2 = 0; i2 < rawCount; i2++) {
+          const patternIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureCount = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captures = new Array(captureCount);
+          address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+          if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+            result[filteredCount] = { patternIndex, captures };
+            const setProperties = this.setProperties[patternIndex];
+            result[filteredCount].setProperties = setProperties;
+            const assertedProperties = this.assertedProperties[patternIndex];
+            result[filteredCount].assertedProperties = assertedProperties;
+            const refutedProperties = this.refutedProperties[patternIndex];
+            result[filteredCount].refutedProperties = refutedProperties;
+            filteredCount++;
+          }
+        }
+        result.length = filteredCount;
+        C._free(startAddress);
+        C.currentQueryProgressCallback = null;
+        return result;
+      }
+      /**
+       * Iterate over all of the individual captures in the order that they
+       * appear.
+       *
+       * This is useful if you don't care about which pattern matched, and just
+       * want a single, ordered sequence of captures.
+       *
+       * @param {Node} node - The node to execute the query on.
+       *
+       * @param {QueryOptions} options - Options for query execution.
+       */
+      captures(node, options = {}) {
+        const startPosition = options.startPosition ?? ZERO_POINT;
+        const endPosition = options.endPosition ?? ZERO_POINT;
+        const startIndex = options.startIndex ?? 0;
+        const endIndex = options.endIndex ?? 0;
+        const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+        const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+        const startContainingIndex = options.startContainingIndex ?? 0;
+        const endContainingIndex = options.endContainingIndex ?? 0;
+        const matchLimit = options.matchLimit ?? 4294967295;
+        const maxStartDepth = options.maxStartDepth ?? 4294967295;
+        const progressCallback = options.progressCallback;
+        if (typeof matchLimit !== "number") {
+          throw new Error("Arguments must be numbers");
+        }
+        this.matchLimit = matchLimit;
+        if (endIndex !== 0 && startIndex > endIndex) {
+          throw new Error("`startIndex` cannot be greater than `endIndex`");
+        }
+        if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+          throw new Error("`startPosition` cannot be greater than `endPosition`");
+        }
+        if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+          throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+        }
+        if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+          throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+        }
+        if (progressCallback) {
+          C.currentQueryProgressCallback = progressCallback;
+        }
+        marshalNode(node);
+        C._ts_query_captures_wasm(
+          this[0],
+          node.tree[0],
+          startPosition.row,
+          startPosition.column,
+          endPosition.row,
+          endPosition.column,
+          startIndex,
+          endIndex,
+          startContainingPosition.row,
+          startContainingPosition.column,
+          endContainingPosition.row,
+          endContainingPosition.column,
+          startContainingIndex,
+          endContainingIndex,
+          matchLimit,
+          maxStartDepth
+        );
+        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+        const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+        const result = new Array();
+        this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+        const captures = new Array();
+        let address = startAddress;
+        for (let i2 = 0; i2 < count; i2++) {
+          const patternIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureCount = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          const captureIndex = C.getValue(address, "i32");
+          address += SIZE_OF_INT;
+          captures.length = captureCount;
+          address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+          if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+            const capture = captures[captureIndex];
+            const setProperties = this.setProperties[patternIndex];
+            capture.setProperties = setProperties;
+            const assertedProperties = this.assertedProperties[patternIndex];
+            capture.assertedProperties = assertedProperties;
+            const refutedProperties = this.refutedProperties[patternIndex];
+            capture.refutedProperties = refutedProperties;
+            result.push(capture);
+          }
+        }
+        C._free(startAddress);
+        C.currentQueryProgressCallback = null;
+        return result;
+      }
+      /** Get the predicates for a given pattern. */
+      predicatesForPattern(patternIndex) {
+        return this.predicates[patternIndex];
+      }
+      /**
+       * Disable a certain capture within a query.
+       *
+       * This prevents the capture from being returned in matches, and also
+       * avoids any resource usage associated with recording the capture.
+       */
+      disableCapture(captureName) {
+        const captureNameLength = C.lengthBytesUTF8(captureName);
+        const captureNameAddress = C._malloc(captureNameLength + 1);
+        C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
+        C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
+        C._free(captureNameAddress);
+      }
+      /**
+       * Disable a certain pattern within a query.
+       *
+       * This prevents the pattern from matching, and also avoids any resource
+       * usage associated with the pattern. This throws an error if the pattern
+       * index is out of bounds.
+       */
+      disablePattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        C._ts_query_disable_pattern(this[0], patternIndex);
+      }
+      /**
+       * Check if, on its last execution, this cursor exceeded its maximum number
+       * of in-progress matches.
+       */
+      didExceedMatchLimit() {
+        return this.exceededMatchLimit;
+      }
+      /** Get the index where the given pattern starts in the query's source. */
+      startIndexForPattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+        return indexForByteOffset(this.source, byteOffset);
+      }
+      /** Get the index where the given pattern ends in the query's source. */
+      endIndexForPattern(patternIndex) {
+        if (patternIndex >= this.predicates.length) {
+          throw new Error(
+            `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+          );
+        }
+        const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+        return indexForByteOffset(this.source, byteOffset);
+      }
+      /** Get the number of patterns in the query. */
+      patternCount() {
+        return C._ts_query_pattern_count(this[0]);
+      }
+      /** Get the index for a given capture name. */
+      captureIndexForName(captureName) {
+        return this.captureNames.indexOf(captureName);
+      }
+      /** Check if a given pattern within a query has a single root node. */
+      isPatternRooted(patternIndex) {
+        return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
+      }
+      /** Check if a given pattern within a query has a single root node. */
+      isPatternNonLocal(patternIndex) {
+        return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
+      }
+      /**
+       * Check if the step at the given index in the query's source is 'definite'.
+       *
+       * A query step is 'definite' if its parent pattern will be guaranteed to
+       * match successfully once it reaches the step.
+       */
+      isPatternGuaranteedAtStep(index) {
+        const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
+        return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
+      }
+    };
+  }
+});
+
+// src/loaders/terraform/tree-sitter.ts
+var tree_sitter_exports = {};
+__export(tree_sitter_exports, {
+  initTerraform: () => initTerraform
+});
+import { createRequire as createRequire3 } from "node:module";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+function asset(pkgPath, file) {
+  const beside = fileURLToPath(new URL(`./${file}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  return createRequire3(import.meta.url).resolve(pkgPath);
+}
+function convert(tree, comments) {
+  const c = tree.walk();
+  let deepest;
+  try {
+    const build = (depth) => {
+      const type2 = c.nodeType;
+      const start2 = c.startIndex;
+      const end = c.endIndex;
+      const children2 = [];
+      if (depth > MAX_DEPTH) {
+        deepest ??= start2;
+        return { type: type2, start: start2, end, children: children2 };
+      }
+      if (c.gotoFirstChild()) {
+        do {
+          if (!c.nodeIsNamed) continue;
+          if (c.nodeType === "comment") {
+            comments.push({ start: c.startIndex, end: c.endIndex });
+            continue;
+          }
+          const field2 = type2 === "object_elem" ? c.currentFieldName : null;
+          const h = build(depth + 1);
+          children2.push(field2 ? { ...h, field: field2 } : h);
+        } while (c.gotoNextSibling());
+        c.gotoParent();
+      }
+      return { type: type2, start: start2, end, children: children2 };
+    };
+    const root = build(0);
+    return deepest === void 0 ? root : { tooDeep: deepest };
+  } finally {
+    c.delete();
+  }
+}
+function firstError(root) {
+  if (!root.hasError) return void 0;
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (n.isError || n.isMissing) return { start: n.startIndex, end: Math.max(n.endIndex, n.startIndex + 1), message: "Could not parse HCL: syntax error" };
+    if (!n.hasError) continue;
+    const kids = n.children.filter((k) => k !== null);
+    for (let i2 = kids.length - 1; i2 >= 0; i2--) stack.push(kids[i2]);
+  }
+  return { start: root.startIndex, end: root.startIndex + 1, message: "Could not parse HCL: syntax error" };
+}
+function nodeIo(cwd) {
+  const dirs = /* @__PURE__ */ new Map();
+  return {
+    moduleFiles(path) {
+      const abs = resolve(cwd, path);
+      const dir = dirname(abs);
+      let files = dirs.get(dir);
+      if (!files) {
+        files = [];
+        try {
+          for (const name2 of readdirSync(dir).sort()) {
+            if (!name2.toLowerCase().endsWith(".tf") && !name2.toLowerCase().endsWith(".tf.json")) continue;
+            const full = join(dir, name2);
+            if (full === abs) continue;
+            try {
+              if (statSync(full).size > 5 * 1024 * 1024) continue;
+              files.push({ path: join(dirname(path), name2), text: readFileSync(full, "utf8") });
+            } catch {
+            }
+          }
+        } catch {
+        }
+        dirs.set(dir, files);
+      }
+      return files;
+    },
+    readModuleFile(moduleDir, relative) {
+      try {
+        const full = resolve(cwd, moduleDir, relative);
+        if (statSync(full).size > 1024 * 1024) return void 0;
+        return readFileSync(full, "utf8");
+      } catch {
+        return void 0;
+      }
+    }
+  };
+}
+async function initTerraform(cwd = process.cwd()) {
+  ready ??= (async () => {
+    await Parser.init({ locateFile: (name2) => asset(`web-tree-sitter/${name2}`, name2) });
+    const lang = await Language.load(asset("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm", "tree-sitter-hcl.wasm"));
+    const parser = new Parser();
+    parser.setLanguage(lang);
+    parseFn = (text) => {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error("tree-sitter returned no tree");
+      try {
+        const comments = [];
+        const root = convert(tree, comments);
+        if ("tooDeep" in root) {
+          const at = root.tooDeep;
+          return {
+            root: { type: "config_file", start: 0, end: 0, children: [] },
+            error: { start: at, end: at + 1, message: `Nested deeper than ${MAX_DEPTH} levels; not scanned` }
+          };
+        }
+        return { root, error: firstError(tree.rootNode), comments };
+      } finally {
+        tree.delete();
+      }
+    };
+  })();
+  try {
+    await ready;
+  } catch (e) {
+    setTerraformProblem(`Cannot read Terraform files: the HCL parser could not be loaded (${(e.message ?? String(e)).split("\n")[0]})`);
+    return;
+  }
+  if (parseFn) setTerraformHost({ parse: parseFn, ...nodeIo(cwd) });
+}
+var ready, parseFn;
+var init_tree_sitter = __esm({
+  "src/loaders/terraform/tree-sitter.ts"() {
+    "use strict";
+    init_web_tree_sitter();
+    init_errors();
+    init_hcl();
+  }
+});
+
 // src/node/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -902,162 +5284,8 @@ function defineRule(rule) {
   return rule;
 }
 
-// src/model/credentials.ts
-var KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
-var SECRET40 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g;
-var TOKEN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{100,}={0,3}(?![A-Za-z0-9+/=])/g;
-var SECRET_NAME = /secret.?access.?key|aws.?secret|secretkey|secret_key|aws.{0,20}?(?:key|pwd|pass|token)/i;
-var TOKEN_NAME = /session.?token|security.?token/i;
-var ASSIGNED_SECRET = /(?:aws_?secret_?access_?key|secret_?access_?key|secretAccessKey|aws-secret-access-key)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/gi;
-var ASSIGNED_TOKEN = /(?:aws_?session_?token|session_?token|sessionToken|aws-session-token)["']?\s*(?:[:=]|=>|\s)\s*["']?([A-Za-z0-9+/]{100,}={0,3})/gi;
-function entropy(s) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-function containsKeyId(text) {
-  for (const m of text.matchAll(KEY_ID)) if (m[0].endsWith("EXAMPLE") || entropy(m[0]) >= 3) return true;
-  return false;
-}
-var PAIR_NAME = /* @__PURE__ */ new Set(["Name", "name", "Key", "key", "ParameterKey", "OptionName"]);
-var PAIR_VALUE = /* @__PURE__ */ new Set(["Value", "value", "ParameterValue"]);
-function siblingNames(root) {
-  const out2 = /* @__PURE__ */ new Map();
-  const visit = (n) => {
-    if (n.kind === "seq") n.items.forEach(visit);
-    if (n.kind !== "map") return;
-    const name2 = n.entries.find((e) => PAIR_NAME.has(String(e.key.value)))?.value;
-    if (name2?.kind === "scalar" && typeof name2.value === "string") {
-      for (const e of n.entries) if (PAIR_VALUE.has(String(e.key.value))) out2.set(e.value, name2.value);
-    }
-    for (const e of n.entries) visit(e.value);
-  };
-  visit(root);
-  return out2;
-}
-var REDACT = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,3}/g;
-function classChanges(s) {
-  const cls = (c) => c >= 65 && c <= 90 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
-  let n = 0;
-  for (let i2 = 1; i2 < s.length; i2++) if (cls(s.charCodeAt(i2)) !== cls(s.charCodeAt(i2 - 1))) n++;
-  return n;
-}
-function mayBeSecretRun(run2) {
-  const body2 = run2.replace(/=+$/, "");
-  if (body2.length >= 100) return true;
-  if (body2.length !== 40 || /^[0-9a-f]+$/i.test(body2)) return false;
-  let wordy = 0;
-  for (const w2 of body2.match(/[a-z]{4,}/g) ?? []) wordy += w2.length;
-  return wordy < body2.length * 0.5 && classChanges(body2) >= body2.length * 0.25;
-}
-function redactCredentials(text) {
-  if (text.length < 20) return text;
-  return text.replace(REDACT, (m) => m.length === 20 || mayBeSecretRun(m) ? maskSecret(m) : m);
-}
-var MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
-function maskSecret(s) {
-  return `${s.slice(0, 4)}${"*".repeat(8)}`;
-}
-function maskKeyId(s) {
-  return `${s.slice(0, 4)}${"*".repeat(12)}${s.slice(-4)}`;
-}
-function secretLooksReal(s) {
-  if (/^[0-9a-f]+$/i.test(s)) return false;
-  if (!/[A-Z]/.test(s) || !/[a-z]/.test(s)) return false;
-  if (/^[A-Za-z]+$/.test(s)) return false;
-  return entropy(s) >= 4;
-}
-function isExampleToken(s) {
-  return s.includes("EXAMPLE");
-}
-function tokenLooksReal(s) {
-  return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
-}
-function findCredentials(text, name2, nearKeyId = false) {
-  if (!MAYBE.test(text)) return [];
-  const out2 = [];
-  const taken = [];
-  const add = (m) => {
-    if (taken.some(([a, b]) => m.index < b && m.index + m.length > a)) return;
-    taken.push([m.index, m.index + m.length]);
-    out2.push(m);
-  };
-  let hasKeyId = nearKeyId;
-  for (const m of text.matchAll(KEY_ID)) {
-    const id = m[0];
-    const example = id.endsWith("EXAMPLE");
-    if (!example && entropy(id) < 3) continue;
-    hasKeyId = true;
-    add({ kind: "accessKeyId", index: m.index, length: id.length, masked: maskKeyId(id), example });
-  }
-  for (const m of text.matchAll(ASSIGNED_SECRET)) {
-    const v = m[1] ?? "";
-    const idx = m.index + m[0].length - v.length;
-    const example = v.endsWith("EXAMPLEKEY");
-    if (example || secretLooksReal(v)) add({ kind: "secretAccessKey", index: idx, length: v.length, masked: maskSecret(v), example });
-  }
-  for (const m of text.matchAll(ASSIGNED_TOKEN)) {
-    const v = m[1] ?? "";
-    const idx = m.index + m[0].length - v.length;
-    const example = isExampleToken(v);
-    if (example || tokenLooksReal(v)) add({ kind: "sessionToken", index: idx, length: v.length, masked: maskSecret(v), example });
-  }
-  const secretName = name2 !== void 0 && SECRET_NAME.test(name2);
-  if (hasKeyId || secretName) {
-    for (const m of text.matchAll(SECRET40)) {
-      const v = m[0];
-      const example = v.endsWith("EXAMPLEKEY");
-      if (example || secretLooksReal(v)) add({ kind: "secretAccessKey", index: m.index, length: v.length, masked: maskSecret(v), example });
-    }
-  }
-  if (name2 !== void 0 && TOKEN_NAME.test(name2)) {
-    for (const m of text.matchAll(TOKEN)) {
-      const example = isExampleToken(m[0]);
-      if (example || tokenLooksReal(m[0])) add({ kind: "sessionToken", index: m.index, length: m[0].length, masked: maskSecret(m[0]), example });
-    }
-  }
-  return out2.sort((a, b) => a.index - b.index);
-}
-
-// src/loaders/errors.ts
-var InputError = class _InputError extends Error {
-  constructor(message, offset, end = offset + 1, level = "error") {
-    super(message);
-    this.offset = offset;
-    this.end = end;
-    this.level = level;
-    this.name = "InputError";
-  }
-  offset;
-  end;
-  level;
-  /** The same error at another level. */
-  withLevel(level) {
-    return new _InputError(this.message, this.offset, this.end, level);
-  }
-};
-var MAX_DEPTH = 256;
-function printableName(name2) {
-  const safe = redactCredentials(name2);
-  return safe.length > 32 ? `${safe.slice(0, 16)}…` : safe;
-}
-function redactText(message) {
-  return redactCredentials(message).replace(/[^\s"'`]{33,}/g, (w2) => `${w2.slice(0, 16)}…`);
-}
-var AWS_MARKER = /AWSTemplateFormatVersion|AWS::|Statement|LaunchTemplateData|MetadataOptions/;
-function atMarkerLevel(e, text) {
-  return e.level === "note" || AWS_MARKER.test(text) ? e : e.withLevel("note");
-}
-function overBudget(exceeded) {
-  return new InputError(`Work ${exceeded.reason} for one file (intrinsic functions that expand without end?)`, 0);
-}
-
 // src/loaders/decode.ts
+init_errors();
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 function decodeText(bytes, maxSize = DEFAULT_MAX_FILE_SIZE) {
   if (bytes.length > maxSize)
@@ -2495,6 +6723,12 @@ function boundedDistance(a, b, max) {
   return prev[b.length] ?? max + 1;
 }
 var catalog = new Catalog(CATALOG_DATA, CATALOG_VERSION, GLOBAL_CONDITION_KEYS);
+function actionInfo(name2) {
+  return catalog.actionInfo(name2);
+}
+function resourceTypesFor(action) {
+  return catalog.resourceTypesFor(action);
+}
 function expandActionPattern(pattern2) {
   return catalog.expandActionPattern(pattern2);
 }
@@ -6271,6 +10505,12 @@ var Spec = class {
   profile;
   cache = /* @__PURE__ */ new Map();
   hasMetadataOptions;
+  /**
+   * Fields whose omission cannot be judged offline although EC2 would read its own defaults: set by the
+   * launch graph on a launch template that only EKS node groups use, with an Amazon Linux 2023 node AMI
+   * (which requires IMDSv2 unless launch settings say otherwise).
+   */
+  unsetUnknown = /* @__PURE__ */ new Set();
   setting(field2) {
     let out2 = this.cache.get(field2);
     if (!out2) this.cache.set(field2, out2 = this.compute(field2));
@@ -6278,7 +10518,7 @@ var Spec = class {
   }
   inherit(out2, at, notes, field2) {
     const lt = this.launchTemplate;
-    if (!lt) out2.push({ value: this.inherits ? null : void 0, at, notes, from: this });
+    if (!lt) out2.push({ value: this.inherits || this.unsetUnknown.has(field2) ? null : void 0, at, notes, from: this });
     else if (lt.target === "unknown") out2.push({ value: null, at: lt.node, notes, from: this });
     else for (const s of lt.target.setting(field2)) out2.push({ ...s, notes: [...notes, ...s.notes] });
   }
@@ -6402,6 +10642,8 @@ function dataFileLaunch(root, ev, lines) {
 var PROFILE = "AWS::IAM::InstanceProfile";
 var LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate";
 var ROLE = "AWS::IAM::Role";
+var NODEGROUP = "AWS::EKS::Nodegroup";
+var CLUSTER = "AWS::EKS::Cluster";
 function literalName(r, prop) {
   const n = get(r.properties, prop);
   return isString(n) ? n.value : void 0;
@@ -6451,6 +10693,7 @@ var Graph = class {
       else if (r.type === LAUNCH_TEMPLATE) add(this.templateNames, "LaunchTemplateName");
       else if (r.type === "AWS::AutoScaling::LaunchConfiguration") add(this.configNames, "LaunchConfigurationName");
       else if (r.type === ROLE) add(this.roleNames, "RoleName");
+      else if (r.type === CLUSTER) add(this.clusterNames, "Name");
     }
   }
   t;
@@ -6462,6 +10705,11 @@ var Graph = class {
   templateNames = /* @__PURE__ */ new Map();
   configNames = /* @__PURE__ */ new Map();
   roleNames = /* @__PURE__ */ new Map();
+  clusterNames = /* @__PURE__ */ new Map();
+  /** The instance profiles EKS creates for node groups' `NodeRole`. */
+  createdProfiles = [];
+  /** Launch templates of this template that node groups use, with those node groups. */
+  nodegroupsOf = /* @__PURE__ */ new Map();
   roles = /* @__PURE__ */ new Map();
   specsByTemplate = /* @__PURE__ */ new Map();
   specsByConfig = /* @__PURE__ */ new Map();
@@ -6515,10 +10763,106 @@ var Graph = class {
           specs.items.forEach((item, i2) => {
             if (isMap(item)) this.spec("spotFleet", `${label} launch specification ${i2 + 1}`, r, `${base}.LaunchSpecifications[${i2}]`, item, item);
           });
+      } else if (r.type === NODEGROUP) {
+        this.nodegroup(r);
       }
     }
+    this.nodeImageDefaults();
     this.attach();
-    return { specs: this.specs, profiles: [...this.profilesById.values()] };
+    return { specs: this.specs, profiles: [...this.profilesById.values(), ...this.createdProfiles] };
+  }
+  /**
+   * An EKS managed node group. Its nodes launch from its `LaunchTemplate` (`{Id | Name, Version}`), which
+   * EKS copies, or from a launch template EKS creates "automatically with default values" when it has
+   * none: those defaults are EKS's, not the template's, so every IMDS setting is then Unknown (EKS
+   * documents only that it sets the hop limit for containers, and that AL2023 nodes require IMDSv2).
+   * Its `NodeRole` (a role ARN) is the nodes' role: EKS puts it in an instance profile it creates.
+   * https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html
+   */
+  nodegroup(r) {
+    const s = new Spec("nodegroup", `EKS node group ${r.id}`, r, "Properties", r.keyNode, void 0, this.ev, this.lines, true);
+    this.specs.push(s);
+    const lt = get(r.properties, "LaunchTemplate");
+    if (lt) {
+      const target = this.launchTemplate(lt, "Id", "Name");
+      s.launchTemplate = { node: lt, target: target ?? "unknown" };
+      if (target) {
+        target.usedBy.push(s.label);
+        const list = this.nodegroupsOf.get(target);
+        if (list) list.push(r);
+        else this.nodegroupsOf.set(target, [r]);
+      }
+    }
+    const e = getEntry(r.properties, "NodeRole");
+    if (!e) return;
+    const roles = [];
+    const seen = /* @__PURE__ */ new Set();
+    let unknown2 = false;
+    for (const b of alternatives(this.ev, e.value, [])) {
+      if (!b.node) continue;
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const role = namedResource(v, ROLE, this.roleNames, this.t);
+        if (!role) unknown2 = true;
+        else if (seen.has(role.id)) continue;
+        else seen.add(role.id);
+        roles.push({ node: b.node, role: role && this.role(role) });
+      }
+    }
+    const profile = {
+      resource: r,
+      rolesEntry: e,
+      roles,
+      roleCount: void 0,
+      attachedTo: [s.label],
+      createdBy: { service: "EKS", path: "Properties.NodeRole" }
+    };
+    this.createdProfiles.push(profile);
+    s.profile = { key: e.key, node: e.value, profiles: [profile], unknown: unknown2 };
+  }
+  /**
+   * A launch template that only node groups use and that names no image: the nodes run the EKS-optimized
+   * AMI of the group's AMI type. "AL2023 requires IMDSv2 by default" (an `HttpTokens` the template leaves
+   * out is not IMDSv1 there, unless an account default says otherwise), while the other AMI types follow
+   * EC2's defaults. https://docs.aws.amazon.com/eks/latest/userguide/al2023.html
+   */
+  nodeImageDefaults() {
+    for (const [lt, groups] of this.nodegroupsOf) {
+      if (lt.usedBy.length !== groups.length || get(lt.data, "ImageId") !== void 0) continue;
+      if (groups.every((g) => this.mayRunAl2023(g))) lt.unsetUnknown.add("tokens");
+    }
+  }
+  /**
+   * Whether every alternative of a node group's AMI type may be Amazon Linux 2023: `AL2023_*`, a value
+   * unknown offline, or none on Kubernetes 1.30 or later (or a version the template does not tell), where
+   * "any newly created managed node groups ... will automatically default to using AL2023".
+   * https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-ami.html
+   */
+  mayRunAl2023(g) {
+    for (const b of alternatives(this.ev, get(g.properties, "AmiType"), [])) {
+      if (b.node === void 0) {
+        if (this.before130(g)) return false;
+        continue;
+      }
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const s = known(v);
+        if (s !== void 0 && !/^AL2023_/i.test(s)) return false;
+      }
+    }
+    return true;
+  }
+  /** Whether a node group's Kubernetes version is known to be before 1.30: its `Version`, else its cluster's (a node group is created at its cluster's version). */
+  before130(g) {
+    let version = get(g.properties, "Version");
+    if (!version) {
+      const name2 = get(g.properties, "ClusterName");
+      for (const v of name2 ? this.ev.str(name2) : []) version ??= get(namedResource(v, CLUSTER, this.clusterNames, this.t)?.properties, "Version");
+    }
+    if (!version || version.kind === "scalar" && typeof version.value === "number") return false;
+    return this.ev.str(version).some((v) => {
+      const m = /^(\d+)\.(\d+)$/.exec(known(v) ?? "");
+      return !!m && Number(m[1]) * 1e3 + Number(m[2]) < 1030;
+    });
   }
   spec(kind, label, r, path, data, anchor = r.keyNode) {
     const s = new Spec(kind, label, r, path, anchor, data, this.ev, this.lines);
@@ -6527,12 +10871,15 @@ var Graph = class {
     this.specs.push(s);
     return s;
   }
-  /** The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` names, when it is one of this template's. */
-  launchTemplate(ref) {
+  /**
+   * The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` (a node group's `{Id | Name,
+   * Version}`) names, when it is one of this template's.
+   */
+  launchTemplate(ref, idKey = "LaunchTemplateId", nameKey = "LaunchTemplateName") {
     const found = /* @__PURE__ */ new Set();
     let unknown2 = false;
     for (const b of alternatives(this.ev, ref, [])) {
-      const idOrName = get(b.node, "LaunchTemplateId") ?? get(b.node, "LaunchTemplateName");
+      const idOrName = get(b.node, idKey) ?? get(b.node, nameKey);
       if (!idOrName) {
         if (b.node) unknown2 = true;
         continue;
@@ -6672,7 +11019,7 @@ var Graph = class {
 };
 function templateLaunch(t, ev, policies, lines) {
   const hasAny = [...t.resources.values()].some(
-    (r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type)
+    (r) => /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile|EKS::Nodegroup)/.test(r.type)
   );
   return hasAny ? new Graph(t, ev, policies, lines).build() : NO_LAUNCH;
 }
@@ -7159,7 +11506,11 @@ function lowerAuthDetails(root) {
   return map2(r, [entry("Resources", map2(r, resources), r)]);
 }
 
+// src/loaders/embedded.ts
+init_errors();
+
 // src/loaders/json.ts
+init_errors();
 function parseJson(text) {
   const p = new JsonParser(text);
   p.ws();
@@ -7416,6 +11767,9 @@ function mapAll(n, range) {
   }
 }
 
+// src/loaders/load.ts
+init_errors();
+
 // src/loaders/policy-file.ts
 var ASSUME = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 function isPolicyNode(n) {
@@ -7468,6 +11822,7 @@ function filePolicies(root, ev, embedded) {
 }
 
 // src/loaders/code/parse.ts
+init_errors();
 import { createRequire } from "node:module";
 var CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
 function isCodePath(path) {
@@ -7691,6 +12046,7 @@ function moduleOf(src) {
   if (src === "aws-cdk-lib/core" || src === "@aws-cdk/core") return { module: "core" };
   const m = /^(?:aws-cdk-lib\/|@aws-cdk\/)aws-(iam|ec2|autoscaling|eks|ecs)$/.exec(src);
   if (m) return { module: m[1] };
+  if (src === "aws-cdk-lib/aws-eks-v2" || src === "@aws-cdk/aws-eks-v2-alpha") return { module: "eks" };
   if (src.startsWith("@aws-sdk/")) return { module: "sdk3" };
   if (src === "aws-sdk" || src === "aws-sdk/global" || src === "aws-sdk/lib/core") return { module: "sdk2" };
   const c = /^aws-sdk\/clients\/([a-z0-9]+)$/.exec(src);
@@ -7700,7 +12056,7 @@ function moduleOf(src) {
 function member(r, prop) {
   if (r.name !== void 0) return { module: r.module, name: `${r.name}.${prop}` };
   if (r.module === "cdk") {
-    const m = /^aws_(iam|ec2|autoscaling|eks|ecs)$/.exec(prop);
+    const m = /^aws_(iam|ec2|autoscaling|eks|ecs)$/.exec(prop) ?? /^aws_(eks)_v2$/.exec(prop);
     return m ? { module: m[1] } : { module: "core", name: prop };
   }
   return { module: r.module, name: prop };
@@ -8267,6 +12623,13 @@ function findPropertyNode(o, key) {
 
 // src/loaders/code/cdk-ec2.ts
 var CAPACITY_METHODS = /* @__PURE__ */ new Set(["addCapacity", "addAutoScalingGroupCapacity"]);
+var TYPES2 = {
+  Instance: "AWS::EC2::Instance",
+  LaunchTemplate: "AWS::EC2::LaunchTemplate",
+  AutoScalingGroup: "AWS::AutoScaling::AutoScalingGroup",
+  Nodegroup: "AWS::EKS::Nodegroup"
+};
+var NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
 function rangeOf2(n) {
   return { start: n.range[0], end: n.range[1] };
 }
@@ -8314,6 +12677,7 @@ var Ec2Lowering = class {
       const callee = unwrap(n.callee);
       const m = callee.type === "MemberExpression" ? propName(callee) : void 0;
       const id = n.arguments[0];
+      if (m === "addNodegroupCapacity" && id?.type === "Literal" && typeof id.value === "string") return "Nodegroup";
       const opts2 = n.arguments[1] && n.arguments[1].type !== "SpreadElement" ? this.v.resolve(n.arguments[1]) : void 0;
       return m && CAPACITY_METHODS.has(m) && id?.type === "Literal" && typeof id.value === "string" && opts2?.type === "ObjectExpression" && findProperty(opts2, "instanceType") ? "AutoScalingGroup" : void 0;
     }
@@ -8321,6 +12685,7 @@ var Ec2Lowering = class {
     if (r?.module === "ec2" && (r.name === "Instance" || r.name === "LaunchTemplate")) return r.name;
     if (r?.module === "ec2" && r.name === "BastionHostLinux") return "Instance";
     if (r?.module === "autoscaling" && r.name === "AutoScalingGroup") return "AutoScalingGroup";
+    if (r?.module === "eks" && r.name === "Nodegroup") return "Nodegroup";
     return void 0;
   }
   /** Pass 1: resources, default roles and profiles, so `instance.addToRolePolicy` finds the role. */
@@ -8334,11 +12699,17 @@ var Ec2Lowering = class {
       if (!kind) continue;
       const a1 = this.idArg(n);
       const id = a1?.type === "Literal" && typeof a1.value === "string" ? a1.value : kind;
-      const type2 = kind === "Instance" ? "AWS::EC2::Instance" : kind === "LaunchTemplate" ? "AWS::EC2::LaunchTemplate" : "AWS::AutoScaling::AutoScalingGroup";
-      const r = this.graph.add(id, type2, rangeOf2(n), a1 ? rangeOf2(a1) : rangeOf2(n.callee), n);
+      const r = this.graph.add(id, TYPES2[kind], rangeOf2(n), a1 ? rangeOf2(a1) : rangeOf2(n.callee), n);
       this.constructs.push({ n, kind, r });
       const props = this.props(n);
-      const roleProp = props ? findProperty(props, "role") : void 0;
+      const roleProp = props ? findProperty(props, kind === "Nodegroup" ? "nodeRole" : "role") : void 0;
+      if (kind === "Nodegroup") {
+        if (roleProp) {
+          const target = this.graph.of(this.v.resolve(roleProp));
+          if (target?.type === "AWS::IAM::Role") this.iam.roleOfLaunch.set(r.id, target.id);
+        } else if (!this.propsArg(n) || props) this.nodeRole(n, r);
+        continue;
+      }
       const usesTemplate = kind === "AutoScalingGroup" && props && (findProperty(props, "launchTemplate") || findProperty(props, "mixedInstancesPolicy"));
       if (!roleProp && kind !== "LaunchTemplate" && !usesTemplate) {
         const at = rangeOf2(n.callee);
@@ -8359,6 +12730,57 @@ var Ec2Lowering = class {
       const list = this.commands.get(key);
       if (list) list.push(c);
       else this.commands.set(key, [c]);
+    }
+  }
+  /** The node role CDK creates for a node group without `nodeRole`. */
+  nodeRole(n, r) {
+    const at = rangeOf2(n.callee);
+    const role = this.graph.add(`${r.id}NodeGroupRole`, "AWS::IAM::Role", rangeOf2(n), at);
+    this.graph.set(role, "AssumeRolePolicyDocument", at, this.iam.docNode({ statements: [ec2Trust(at)] }, at));
+    this.graph.set(role, "ManagedPolicyArns", at, {
+      kind: "seq",
+      range: at,
+      items: NODE_ROLE_POLICIES.map((name2) => this.v.symbolicScalar(at, ["arn:", { sym: "partition" }, ":iam::aws:policy/", name2]))
+    });
+    this.iam.roleOfLaunch.set(r.id, role.id);
+  }
+  /**
+   * A node group's properties as CDK's `Nodegroup` writes its `CfnNodegroup`: `nodeRole: role.roleArn`,
+   * `launchTemplate: launchTemplateSpec`, `amiType` as given (CDK guesses an AL2 type from the instance
+   * types only without a launch template, where the nodes' IMDS settings are EKS's anyway).
+   */
+  lowerNodegroup(n, r, props) {
+    const roleProp = props ? findPropertyNode(props, "nodeRole") : void 0;
+    const roleId = this.iam.roleOfLaunch.get(r.id);
+    const at = roleProp ? rangeOf2(roleProp) : rangeOf2(n.callee);
+    const a = this.propsArg(n);
+    if (roleId) this.graph.set(r, "NodeRole", at, this.graph.getAtt(roleId, "Arn", roleProp ? rangeOf2(roleProp.value) : at));
+    else if (roleProp) this.graph.set(r, "NodeRole", at, this.v.unknown(rangeOf2(roleProp.value)));
+    else if (a && !props) this.graph.set(r, "NodeRole", rangeOf2(a), this.v.unknown(rangeOf2(a)));
+    if (!props) return;
+    const lt = findPropertyNode(props, "launchTemplateSpec");
+    if (lt) {
+      const spec = this.v.resolve(lt.value);
+      const entries = [];
+      if (spec.type === "ObjectExpression") {
+        for (const [prop, key] of [
+          ["id", "Id"],
+          ["version", "Version"]
+        ]) {
+          const p = findPropertyNode(spec, prop);
+          if (p) entries.push(entryOf(key, rangeOf2(p.key), this.iam.referenceTo(p.value) ?? this.v.node(p.value)));
+        }
+      } else entries.push(entryOf("Id", rangeOf2(lt.value), this.v.unknown(rangeOf2(lt.value))));
+      this.graph.set(r, "LaunchTemplate", rangeOf2(lt.key), mapOf(rangeOf2(lt.value), entries));
+    }
+    const ami = findPropertyNode(props, "amiType");
+    if (ami) {
+      const e = unwrap(ami.value);
+      const member2 = e.type === "MemberExpression" ? propName(e) : void 0;
+      const parts2 = this.v.parts(e);
+      const text = member2 && this.scope.ref(e)?.module === "eks" ? member2.replace("X86_64", "x86_64") : parts2.length === 1 && typeof parts2[0] === "string" ? parts2[0] : void 0;
+      const vr = rangeOf2(ami.value);
+      this.graph.set(r, "AmiType", rangeOf2(ami.key), text === void 0 ? this.v.unknown(vr) : scalarOf(vr, text));
     }
   }
   enclosingClass(n) {
@@ -8404,6 +12826,10 @@ var Ec2Lowering = class {
     for (const { n, kind, r } of this.constructs) {
       const a = this.propsArg(n);
       const props = this.props(n);
+      if (kind === "Nodegroup") {
+        this.lowerNodegroup(n, r, props);
+        continue;
+      }
       if (a && !props) {
         const at = rangeOf2(a);
         const mo2 = mapOf(at, [entryOf("MetadataOptions", at, this.v.unknown(at))]);
@@ -9822,6 +14248,7 @@ function removeProperties(obj, props) {
 }
 
 // src/loaders/typescript.ts
+init_errors();
 function nameOf(n, parents) {
   let child2 = n;
   let p = parents.get(n);
@@ -9967,26 +14394,13 @@ function codeFile(path, text, program, lines = new LineIndex(text)) {
   };
 }
 
-// src/loaders/terraform/hcl.ts
-var host;
-function setTerraformHost(h) {
-  host = h;
-}
-function terraformHost() {
-  return host;
-}
-var problem;
-function setTerraformProblem(reason) {
-  problem = reason;
-}
-function terraformProblem() {
-  return problem;
-}
-function child(n, type2) {
-  return n?.children.find((c) => c.type === type2);
-}
+// src/loaders/terraform/load.ts
+init_errors();
+init_hcl();
 
 // src/loaders/terraform/lower.ts
+init_errors();
+init_hcl();
 var FOREIGN = { start: 0, end: 0 };
 function unquote(src, n) {
   const lit = child(n, "template_literal");
@@ -10119,7 +14533,7 @@ var TYPE_TABLE = {
   aws_ecr_repository_policy: "AWS::ECR::Repository",
   aws_secretsmanager_secret_policy: "AWS::SecretsManager::ResourcePolicy"
 };
-var TYPES2 = new Map(Object.entries(TYPE_TABLE));
+var TYPES3 = new Map(Object.entries(TYPE_TABLE));
 var ATTACHMENTS = /* @__PURE__ */ new Set([
   "aws_iam_role_policy_attachment",
   "aws_iam_user_policy_attachment",
@@ -10586,7 +15000,7 @@ EOT_IAMLINT
     const name2 = attrs[0];
     const address = name2 ? `${root}.${name2}` : "";
     const res = this.resources.get(address);
-    const id = res && TYPES2.get(root) ? this.idOf(address) : void 0;
+    const id = res && TYPES3.get(root) ? this.idOf(address) : void 0;
     if (!id) return this.unknown(r);
     const attr = attrs[1];
     if (attrs.length > 2) return this.unknown(r);
@@ -10867,7 +15281,7 @@ EOT_IAMLINT
   }
   resource(address, b) {
     const tfType = b.labels[0] ?? "";
-    const type2 = TYPES2.get(tfType);
+    const type2 = TYPES3.get(tfType);
     if (!type2) return void 0;
     const f = b.file;
     const p = [];
@@ -10992,7 +15406,11 @@ EOT_IAMLINT
         break;
       }
       case "aws_eks_node_group": {
-        attrs([["node_role_arn", "NodeRole"]]);
+        attrs([
+          ["node_role_arn", "NodeRole"],
+          ["ami_type", "AmiType"],
+          ["version", "Version"]
+        ]);
         const ltb = this.sub(b, "launch_template");
         const lt = this.launchTemplateRef(ltb, { id: "Id", name: "Name" });
         if (lt && ltb) p.push({ key: this.key("LaunchTemplate", ltb.typeNode, f), value: lt });
@@ -11109,7 +15527,7 @@ EOT_IAMLINT
     const resourceFile = /* @__PURE__ */ new Map();
     for (const [address, b] of this.resources) {
       const tfType = b.labels[0] ?? "";
-      if (!TYPES2.get(tfType)) continue;
+      if (!TYPES3.get(tfType)) continue;
       const id = this.idOf(address);
       if (id === void 0) continue;
       const saved = this.site;
@@ -11279,7 +15697,7 @@ function moduleFile(path, text, parse) {
   }
   const tree = parseCached(path, text, parse);
   if (tree.error) return new InputError(tree.error.message, tree.error.start, tree.error.end);
-  return { path, text, root: tree.root };
+  return { path, text, root: tree.root, tree };
 }
 function normalize(p) {
   const out2 = [];
@@ -11365,11 +15783,13 @@ function loadTerraform(path, text) {
       profiles: launch.profiles.filter((p) => mine(p.resource.id))
     }
   };
+  if (self.tree) setHclSyntax(file, self.tree);
   const kind = ownTemplate.resources.size || lowered.raw.entries.length ? "terraform" : "terraform-other";
   return { status: "parsed", kind, file };
 }
 
 // src/loaders/terraform/plan.ts
+init_errors();
 function isPlanText(path, text) {
   if (!path.toLowerCase().endsWith(".json")) return false;
   const head = text.slice(0, 4096);
@@ -11442,6 +15862,9 @@ function loadPlan(path, text) {
   return { status: "parsed", kind: "terraform-plan", file: loaded };
 }
 
+// src/loaders/yaml.ts
+init_errors();
+
 // src/loaders/yaml-schema.ts
 var ANY_TAG = ["scalar", "sequence", "mapping"].map(
   (kind) => new Type("", { kind, multi: true, resolve: () => true, construct: (data) => data })
@@ -11453,6 +15876,9 @@ function tagToIntrinsic(tag) {
   if (name2 === "Ref" || name2 === "Condition") return name2;
   return `Fn::${name2}`;
 }
+
+// src/loaders/yaml-tree.ts
+init_errors();
 
 // src/loaders/yaml-events.ts
 function unwrap2(ev) {
@@ -11947,6 +16373,9 @@ function loadText(path, input) {
   return { status: "parsed", kind, file: { path, text, lines, format, roots, template, evaluator, policies, launch } };
 }
 
+// src/engine/run.ts
+init_credentials();
+
 // src/engine/fingerprint.ts
 import { createHash } from "node:crypto";
 function fingerprint(parts2) {
@@ -12141,6 +16570,7 @@ function handLocation(r) {
 
 // src/engine/suppressions.ts
 var import_ignore = __toESM(require_ignore(), 1);
+init_hcl();
 
 // src/engine/peer-ids.ts
 var PEER_IDS = {
@@ -12149,25 +16579,29 @@ var PEER_IDS = {
       id: "F38",
       title: "IAM role should not allow * resource with PassRole action on its permissions policy",
       targets: [{ rule: "passrole-wildcard-resource", messageIds: ["allRoles"] }],
-      note: "cfn_nag sees Resource `*` only; iamlint also reports `role/*`, which the same acceptance covers."
+      note: "cfn_nag sees Resource `*` only; iamlint also reports `role/*`, which the same acceptance covers.",
+      input: "cloudformation"
     },
     {
       id: "F39",
       title: "IAM policy should not allow * resource with PassRole action",
       targets: [{ rule: "passrole-wildcard-resource", messageIds: ["allRoles"] }],
-      note: "As F38, for AWS::IAM::Policy."
+      note: "As F38, for AWS::IAM::Policy.",
+      input: "cloudformation"
     },
     {
       id: "F40",
       title: "IAM managed policy should not allow a * resource with PassRole action",
       targets: [{ rule: "passrole-wildcard-resource", messageIds: ["allRoles"] }],
-      note: "As F38, for AWS::IAM::ManagedPolicy."
+      note: "As F38, for AWS::IAM::ManagedPolicy.",
+      input: "cloudformation"
     },
     {
       id: "F6",
       title: "IAM role should not allow Allow+NotPrincipal in its trust policy",
       targets: [{ rule: "trust-wildcard-principal", messageIds: ["notPrincipal"] }],
-      note: "The same statement shape."
+      note: "The same statement shape.",
+      input: "cloudformation"
     }
   ],
   checkov: [
@@ -12175,32 +16609,164 @@ var PEER_IDS = {
       id: "CKV_AWS_79",
       title: "Ensure Instance Metadata Service Version 1 is not enabled",
       targets: [{ rule: "imdsv2-not-required" }],
-      note: "checkov checks LaunchTemplateData.MetadataOptions.HttpTokens is `required` on AWS::EC2::LaunchTemplate."
+      note: "checkov checks LaunchTemplateData.MetadataOptions.HttpTokens is `required` on AWS::EC2::LaunchTemplate.",
+      input: "cloudformation"
     },
     {
       id: "CKV_AWS_46",
       title: "Ensure no hard-coded secrets exist in EC2 user data",
       targets: [{ rule: "userdata-secret" }, { rule: "hardcoded-credentials", messageIds: ["userData"] }],
-      note: "checkov's secret patterns include AWS access keys, so AWS keys in user data are covered as well."
+      note: "checkov's secret patterns include AWS access keys, so AWS keys in user data are covered as well.",
+      input: "cloudformation"
     },
     {
       id: "CKV_AWS_60",
       title: "Ensure IAM role allows only specific services or principals to assume it",
       targets: [{ rule: "trust-wildcard-principal", messageIds: ["everyone", "weakCondition"] }],
-      note: "checkov fails an Allow statement whose Principal.AWS is `*`, whatever its condition; iamlint's weakCondition is that case too."
+      note: "checkov fails an Allow statement whose Principal.AWS is `*`, whatever its condition; iamlint's weakCondition is that case too.",
+      input: "cloudformation"
+    },
+    // Terraform: checkov/terraform/checks/resource/aws/IMDSv1Disabled.py.
+    {
+      id: "CKV_AWS_79",
+      title: "Ensure Instance Metadata Service Version 1 is not enabled",
+      targets: [{ rule: "imdsv2-not-required", messageIds: ["optional", "notSet", "overridesTemplate"] }],
+      note: "checkov fails `metadata_options.http_tokens` other than `required` (or no `metadata_options`), unless `http_endpoint` is `disabled`.",
+      input: "terraform",
+      blocks: ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
+    },
+    // checkov/terraform/checks/resource/aws/LaunchTemplateMetadataHop.py.
+    {
+      id: "CKV_AWS_341",
+      title: "Ensure Launch template should not have a metadata response hop limit greater than 1",
+      targets: [{ rule: "imds-hop-limit" }],
+      note: "The same setting (`http_put_response_hop_limit`); checkov fails every value but 1, iamlint values above 2, so each iamlint finding is a checkov failure.",
+      input: "terraform",
+      blocks: ["aws_launch_configuration", "aws_launch_template"]
+    },
+    // checkov/terraform/checks/provider/aws/credentials.py.
+    {
+      id: "CKV_AWS_41",
+      title: "Ensure no hard coded AWS access key and secret key exists in provider",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example"] }],
+      note: 'Keys in `access_key` and `secret_key` of the `provider "aws"` block: the skip written there covers the keys in that block only.',
+      input: "terraform",
+      blocks: ["provider.aws"]
+    },
+    // checkov/terraform/checks/resource/aws/EC2Credentials.py: string_has_secrets(user_data, AWS).
+    {
+      id: "CKV_AWS_46",
+      title: "Ensure no hard-coded secrets exist in EC2 user data",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }],
+      note: "Keys in `user_data`: checkov's Terraform check reads AWS key patterns only (not passwords or private keys, so not userdata-secret).",
+      input: "terraform",
+      blocks: ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
+    },
+    // checkov/terraform/checks/resource/aws/IAMRoleAllowsPublicAssume.py.
+    {
+      id: "CKV_AWS_60",
+      title: "Ensure IAM role allows only specific services or principals to assume it",
+      targets: [{ rule: "trust-wildcard-principal", messageIds: ["everyone", "weakCondition"] }],
+      note: 'checkov fails an Allow statement of `assume_role_policy` whose Principal.AWS is or lists `*`, whatever its condition; a skip in the role also covers a trust policy written in a `data "aws_iam_policy_document"`.',
+      input: "terraform",
+      blocks: ["aws_iam_role"]
     }
   ],
-  "cfn-lint": []
+  "cfn-lint": [],
+  trivy: [
+    // trivy-checks enforce_http_token_imds.rego (builtin.aws.ec2.aws0028): input.aws.ec2.instances; tfsec
+    // docs/checks/aws/ec2/enforce-http-token-imds; legacy AWS079.
+    {
+      id: "AVD-AWS-0028",
+      title: "aws_instance should activate session tokens for Instance Metadata Service.",
+      targets: [{ rule: "imdsv2-not-required", messageIds: ["optional", "notSet", "overridesTemplate"] }],
+      note: "trivy fails an instance whose `metadata_options.http_tokens` is not `required` (or absent), unless `http_endpoint` is `disabled`.",
+      input: "terraform",
+      aliases: ["AWS-0028", "aws-ec2-enforce-http-token-imds", "enforce-http-token-imds", "AWS079"],
+      blocks: ["aws_instance"]
+    },
+    // trivy-checks as_enforce_http_token_imds.rego (aws0130): launch configurations and launch templates; the
+    // title is trivy's own, copied from AVD-AWS-0028. tfsec docs/checks/aws/ec2/enforce-launch-config-http-token-imds.
+    {
+      id: "AVD-AWS-0130",
+      title: "aws_instance should activate session tokens for Instance Metadata Service.",
+      targets: [{ rule: "imdsv2-not-required", messageIds: ["optional", "notSet"] }],
+      note: "As AVD-AWS-0028, for `aws_launch_configuration` and `aws_launch_template`.",
+      input: "terraform",
+      aliases: [
+        "AWS-0130",
+        "aws-ec2-enforce-launch-config-http-token-imds",
+        "enforce-launch-config-http-token-imds",
+        "aws-autoscaling-enforce-http-token-imds"
+      ],
+      blocks: ["aws_launch_configuration", "aws_launch_template"]
+    },
+    // trivy-checks no_secrets_in_user_data.rego (aws0029): instances; legacy AWS062. trivy-checks also lists
+    // `aws-autoscaling-no-public-ip` among its aliases, which is AVD-AWS-0009's name in defsec: left out.
+    {
+      id: "AVD-AWS-0029",
+      title: "User data for EC2 instances must not contain sensitive AWS keys",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }],
+      note: "Access keys in an instance's `user_data`. Other secrets (userdata-secret) are not what the check says it looks for.",
+      input: "terraform",
+      aliases: ["AWS-0029", "aws-ec2-no-secrets-in-user-data", "no-secrets-in-user-data", "AWS062"],
+      blocks: ["aws_instance"]
+    },
+    // trivy-checks as_no_secrets_in_user_data.rego (aws0129): launch templates.
+    {
+      id: "AVD-AWS-0129",
+      title: "User data for EC2 instances must not contain sensitive AWS keys",
+      targets: [{ rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }],
+      note: "As AVD-AWS-0029, for `aws_launch_template`.",
+      input: "terraform",
+      aliases: [
+        "AWS-0129",
+        "aws-ec2-no-secrets-in-launch-template-user-data",
+        "no-secrets-in-launch-template-user-data",
+        "aws-autoscaling-no-secrets-in-user-data"
+      ],
+      blocks: ["aws_launch_template"]
+    },
+    // trivy-checks no_sensitive_info.rego (aws0122): launch configurations. The title is the peer's (it says
+    // EBS); the check and its description are "user data must not contain any sensitive data".
+    {
+      id: "AVD-AWS-0122",
+      title: "Ensure all data stored in the launch configuration EBS is securely encrypted",
+      targets: [
+        { rule: "userdata-secret", messageIds: ["secret", "privateKey"] },
+        { rule: "hardcoded-credentials", messageIds: ["credential", "example", "userData"], path: "UserData" }
+      ],
+      note: "Any sensitive data in the `user_data` of an `aws_launch_configuration`.",
+      input: "terraform",
+      aliases: ["AWS-0122", "aws-ec2-no-sensitive-info", "no-sensitive-info", "aws-autoscaling-no-sensitive-info"],
+      blocks: ["aws_launch_configuration"]
+    }
+  ]
 };
-function peerTargets(tool, id) {
-  for (const m of PEER_IDS[tool]) if (m.id === id) return m.targets;
-  return [];
+function peerMapping(tool, input, id) {
+  const fold = tool === "trivy";
+  const want = fold ? id.toLowerCase() : id;
+  const same = (x) => (fold ? x.toLowerCase() : x) === want;
+  return PEER_IDS[tool].find((m) => m.input === input && (same(m.id) || (m.aliases ?? []).some(same)));
 }
 
 // src/engine/suppressions.ts
 var INVALID_SUPPRESSION = "invalid-suppression";
 var ENGINE_RULES = /* @__PURE__ */ new Set(["invalid-input", INVALID_SUPPRESSION]);
 var UNTIL_PREFIX = "(until ";
+function fileComments(file) {
+  const tree = hclSyntax(file);
+  if (tree?.comments) return hclComments(file.text, tree);
+  return scanComments(file.text, commentSyntax(file));
+}
+function hclComments(text, tree) {
+  return (tree.comments ?? []).map((range) => {
+    const open = text.startsWith("#", range.start) ? 1 : 2;
+    const block = text.startsWith("/*", range.start);
+    const end = block && range.end - range.start >= 4 && text.startsWith("*/", range.end - 2) ? range.end - 2 : range.end;
+    return { range, body: text.slice(range.start + open, end) };
+  });
+}
 function commentSyntax(file) {
   return file.format === "yaml" ? "yaml" : file.format === "json" ? "json" : "code";
 }
@@ -12241,7 +16807,7 @@ var DIRECTIVE_WORDS = ["iamlint-disable-next-line", "eslint-disable-next-line"];
 function commentDirectives(file) {
   const text = file.text;
   if (!text.includes("disable-next-line")) return [];
-  const comments = scanComments(text, commentSyntax(file));
+  const comments = fileComments(file);
   const found = [];
   for (const c of comments) {
     const body2 = c.body.trimStart();
@@ -12357,7 +16923,7 @@ function metadataDirectives(file) {
       for (const item of list.items) {
         const id = reasonKey === void 0 ? str2(item) : str2(get(item, "id"));
         if (!id) continue;
-        const targets = peerTargets(tool, id);
+        const targets = peerMapping(tool, "cloudformation", id)?.targets ?? [];
         if (targets.length === 0) continue;
         const reason = reasonKey === void 0 ? "" : (str2(get(item, reasonKey)) ?? "").trim();
         out2.push({ ...base(item), origin: "peer", targets, named: [id], reason, until: void 0, peer: { tool, id } });
@@ -12367,6 +16933,242 @@ function metadataDirectives(file) {
     peer("checkov", get(get(md, "checkov"), "skip"), "comment");
     peer("checkov", get(get(md, "bridgecrew"), "skip"), "comment");
     peer("cfn-lint", get(get(get(md, "cfn-lint"), "config"), "ignore_checks"), void 0);
+  }
+  return out2;
+}
+function hclOutline(file, tree) {
+  const text = file.text;
+  const lines = file.lines;
+  const byLine = /* @__PURE__ */ new Map();
+  const blocks = [];
+  const resources = file.template ? [...file.template.resources.values()].map((r) => ({ start: r.keyNode.range.start, id: r.id })).sort((a, b) => a.start - b.start) : [];
+  const resourceStarts = resources.map((r) => r.start);
+  const label = (n) => {
+    const lit = n.children.find((c) => c.type === "template_literal");
+    return lit ? text.slice(lit.start, lit.end) : n.type === "identifier" ? text.slice(n.start, n.end) : "";
+  };
+  const stack = [];
+  for (const b of tree.root.children) if (b.type === "body") stack.push({ body: b, top: true });
+  while (stack.length) {
+    const { body: body2, top } = stack.pop();
+    for (const item of body2.children) {
+      if (item.type !== "block" && item.type !== "attribute") continue;
+      const line = lines.position(item.start).line;
+      const cur = byLine.get(line);
+      if (!cur || item.end - item.start > cur.end - cur.start) byLine.set(line, { start: item.start, end: item.end });
+      if (item.type !== "block") continue;
+      if (top) {
+        const [kind, ...labels] = item.children.filter((c) => c.type === "identifier" || c.type === "string_lit");
+        const type2 = kind ? text.slice(kind.start, kind.end) : "";
+        const first = labels[0] ? label(labels[0]) : "";
+        const address = type2 === "resource" ? first : type2 === "data" || type2 === "provider" ? `${type2}.${first}` : type2;
+        const r = resources[lowerBound(resourceStarts, item.start)];
+        blocks.push({
+          start: item.start,
+          end: item.end,
+          startLine: line,
+          endLine: lines.position(item.end).line,
+          address,
+          resource: type2 === "resource" && r && r.start < item.end ? r.id : void 0
+        });
+      }
+      for (const c of item.children) if (c.type === "body") stack.push({ body: c, top: false });
+    }
+  }
+  blocks.sort((a, b) => a.start - b.start);
+  return { blocks, byLine };
+}
+function blockAt(blocks, offset) {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((blocks[mid]?.start ?? 0) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = blocks[lo - 1];
+  return b && offset < b.end ? b : void 0;
+}
+var CHECKOV_WORDS = ["checkov:skip=", "bridgecrew:skip=", "cortex:skip="];
+function isCheckovIdChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 45;
+}
+function checkovSkip(line) {
+  let at = -1;
+  let word = "";
+  for (const w2 of CHECKOV_WORDS) {
+    const i2 = line.indexOf(w2);
+    if (i2 >= 0 && (at < 0 || i2 < at)) {
+      at = i2;
+      word = w2;
+    }
+  }
+  if (at < 0) return void 0;
+  let k = at + word.length;
+  while (line.charCodeAt(k) === SPACE2) k++;
+  const ids = [];
+  for (; ; ) {
+    const s = k;
+    while (k < line.length && isCheckovIdChar(line.charCodeAt(k))) k++;
+    if (k === s) break;
+    ids.push(line.slice(s, k));
+    if (line[k] !== "," || !isCheckovIdChar(line.charCodeAt(k + 1))) break;
+    k++;
+  }
+  const reason = line[k] === ":" ? line.slice(k + 1).trim() : "";
+  return { ids, reason };
+}
+function validDate(d) {
+  if (d.length !== 10 || d[4] !== "-" || d[7] !== "-") return false;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const day = Number(d.slice(8));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(day)) return false;
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+function aquaRule(word) {
+  const name2 = word.startsWith("tfsec:") ? "tfsec" : word.startsWith("trivy:") ? "trivy" : void 0;
+  if (!name2) return void 0;
+  const segments3 = word.slice(6).split(":");
+  let id;
+  let exp;
+  let conditional = false;
+  for (let i2 = 0; i2 + 1 < segments3.length; i2 += 2) {
+    const key = segments3[i2];
+    const val = segments3[i2 + 1] ?? "";
+    if (key === "ignore") {
+      const b = val.indexOf("[");
+      if (b >= 0) conditional = true;
+      id = b >= 0 ? val.slice(0, b) : val;
+    } else if (key === "exp") {
+      exp = val;
+      if (!validDate(val)) conditional = true;
+    } else if (key === "ws") conditional = true;
+  }
+  if (!id) return void 0;
+  const rest = segments3.length % 2 === 1 ? segments3[segments3.length - 1] ?? "" : "";
+  return { name: name2, id, exp, conditional, rest };
+}
+function isMarker(c) {
+  return c === "#" || c === "/" || c === "*";
+}
+function terraformDirectives(file) {
+  const tree = hclSyntax(file);
+  const text = file.text;
+  if (!tree?.comments?.length || !(text.includes("checkov") || text.includes("bridgecrew") || text.includes("cortex") || text.includes("tfsec:") || text.includes("trivy:")))
+    return [];
+  const lines = file.lines;
+  const { blocks, byLine } = hclOutline(file, tree);
+  const out2 = [];
+  const rules2 = [];
+  for (const c of hclComments(text, tree)) {
+    const end = text.startsWith("/*", c.range.start) && text.startsWith("*/", c.range.end - 2) ? c.range.end - 2 : c.range.end;
+    let segStart = c.range.start;
+    while (segStart < end) {
+      let segEnd = segStart;
+      while (segEnd < end && !isBreak(text.charCodeAt(segEnd))) segEnd++;
+      const seg = text.slice(segStart, segEnd);
+      const line = lines.position(segStart).line;
+      const skip = seg.includes(":skip=") ? checkovSkip(seg) : void 0;
+      const block = skip ? blockAt(blocks, segStart) : void 0;
+      if (skip && block && block.startLine < line && line < block.endLine) {
+        for (const id of skip.ids) {
+          const m = peerMapping("checkov", "terraform", id);
+          if (!m || m.blocks && !m.blocks.includes(block.address)) continue;
+          const scope = {
+            kind: "resource",
+            id: block.resource ?? block.address,
+            start: block.start,
+            end: block.end,
+            ...block.resource ? { logical: block.resource } : {}
+          };
+          out2.push({
+            origin: "peer",
+            targets: m.targets,
+            named: [id],
+            reason: skip.reason,
+            until: void 0,
+            range: c.range,
+            line,
+            scope,
+            resource: block.resource,
+            peer: { tool: "checkov", id }
+          });
+        }
+      }
+      if (seg.includes("tfsec:") || seg.includes("trivy:")) {
+        let b = segStart - 1;
+        while (b >= 0 && isBlank2(text.charCodeAt(b))) b--;
+        let first = b < 0 || isBreak(text.charCodeAt(b));
+        let startLine = false;
+        const found = [];
+        const why = [];
+        for (const part of seg.split(" ")) {
+          let w2 = part.trim();
+          let k = 0;
+          while (k < w2.length && isMarker(w2[k])) k++;
+          w2 = w2.slice(k);
+          if (w2 === "") continue;
+          const r = aquaRule(w2);
+          if (r) {
+            startLine ||= first;
+            found.push({ ...r, line, start: startLine, at: line, comment: c, reason: "" });
+            if (r.rest) why.push(r.rest);
+          } else if (found.length && /[\p{L}\p{N}]/u.test(w2)) why.push(part.trim());
+          first = false;
+        }
+        for (const r of found) rules2.push({ ...r, reason: why.join(" ") });
+      }
+      segStart = segEnd;
+      while (segStart < end && isBreak(text.charCodeAt(segStart))) segStart++;
+    }
+  }
+  let current;
+  let offset = 0;
+  for (let i2 = rules2.length - 1; i2 > 0; i2--) {
+    const cur = rules2[i2];
+    const prev = rules2[i2 - 1];
+    if (!prev.start) continue;
+    current ??= cur.at;
+    if (prev.line + 1 + offset === cur.at) {
+      prev.at = current;
+      offset++;
+    } else {
+      current = void 0;
+      offset = 0;
+    }
+  }
+  for (const r of rules2) {
+    if (r.conditional || r.id.includes("*")) continue;
+    const m = peerMapping("trivy", "terraform", r.id);
+    if (!m) continue;
+    const spans = [];
+    const inLines = [];
+    for (const line of [r.at, r.at + 1]) {
+      if (line > lines.lineCount) continue;
+      const el = byLine.get(line);
+      const where2 = el ? el.start : lines.offsetOf(line);
+      const block2 = blockAt(blocks, where2);
+      if (m.blocks && !(block2 && m.blocks.includes(block2.address))) continue;
+      if (el) spans.push(el);
+      inLines.push(line);
+    }
+    if (spans.length === 0 && inLines.length === 0) continue;
+    const block = blockAt(blocks, spans[0]?.start ?? r.comment.range.start) ?? blockAt(blocks, r.comment.range.start);
+    out2.push({
+      origin: "peer",
+      targets: m.targets,
+      named: [`${r.name}:ignore:${r.id}`],
+      reason: r.reason,
+      until: void 0,
+      range: r.comment.range,
+      line: r.line,
+      scope: { kind: "spans", spans, lines: inLines },
+      resource: block?.resource,
+      peer: { tool: "trivy", id: r.id, name: r.name },
+      ...r.exp ? { expires: r.exp } : {}
+    });
   }
   return out2;
 }
@@ -12382,11 +17184,11 @@ function lowerBound(a, x) {
 }
 function justification(d, path) {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: "inSource", justification: `${d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
+  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
   return { kind: "inSource", justification: d.reason, location };
 }
 function resolveSuppressions(file, candidates, opts2) {
-  const directives = [...commentDirectives(file), ...metadataDirectives(file)];
+  const directives = [...commentDirectives(file), ...metadataDirectives(file), ...terraformDirectives(file)];
   const suppressions = candidates.map(() => void 0);
   const problems = [];
   if (directives.length === 0) return { suppressions, problems, work: 0 };
@@ -12399,12 +17201,17 @@ function resolveSuppressions(file, candidates, opts2) {
     const c = candidates[i2];
     if (!c) continue;
     let e = byRule.get(c.ruleId);
-    if (!e) byRule.set(c.ruleId, e = { starts: [], idx: [], byLine: /* @__PURE__ */ new Map() });
+    if (!e) byRule.set(c.ruleId, e = { starts: [], idx: [], byLine: /* @__PURE__ */ new Map(), byResource: /* @__PURE__ */ new Map() });
     e.starts.push(c.start);
     e.idx.push(i2);
     const l = e.byLine.get(c.line);
     if (l) l.push(i2);
     else e.byLine.set(c.line, [i2]);
+    if (c.resource !== void 0) {
+      const r = e.byResource.get(c.resource);
+      if (r) r.push(i2);
+      else e.byResource.set(c.resource, [i2]);
+    }
   }
   const matches = (scope, t, visit) => {
     const e = byRule.get(t.rule);
@@ -12412,15 +17219,28 @@ function resolveSuppressions(file, candidates, opts2) {
     const take = (i2) => {
       work++;
       const c = candidates[i2];
-      if (c && (!t.messageIds || t.messageIds.includes(c.messageId))) visit(i2);
+      if (c && (!t.messageIds || t.messageIds.includes(c.messageId)) && (t.path === void 0 || (c.path?.split(".").includes(t.path) ?? false))) visit(i2);
+    };
+    const range = (start2, end) => {
+      for (let k = lowerBound(e.starts, start2); k < e.starts.length && (e.starts[k] ?? 0) < end; k++) take(e.idx[k] ?? -1);
     };
     if (scope.kind === "line") {
       for (const i2 of e.byLine.get(scope.line) ?? []) take(i2);
       return;
     }
-    for (let k = lowerBound(e.starts, scope.start); k < e.starts.length && (e.starts[k] ?? 0) < scope.end; k++) take(e.idx[k] ?? -1);
+    if (scope.kind === "spans") {
+      for (const r of scope.spans) range(r.start, r.end);
+      for (const line of scope.lines) for (const i2 of e.byLine.get(line) ?? []) take(i2);
+      return;
+    }
+    range(scope.start, scope.end);
+    if (scope.kind === "resource" && scope.logical !== void 0) for (const i2 of e.byResource.get(scope.logical) ?? []) take(i2);
   };
-  const scopeKey = (s) => s.kind === "line" ? `l${s.line}` : `${s.kind[0]}${s.start}:${s.end}`;
+  const scopeKey = (s) => {
+    if (s.kind === "line") return `l${s.line}`;
+    if (s.kind === "spans") return `s${s.spans.map((r) => `${r.start}:${r.end}`).join(",")};${s.lines.join(",")}`;
+    return `${s.kind[0]}${s.start}:${s.end}`;
+  };
   const applied = /* @__PURE__ */ new Set();
   const eslintApplies = opts2.eslintComments !== "leave";
   for (const d of directives) {
@@ -12445,11 +17265,16 @@ function resolveSuppressions(file, candidates, opts2) {
         problem2("expired", { rules: rules2, until: d.until });
         continue;
       }
+    } else if (d.expires && d.expires <= opts2.settings.today) {
+      let would = false;
+      for (const t of d.targets) if (known2.has(t.rule)) matches(d.scope, t, () => would = true);
+      if (would) problem2("expired", { rules: rules2, until: d.expires });
+      continue;
     }
     const s = justification(d, file.path);
     for (const t of d.targets) {
       if (!known2.has(t.rule)) continue;
-      const key = `${scopeKey(d.scope)}\0${t.rule}\0${t.messageIds?.join(",") ?? ""}`;
+      const key = `${scopeKey(d.scope)}\0${t.rule}\0${t.messageIds?.join(",") ?? ""}\0${t.path ?? ""}`;
       let used = false;
       if (!applied.has(key)) {
         applied.add(key);
@@ -12471,7 +17296,9 @@ function applySuppressions(file, findings, opts2) {
     ruleId: f.ruleId,
     messageId: f.messageId,
     start: lines.offsetOf(f.region.startLine) + f.region.startColumn - 1,
-    line: f.region.startLine
+    line: f.region.startLine,
+    resource: f.logical.resource,
+    path: f.logical.path
   }));
   const out2 = resolveSuppressions(file, candidates, opts2);
   out2.suppressions.forEach((s, i2) => {
@@ -12521,9 +17348,9 @@ function lineEnd(text, i2) {
   while (j < text.length && !isBreak(text.charCodeAt(j))) j++;
   return j;
 }
-function scanComments(text, syntax) {
-  if (syntax === "yaml") return yamlComments(text);
-  return syntax === "json" ? jsonComments(text) : codeComments(text);
+function scanComments(text, syntax2) {
+  if (syntax2 === "yaml") return yamlComments(text);
+  return syntax2 === "json" ? jsonComments(text) : codeComments(text);
 }
 function jsonComments(text) {
   const out2 = [];
@@ -12940,19 +17767,67 @@ function valueResource(v) {
   return before.every((p) => typeof p === "string" || p.sym === "partition" || p.sym === "account") ? last.resource : void 0;
 }
 var INSTANCE = [`arn:aws:ec2:us-east-1:${OWN}:instance/i-0zq9`, `arn:aws:ec2:eu-west-3:${OWN}:instance/i-0123456789abcdef0`];
-var FUNCTION = [`arn:aws:lambda:us-east-1:${OWN}:function:Zq9`, `arn:aws:lambda:eu-west-3:${OWN}:function:deploy-Worker_42`];
-var RESOURCE_SAMPLES = /* @__PURE__ */ new Map([
-  ["ssm:startsession", INSTANCE],
-  // SendCommand needs the document too: a fixed document (`AWSEC2-CreateVssSnapshot`) runs no code of the caller's.
-  ["ssm:sendcommand", [...INSTANCE, "arn:aws:ssm:us-east-1::document/AWS-RunShellScript"]],
-  ["ec2-instance-connect:sendsshpublickey", INSTANCE],
-  ["ec2:modifyinstanceattribute", INSTANCE],
-  ["ec2:stopinstances", INSTANCE],
-  ["ec2:startinstances", INSTANCE],
-  ["lambda:updatefunctioncode", FUNCTION],
-  ["lambda:invokefunction", FUNCTION],
-  ["lambda:addpermission", FUNCTION]
+var RESOURCE_OVERRIDES = /* @__PURE__ */ new Map([
+  ["ssm:startsession", { mode: "all", groups: [INSTANCE] }],
+  ["ssm:sendcommand", { mode: "all", groups: [INSTANCE, ["arn:aws:ssm:us-east-1::document/AWS-RunShellScript"]] }]
 ]);
+var needsCache = /* @__PURE__ */ new Map();
+function resourceNeeds(action) {
+  const key = action.toLowerCase();
+  if (needsCache.has(key)) return needsCache.get(key);
+  let needs = RESOURCE_OVERRIDES.get(key);
+  if (!needs) {
+    const types2 = hasWildcard(action) ? void 0 : resourceTypesFor(action);
+    const required = types2?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
+    const chosen = required.length > 0 ? required : (types2 ?? []).filter((t) => t.arnFormats.length > 0);
+    if (chosen.length > 0)
+      needs = { mode: required.length > 0 ? "all" : "any", groups: chosen.map((t) => t.arnFormats.flatMap((f) => [sampleArn(f, 0), sampleArn(f, 1)])) };
+  }
+  needsCache.set(key, needs);
+  return needs;
+}
+function needsFor(req) {
+  const needs = resourceNeeds(req.action);
+  const only = req.target.kind === "all" ? req.target.only : void 0;
+  if (!needs || only === void 0) return needs;
+  const g = needs.groups[only];
+  return g ? { mode: "all", groups: [g] } : needs;
+}
+function splitByResourceType(req) {
+  const t = req.target;
+  if (t.kind !== "all" || t.entity !== "any" || t.only !== void 0) return void 0;
+  const needs = resourceNeeds(req.action);
+  if (!needs || needs.mode !== "all" || needs.groups.length < 2) return void 0;
+  return needs.groups.map((_, only) => ({ ...req, target: { kind: "all", entity: "any", only } }));
+}
+var ID_PREFIX = {
+  InstanceId: "i-",
+  ImageId: "ami-",
+  SubnetId: "subnet-",
+  SecurityGroupId: "sg-",
+  VolumeId: "vol-",
+  SnapshotId: "snap-",
+  NetworkInterfaceId: "eni-",
+  LaunchTemplateId: "lt-"
+};
+function sampleArn(format, k) {
+  let out2 = "";
+  let i2 = 0;
+  while (i2 < format.length) {
+    const open = format.indexOf("${", i2);
+    if (open < 0) break;
+    const close = format.indexOf("}", open);
+    if (close < 0) break;
+    out2 += format.slice(i2, open);
+    const name2 = format.slice(open + 2, close);
+    if (name2 === "Partition") out2 += "aws";
+    else if (name2 === "Region") out2 += k === 0 ? "us-east-1" : "eu-west-3";
+    else if (name2 === "Account") out2 += OWN;
+    else out2 += (ID_PREFIX[name2] ?? "") + (k === 0 ? "0zq9" : "w8kx/deploy.Worker_42-longer");
+    i2 = close + 1;
+  }
+  return out2 + format.slice(i2);
+}
 var SAMPLE_NAMES = ["Zq9", "service-role/deploy.Worker_42-longer-name"];
 function segments2(p) {
   if (!p.startsWith("arn:")) return void 0;
@@ -12960,12 +17835,15 @@ function segments2(p) {
   if (parts2.length < 6) return void 0;
   return { service: parts2[2] ?? "", resource: parts2.slice(5).join(":") };
 }
-function patternCoversAll(p, entity, service, action = "") {
+function patternCoversAll(p, entity, service, action = "", only) {
   if (p === "*") return true;
   if (!hasWildcard(p)) return false;
   if (entity !== "any") return SAMPLE_NAMES.every((n) => globMatch(p, `arn:aws:iam::${OWN}:${entity}/${n}`));
-  const samples = RESOURCE_SAMPLES.get(action.toLowerCase());
-  if (samples) return samples.every((s) => globMatch(p, s));
+  const needs = needsFor({ action, target: { kind: "all", entity, ...only === void 0 ? {} : { only } } });
+  if (needs) {
+    const covers = (g) => g.every((s) => globMatch(p, s));
+    return needs.mode === "all" ? needs.groups.every(covers) : needs.groups.some(covers);
+  }
   return coversService(p, service);
 }
 function coversService(p, service) {
@@ -12986,15 +17864,15 @@ function valueReaches(v, req) {
   if (ref !== void 0) return t.kind === "self" && t.ids.has(ref);
   const p = valuePattern(v);
   if (p === void 0) return "unknown";
-  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action)) return true;
+  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action, t.kind === "all" ? t.only : void 0)) return true;
   if (t.kind === "all") return false;
   if (t.arns.some((a) => globMatch(p, a))) return true;
   if (ref === void 0 && t.arns.length === 0 && hasWildcard(p) && p.includes(`:${t.entity}/`)) return "unknown";
   return false;
 }
 function anyReaches(field2, req) {
-  const samples = req.target.kind === "all" && req.target.entity === "any" ? RESOURCE_SAMPLES.get(req.action.toLowerCase()) : void 0;
-  if (samples && samples.length > 2) return samplesReached(field2, samples);
+  const needs = req.target.kind === "all" && req.target.entity === "any" && field2.values.length > 1 ? needsFor(req) : void 0;
+  if (needs && needs.groups.length > 1) return needsReached(field2, needs);
   let unk = false;
   for (const v of field2.values) {
     const r = valueReaches(v, req);
@@ -13003,17 +17881,23 @@ function anyReaches(field2, req) {
   }
   return unk ? "unknown" : false;
 }
-function samplesReached(field2, samples) {
-  let result = true;
-  for (const sample of samples) {
+function needsReached(field2, needs) {
+  const patterns = field2.values.map((v) => valueResource(v) !== void 0 ? null : valuePattern(v));
+  const sample = (s) => {
     let hit = false;
-    for (const v of field2.values) {
-      if (valueResource(v) !== void 0) continue;
-      const p = valuePattern(v);
-      if (p === void 0) hit = hit === true ? true : "unknown";
-      else if (globMatch(p, sample)) hit = true;
+    for (const p of patterns) {
+      if (p === void 0) hit = "unknown";
+      else if (p !== null && globMatch(p, s)) return true;
     }
-    result = and(result, hit);
+    return hit;
+  };
+  const group = (g) => g.reduce((acc, s) => and(acc, sample(s)), true);
+  if (needs.mode === "all") return needs.groups.reduce((acc, g) => and(acc, group(g)), true);
+  let result = false;
+  for (const g of needs.groups) {
+    const r = group(g);
+    if (r === true) return true;
+    if (r === "unknown") result = "unknown";
   }
   return result;
 }
@@ -13076,6 +17960,12 @@ function clauseHolds(c, value) {
   const match = vals.some((s) => how === "eq" ? s === value : how === "eqi" ? s.toLowerCase() === value.toLowerCase() : globMatch(s, value));
   return op.negated ? !match : match;
 }
+function callerChosen(key, action) {
+  const requestTag = key.startsWith("aws:requesttag/");
+  if (!requestTag && key !== "aws:tagkeys") return false;
+  const keys = actionInfo(action)?.conditionKeys;
+  return keys !== void 0 && keys.some((k) => requestTag ? k.toLowerCase().startsWith("aws:requesttag/") : k.toLowerCase() === "aws:tagkeys");
+}
 function conditionHolds(st, req, effect) {
   const cond = st.condition;
   if (cond.unknown) return { holds: "unknown", circumstances: [] };
@@ -13090,7 +17980,7 @@ function conditionHolds(st, req, effect) {
       continue;
     }
     if (effect === "Deny") return { holds: false, circumstances: [] };
-    if (CIRCUMSTANCE_KEYS.has(key)) circumstances.push(c);
+    if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result = "unknown";
   }
   return { holds: result, circumstances };
@@ -15542,6 +20432,18 @@ var Model = class {
     return a;
   }
   answer(p, req) {
+    const parts2 = splitByResourceType(req);
+    if (parts2) {
+      const grants = [];
+      let unknown2 = false;
+      for (const part of parts2) {
+        const a = this.allows(p, part);
+        if (a.verdict === "no") return a;
+        if (a.verdict === "unknown") unknown2 = true;
+        else for (const g of a.grants) if (!grants.some((x) => x.statement === g.statement)) grants.push(g);
+      }
+      return unknown2 ? { verdict: "unknown" } : { verdict: "yes", grants };
+    }
     const own = this.evaluate(this.attachments(p), req, p.unknownPolicies.length > 0);
     if (own.verdict !== "yes") return own;
     const b = p.boundary;
@@ -15606,7 +20508,8 @@ var Model = class {
 };
 function requestKey(req) {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? "\0"}`).join("&") : "";
-  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}|${ctx}`;
+  const only = req.target.kind === "all" && req.target.only !== void 0 ? `#${req.target.only}` : "";
+  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}${only}|${ctx}`;
 }
 function grantNotes(st, via, circumstances, a) {
   const notes = [...st.notes, ...via?.notes ?? [], ...a.via?.notes ?? []];
@@ -16955,6 +21858,9 @@ function passRoleVerdict(file, doc, g) {
   return holders.every(restricted) ? "servicesRestricted" : "open";
 }
 
+// src/index.ts
+init_credentials();
+
 // src/model/script-secrets.ts
 var EXACT_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pass", "pwd", "pw", "passphrase", "secret", "token", "apikey", "credential", "credentials"]);
 var KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "secret", "private", "access", "auth", "signing", "encryption", "client", "master"]);
@@ -17068,7 +21974,7 @@ function launchRoleIds(launch) {
   return out2;
 }
 function instanceRoleEscalation(account, role) {
-  const p = account.principals.find((x) => x.resource === role.resource);
+  const p = account.principals.find((x) => x.resource === role.resource || x.kind === "role" && x.resource?.id === role.resource.id);
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }
@@ -17316,7 +22222,7 @@ var privilege_escalation_default = defineRule({
     why: [
       "Some permissions are worth more than they look: a role allowed `iam:PutRolePolicy` on itself can write itself an administrator policy; one allowed `iam:PassRole` on every role and `lambda:CreateFunction` can run code as the most privileged role in the account.",
       "iamlint checks each role, user and group (and each standalone policy document) against the catalogue of escalation paths published by pathfinding.cloud (Datadog, Apache-2.0; its path ids are used as they are): self-escalation (`iam:CreatePolicyVersion`, `iam:Put*Policy`, `iam:Attach*Policy`, `iam:AddUserToGroup`), access to other principals (`iam:CreateAccessKey`, `iam:UpdateAssumeRolePolicy`, `sts:AssumeRole` on every role), passing a role to a service that runs code with it (`iam:PassRole` + `ec2:RunInstances`, `lambda:CreateFunction`, `glue:CreateDevEndpoint`, `cloudformation:CreateStack`...), and changing compute that already runs with a role (`lambda:UpdateFunctionCode`, `ssm:SendCommand`...).",
-      "Each required permission must be effective (Allow minus Deny, within the boundary) on every resource of its kind, or for self-escalation on the principal's own role, user, group or attached policy. `iam:PassRole` is evaluated with `iam:PassedToService` set to the service of the path, so a condition or a Deny that keeps the role to EC2 still leaves the EC2 path and removes the others.",
+      "Each required permission must be effective (Allow minus Deny, within the boundary) on every resource of its kind, or for self-escalation on the principal's own role, user, group or attached policy. `iam:PassRole` is evaluated with `iam:PassedToService` set to the service of the path, so a condition or a Deny that keeps the role to EC2 still leaves the EC2 path and removes the others. \"Every resource\" follows the action's resource types in AWS's Service Authorization Reference (the catalogue iamlint carries): `arn:aws:lambda:*:*:function:*` covers every function and `arn:aws:glue:*:*:table/*` no development endpoint; an action that needs several resources (`ec2:RunInstances`: an image, an instance, a network interface, a security group, a subnet and a volume) needs each of them allowed, by one statement or several, as AWS authorizes each resource of a request (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html). A condition on the tags the caller sends (`aws:RequestTag/...`, `aws:TagKeys`) does not stop the caller, who chooses them; the message says so.",
       "Peers: checkov `CKV_AWS_110` (CloudFormation, and Terraform `aws_iam_policy_document`) and `CKV_AWS_286` (Terraform resources), \"Ensure IAM policies does not allow privilege escalation\", which run cloudsplaining's `allows_privilege_escalation` on one policy at a time; cloudsplaining and PMapper on account data; prowler `iam_policy_allows_privilege_escalation`. The path catalogue and its ids are pathfinding.cloud's (https://pathfinding.cloud, Datadog, Apache-2.0); the wording here is iamlint's."
     ].join("\n\n"),
     flagged: [
@@ -17326,7 +22232,7 @@ var privilege_escalation_default = defineRule({
     notFlagged: [
       "Administrators: `admin-access` reports them, every path is open to them.",
       "Instance-profile roles' PassRole paths: `instance-role-passrole-escalation` reports them at the launch setting (the other paths of those roles are reported here).",
-      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys, and values unknown offline."
+      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline."
     ],
     fix: [
       "Remove the permission that opens the path, or scope it: `iam:PassRole` to named roles with `iam:PassedToService`, IAM write actions to the resources they manage (never the principal itself), and put a permissions boundary on principals that must create roles."
@@ -17564,15 +22470,17 @@ var imds_hop_limit_default = defineRule({
     why: [
       "The instance role's temporary credentials are served by the instance metadata service; with IMDSv2 a caller first gets a session token with a `PUT`, and the IP packets of that response carry a TTL of `HttpPutResponseHopLimit`.",
       "A hop limit of 1 keeps the token on the instance itself. Containers on the host that reach IMDS through a bridge network (Docker, ECS on EC2, EKS pods without IRSA) need 2. Anything higher lets a token be obtained from further away (a forwarding proxy or a misrouted network), which is exactly what IMDSv2 was designed to stop.",
-      "AWS recommends 1, or 2 where containers call IMDS; AMIs flagged `ImdsSupport: v2.0` default to 2."
+      "AWS recommends 1, or 2 where containers call IMDS; AMIs flagged `ImdsSupport: v2.0` default to 2.",
+      'EKS managed node groups say the same: "If any containers that you deploy to the node group use the Instance Metadata Service Version 2, make sure to set the Metadata response hop limit to 2 in your launch template", and EKS sets it in the launch template it creates for a group without one. AL2023 nodes default to 1, so that pods cannot reach the credentials of the node role; give pods their own role (EKS Pod Identity, IRSA) rather than raising it. A launch template that node groups use is judged as any other: 2 is never reported, above 2 is.'
     ].join("\n\n"),
     flagged: [
-      "`HttpPutResponseHopLimit` above 2 in an instance, launch template, launch configuration or launch-template data file, including each `Fn::If` branch and parameter default."
+      "`HttpPutResponseHopLimit` above 2 in an instance, launch template (one that EKS node groups use included), launch configuration or launch-template data file, including each `Fn::If` branch and parameter default."
     ],
     notFlagged: [
       "Values of 1 or 2, an omitted hop limit (EC2 defaults to 1, or 2 for `ImdsSupport: v2.0` AMIs) and parameters without defaults.",
       "A hop limit an instance inherits from its launch template (reported on the launch template).",
-      "Any hop limit when `HttpEndpoint` is `disabled`."
+      "Any hop limit when `HttpEndpoint` is `disabled`.",
+      "EKS node groups without a launch template (EKS sets the hop limit in the launch template it creates)."
     ],
     fix: [
       "Use 1, or 2 when containers on the host call IMDS; give containers their own role instead where the platform allows (ECS task roles, EKS IRSA or Pod Identity):",
@@ -17589,7 +22497,9 @@ var imds_hop_limit_default = defineRule({
     references: [
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-v2-how-it-works.html",
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html",
-      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html"
+      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/al2023.html"
     ],
     recommended: true,
     domain: "launch"
@@ -17634,7 +22544,8 @@ var imdsv2_not_required_default = defineRule({
       "With IMDSv1 a single unauthenticated GET returns those credentials, so any server-side request forgery, open proxy or misconfigured reverse proxy on the instance hands them out: the Capital One breach of 2019 went this way.",
       "IMDSv2 requires a session token obtained with a `PUT` (which forwarded GETs and most SSRF cannot send) and limits how far its response travels (`HttpPutResponseHopLimit`).",
       "`HttpTokens: required` turns IMDSv1 off; `optional` or leaving it out keeps it on, unless the AMI is flagged `ImdsSupport: v2.0` or the account (or an Organizations declarative policy) sets an IMDS default that requires v2: a template cannot see either, so iamlint reports what the template itself enforces. If your accounts already require IMDSv2 by default, set `imdsv2AccountDefault: true` in the configuration and only explicit `optional` values are reported.",
-      "The rule follows an instance's `LaunchTemplate` to a launch template of the same template; values set on the instance override the template's, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported."
+      "The rule follows an instance's `LaunchTemplate` to a launch template of the same template; values set on the instance override the template's, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported.",
+      "EKS managed node groups (`AWS::EKS::Nodegroup`, CDK's `addNodegroupCapacity` and `eks.Nodegroup`, Terraform's `aws_eks_node_group`) launch their nodes from their `LaunchTemplate`, which is judged as any launch template (and reported there). Without one, EKS creates a launch template with default values of its own, which the template cannot see, so nothing is reported. A launch template that only node groups use and that names no image runs the EKS-optimized AMI of the group's AMI type: Amazon Linux 2023 requires IMDSv2 by default, so an omitted `HttpTokens` is not reported when every such group may run AL2023 (`AmiType: AL2023_*`, or no `AmiType` on Kubernetes 1.30 or later, or on a version the template does not tell: AL2023 is the default there); AL2, Bottlerocket, Windows and custom images follow EC2's defaults."
     ].join("\n\n"),
     flagged: [
       "`AWS::EC2::Instance`, `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.MetadataOptions`), `AWS::AutoScaling::LaunchConfiguration` and launch-template data files (`RequestLaunchTemplateData`, `--cli-input-json`, `describe-launch-template-versions` output) with `HttpTokens: optional`, or without `HttpTokens` and without a launch template that sets it.",
@@ -17646,7 +22557,9 @@ var imdsv2_not_required_default = defineRule({
       "`HttpEndpoint: disabled`.",
       "An instance without its own `HttpTokens` that starts from a launch template: the launch template is reported, once, not every instance.",
       "Launch templates outside the template (`LaunchTemplateId` from a parameter or an import), parameters without defaults, and a `--cli-input-json` file with `SourceVersion` that leaves `MetadataOptions` to the source version.",
-      "An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration."
+      "An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration.",
+      "EKS node groups themselves: their launch template is reported, and one without a launch template gets the settings EKS chooses.",
+      "An omitted `HttpTokens` in a launch template that only Amazon Linux 2023 node groups use (see above)."
     ],
     fix: [
       "Require IMDSv2 where the instance is defined, and keep the hop limit at 1 (2 when containers on the host call IMDS):",
@@ -17671,7 +22584,10 @@ var imdsv2_not_required_default = defineRule({
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
       "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html",
-      "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html"
+      "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/al2023.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-ami.html"
     ],
     recommended: true,
     domain: "launch"
@@ -17770,7 +22686,8 @@ var instance_profile_untrusted_role_default = defineRule({
       'If the role does not trust `ec2.amazonaws.com` (`ec2.amazonaws.com.cn` in the China Regions), EC2 cannot assume it: the instance starts, but `iam/security-credentials/` is empty and every SDK call fails, usually after someone has "fixed" it by adding access keys to the instance. A role written for Lambda or ECS and reused in an instance profile is the usual cause.'
     ].join("\n\n"),
     flagged: [
-      "An `AWS::IAM::InstanceProfile` whose role (a role of the same template, named by `!Ref` or by its `RoleName`) has a trust policy without an `Allow` of `sts:AssumeRole` to `ec2.amazonaws.com`: an error when an instance, launch template, launch configuration or other resource of the template uses the profile, a warning when nothing in the template does (it may be attached elsewhere)."
+      "An `AWS::IAM::InstanceProfile` whose role (a role of the same template, named by `!Ref` or by its `RoleName`) has a trust policy without an `Allow` of `sts:AssumeRole` to `ec2.amazonaws.com`: an error when an instance, launch template, launch configuration or other resource of the template uses the profile, a warning when nothing in the template does (it may be attached elsewhere).",
+      "The `NodeRole` of an EKS managed node group (CloudFormation, CDK, Terraform) with such a trust policy: EKS puts the node role in the instance profile it creates for the nodes, and the node role's trust policy must allow `ec2.amazonaws.com`."
     ],
     notFlagged: [
       'Roles outside the template, trust policies that cannot be read offline (a parameter, an unknown principal), and trust policies that allow everyone (`"*"`), which `trust-wildcard-principal` reports.',
@@ -17800,13 +22717,15 @@ var instance_profile_untrusted_role_default = defineRule({
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html",
       "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
-      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html"
+      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html",
+      "https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html"
     ],
     recommended: true,
     domain: "launch"
   },
   messages: {
     attached: "Role {role} of instance profile {profile} cannot be assumed by EC2 (its trust policy allows {services}): it is used by {users}, whose instances get no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.",
+    createdProfile: "Role {role} cannot be assumed by EC2 (its trust policy allows {services}), but {users} gives it to its instances: {service} puts it in the instance profile it creates, and the instances get no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.",
     unattached: "Role {role} of instance profile {profile} cannot be assumed by EC2 (its trust policy allows {services}): any instance that uses this profile gets no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy."
   },
   visit: {
@@ -17821,11 +22740,17 @@ var instance_profile_untrusted_role_default = defineRule({
           if (c.verdict !== false) continue;
           const users = p.attachedTo.length > 3 ? `${p.attachedTo.slice(0, 3).join(", ")} and ${p.attachedTo.length - 3} more` : p.attachedTo.join(", ");
           ctx.report({
-            messageId: p.attachedTo.length ? "attached" : "unattached",
+            messageId: p.createdBy ? "createdProfile" : p.attachedTo.length ? "attached" : "unattached",
             at: ref.node,
             resource: p.resource.id,
-            path: "Properties.Roles",
-            data: { role: role.resource.id, profile: p.resource.id, services: c.services.length ? `only ${c.services.join(", ")}` : "no AWS service", users },
+            path: p.createdBy?.path ?? "Properties.Roles",
+            data: {
+              role: role.resource.id,
+              profile: p.resource.id,
+              services: c.services.length ? `only ${c.services.join(", ")}` : "no AWS service",
+              users,
+              service: p.createdBy?.service ?? ""
+            },
             evidence: role.resource.id,
             ...p.attachedTo.length ? {} : { level: "warning" }
           });
@@ -17846,7 +22771,8 @@ var instance_role_passrole_escalation_default = defineRule({
       "This is the instance-role case of `privilege-escalation`: the paths of pathfinding.cloud's `new-passrole` category that pass a role (`iam:PassRole`), evaluated on the role's effective permissions (every policy of the template attached to it, AWS managed policies by ARN, Deny statements in any of them, its permissions boundary), reported at the launch setting that hands the role to instances. `privilege-escalation` does not report these paths again for the role; it reports the role's other paths."
     ].join("\n\n"),
     flagged: [
-      "A launch setting whose instance profile's role completes a PassRole path: `iam:PassRole` on every role (for the path's service: `iam:PassedToService` is taken into account) and the path's other permissions on every resource."
+      "A launch setting whose instance profile's role completes a PassRole path: `iam:PassRole` on every role (for the path's service: `iam:PassedToService` is taken into account) and the path's other permissions on every resource.",
+      "An EKS managed node group (`AWS::EKS::Nodegroup`, CDK's `addNodegroupCapacity` and `eks.Nodegroup`, Terraform's `aws_eks_node_group`) whose `NodeRole` completes one: EKS puts that role in the instance profile it creates for the nodes, so it is their instance role (CDK's default node role has only the three EKS worker policies)."
     ],
     notFlagged: [
       "PassRole scoped to named roles or a path, PassRole kept by a condition or a Deny to other services than the path needs, roles whose boundary does not allow it, and profiles, roles or policies outside the template.",
@@ -17874,13 +22800,15 @@ var instance_role_passrole_escalation_default = defineRule({
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService",
+      "https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html",
       "https://pathfinding.cloud"
     ],
     recommended: true,
     domain: "launch"
   },
   messages: {
-    escalation: "{site} gets role {role} (instance profile {profile}), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs."
+    escalation: "{site} gets role {role} (instance profile {profile}), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs.",
+    createdProfile: "{site} gives its instances role {role} ({service} puts it in the instance profile it creates), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on them can start compute with the account's most privileged role. Scope the PassRole to the roles it needs."
   },
   visit: {
     launch(spec, ctx) {
@@ -17896,13 +22824,14 @@ var instance_role_passrole_escalation_default = defineRule({
           const g = first?.grants[0];
           if (!first || !g) continue;
           ctx.report({
-            messageId: "escalation",
+            messageId: p.createdBy ? "createdProfile" : "escalation",
             at: pa.key,
-            ...specLocation(spec, "IamInstanceProfile"),
+            ...specLocation(spec, String(pa.key.value)),
             data: {
               site: labelStart(spec),
               role: role.resource.id,
               profile: p.resource.id,
+              service: p.createdBy?.service ?? "",
               paths: matches.map((m) => `${m.path.id}: ${m.path.permissions.map((x) => x.action).join(" + ")}`).join(", "),
               source: grantSource(g),
               first: first.path.permissions[0]?.action ?? "",
@@ -19023,6 +23952,9 @@ function skipReason(path, text) {
   return void 0;
 }
 
+// src/node/lint-files.ts
+init_credentials();
+
 // src/node/read-file.ts
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 function fileType(st) {
@@ -19091,4154 +24023,9 @@ function lintOne(f, opts2) {
   }
 }
 
-// src/loaders/terraform/tree-sitter.ts
-import { createRequire as createRequire3 } from "node:module";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-// node_modules/web-tree-sitter/web-tree-sitter.js
-var __defProp2 = Object.defineProperty;
-var __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
-var Edit = class {
-  static {
-    __name(this, "Edit");
-  }
-  /** The start position of the change. */
-  startPosition;
-  /** The end position of the change before the edit. */
-  oldEndPosition;
-  /** The end position of the change after the edit. */
-  newEndPosition;
-  /** The start index of the change. */
-  startIndex;
-  /** The end index of the change before the edit. */
-  oldEndIndex;
-  /** The end index of the change after the edit. */
-  newEndIndex;
-  constructor({
-    startIndex,
-    oldEndIndex,
-    newEndIndex,
-    startPosition,
-    oldEndPosition,
-    newEndPosition
-  }) {
-    this.startIndex = startIndex >>> 0;
-    this.oldEndIndex = oldEndIndex >>> 0;
-    this.newEndIndex = newEndIndex >>> 0;
-    this.startPosition = startPosition;
-    this.oldEndPosition = oldEndPosition;
-    this.newEndPosition = newEndPosition;
-  }
-  /**
-   * Edit a point and index to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a single point's byte offset and row/column position
-   * based on an edit operation. This is useful for editing points without
-   * requiring a tree or node instance.
-   */
-  editPoint(point, index) {
-    let newIndex = index;
-    const newPoint = { ...point };
-    if (index >= this.oldEndIndex) {
-      newIndex = this.newEndIndex + (index - this.oldEndIndex);
-      const originalRow = point.row;
-      newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
-      newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
-    } else if (index > this.startIndex) {
-      newIndex = this.newEndIndex;
-      newPoint.row = this.newEndPosition.row;
-      newPoint.column = this.newEndPosition.column;
-    }
-    return { point: newPoint, index: newIndex };
-  }
-  /**
-   * Edit a range to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a range's start and end positions based on an edit
-   * operation. This is useful for editing ranges without requiring a tree
-   * or node instance.
-   */
-  editRange(range) {
-    const newRange = {
-      startIndex: range.startIndex,
-      startPosition: { ...range.startPosition },
-      endIndex: range.endIndex,
-      endPosition: { ...range.endPosition }
-    };
-    if (range.endIndex >= this.oldEndIndex) {
-      if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
-        newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
-        newRange.endPosition = {
-          row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
-          column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
-        };
-        if (newRange.endIndex < this.newEndIndex) {
-          newRange.endIndex = Number.MAX_SAFE_INTEGER;
-          newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-        }
-      }
-    } else if (range.endIndex > this.startIndex) {
-      newRange.endIndex = this.startIndex;
-      newRange.endPosition = { ...this.startPosition };
-    }
-    if (range.startIndex >= this.oldEndIndex) {
-      newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
-      newRange.startPosition = {
-        row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
-        column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
-      };
-      if (newRange.startIndex < this.newEndIndex) {
-        newRange.startIndex = Number.MAX_SAFE_INTEGER;
-        newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-      }
-    } else if (range.startIndex > this.startIndex) {
-      newRange.startIndex = this.startIndex;
-      newRange.startPosition = { ...this.startPosition };
-    }
-    return newRange;
-  }
-};
-var SIZE_OF_SHORT = 2;
-var SIZE_OF_INT = 4;
-var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
-var SIZE_OF_NODE = 5 * SIZE_OF_INT;
-var SIZE_OF_POINT = 2 * SIZE_OF_INT;
-var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
-var ZERO_POINT = { row: 0, column: 0 };
-var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
-function assertInternal(x) {
-  if (x !== INTERNAL) throw new Error("Illegal constructor");
-}
-__name(assertInternal, "assertInternal");
-function isPoint(point) {
-  return !!point && typeof point.row === "number" && typeof point.column === "number";
-}
-__name(isPoint, "isPoint");
-function setModule(module2) {
-  C = module2;
-}
-__name(setModule, "setModule");
-var C;
-function newFinalizer(handler) {
-  try {
-    return new FinalizationRegistry(handler);
-  } catch (e) {
-    console.error("Unsupported FinalizationRegistry:", e);
-    return;
-  }
-}
-__name(newFinalizer, "newFinalizer");
-var finalizer = newFinalizer((address) => {
-  C._ts_lookahead_iterator_delete(address);
-});
-var LookaheadIterator = class {
-  static {
-    __name(this, "LookaheadIterator");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  language;
-  /** @internal */
-  positioned = false;
-  /** @internal */
-  constructor(internal, address, language) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    finalizer?.register(this, address, this);
-  }
-  /**
-   * Get the current symbol of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol:
-   *
-   * - Before the first iteration step
-   * - After the iterator is exhausted
-   * - After a {@link reset} or {@link resetState} call
-   */
-  get currentTypeId() {
-    return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
-  }
-  /**
-   * Get the current symbol name of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol.
-   */
-  get currentType() {
-    const id = this.currentTypeId;
-    if (id === null) return null;
-    return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
-  }
-  /** Delete the lookahead iterator, freeing its resources. */
-  delete() {
-    finalizer?.unregister(this);
-    C._ts_lookahead_iterator_delete(this[0]);
-    this[0] = 0;
-  }
-  /**
-   * Reset the lookahead iterator.
-   *
-   * This returns `true` if the language was set successfully and `false`
-   * otherwise.
-   */
-  reset(language, stateId) {
-    if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
-      this.language = language;
-      this.positioned = false;
-      return true;
-    }
-    return false;
-  }
-  /**
-   * Reset the lookahead iterator to another state.
-   *
-   * This returns `true` if the iterator was reset to the given state and
-   * `false` otherwise.
-   */
-  resetState(stateId) {
-    if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
-    this.positioned = false;
-    return true;
-  }
-  /**
-   * Returns an iterator that iterates over the symbols of the lookahead iterator.
-   *
-   * The iterator will yield the current symbol name as a string for each step
-   * until there are no more symbols to iterate over.
-   */
-  [Symbol.iterator]() {
-    return {
-      next: /* @__PURE__ */ __name(() => {
-        this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
-        const value = this.currentType;
-        return value === null ? { done: true, value: "" } : { done: false, value };
-      }, "next")
-    };
-  }
-};
-function getText(tree, startIndex, endIndex, startPosition) {
-  const length = endIndex - startIndex;
-  let result = tree.textCallback(startIndex, startPosition);
-  if (result) {
-    startIndex += result.length;
-    while (startIndex < endIndex) {
-      const string = tree.textCallback(startIndex, startPosition);
-      if (string && string.length > 0) {
-        startIndex += string.length;
-        result += string;
-      } else {
-        break;
-      }
-    }
-    if (startIndex > endIndex) {
-      result = result.slice(0, length);
-    }
-  }
-  return result ?? "";
-}
-__name(getText, "getText");
-var finalizer2 = newFinalizer((address) => {
-  C._ts_tree_delete(address);
-});
-var Tree = class _Tree {
-  static {
-    __name(this, "Tree");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  textCallback;
-  /** The language that was used to parse the syntax tree. */
-  language;
-  /** @internal */
-  constructor(internal, address, language, textCallback) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    this.textCallback = textCallback;
-    finalizer2?.register(this, address, this);
-  }
-  /** Create a shallow copy of the syntax tree. This is very fast. */
-  copy() {
-    const address = C._ts_tree_copy(this[0]);
-    return new _Tree(INTERNAL, address, this.language, this.textCallback);
-  }
-  /** Delete the syntax tree, freeing its resources. */
-  delete() {
-    finalizer2?.unregister(this);
-    C._ts_tree_delete(this[0]);
-    this[0] = 0;
-  }
-  /** Get the root node of the syntax tree. */
-  get rootNode() {
-    C._ts_tree_root_node_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Get the root node of the syntax tree, but with its position shifted
-   * forward by the given offset.
-   */
-  rootNodeWithOffset(offsetBytes, offsetExtent) {
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, offsetBytes, "i32");
-    marshalPoint(address + SIZE_OF_INT, offsetExtent);
-    C._ts_tree_root_node_with_offset_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Edit the syntax tree to keep it in sync with source code that has been
-   * edited.
-   *
-   * You must describe the edit both in terms of byte offsets and in terms of
-   * row/column coordinates.
-   */
-  edit(edit) {
-    marshalEdit(edit);
-    C._ts_tree_edit_wasm(this[0]);
-  }
-  /** Create a new {@link TreeCursor} starting from the root of the tree. */
-  walk() {
-    return this.rootNode.walk();
-  }
-  /**
-   * Compare this old edited syntax tree to a new syntax tree representing
-   * the same document, returning a sequence of ranges whose syntactic
-   * structure has changed.
-   *
-   * For this to work correctly, this syntax tree must have been edited such
-   * that its ranges match up to the new tree. Generally, you'll want to
-   * call this method right after calling one of the [`Parser::parse`]
-   * functions. Call it on the old tree that was passed to parse, and
-   * pass the new tree that was returned from `parse`.
-   */
-  getChangedRanges(other) {
-    if (!(other instanceof _Tree)) {
-      throw new TypeError("Argument must be a Tree");
-    }
-    C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the included ranges that were used to parse the syntax tree. */
-  getIncludedRanges() {
-    C._ts_tree_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-};
-var finalizer3 = newFinalizer((handles) => {
-  marshalTreeCursor({ handles });
-  C._ts_tree_cursor_delete_wasm(0);
-});
-var TreeCursor = class _TreeCursor {
-  static {
-    __name(this, "TreeCursor");
-  }
-  /** @internal */
-  handles = [0, 0, 0, 0];
-  // Internal handles for Wasm, shared with the finalizer.
-  /** @internal */
-  tree;
-  /** @internal */
-  constructor(internal, tree) {
-    assertInternal(internal);
-    this.tree = tree;
-    unmarshalTreeCursor(this);
-    finalizer3?.register(this, this.handles, this);
-  }
-  /** Creates a deep copy of the tree cursor. This allocates new memory. */
-  copy() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_copy_wasm(this.tree[0]);
-    return new _TreeCursor(INTERNAL, this.tree);
-  }
-  /** Delete the tree cursor, freeing its resources. */
-  delete() {
-    finalizer3?.unregister(this);
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_delete_wasm(this.tree[0]);
-    this.handles.fill(0);
-  }
-  /** Get the tree cursor's current {@link Node}. */
-  get currentNode() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_current_node_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the numerical field id of this tree cursor's current node.
-   *
-   * See also {@link TreeCursor#currentFieldName}.
-   */
-  get currentFieldId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
-  }
-  /** Get the field name of this tree cursor's current node. */
-  get currentFieldName() {
-    return this.tree.language.fields[this.currentFieldId];
-  }
-  /**
-   * Get the depth of the cursor's current node relative to the original
-   * node that the cursor was constructed with.
-   */
-  get currentDepth() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
-  }
-  /**
-   * Get the index of the cursor's current node out of all of the
-   * descendants of the original node that the cursor was constructed with.
-   */
-  get currentDescendantIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
-  }
-  /** Get the type of the cursor's current node. */
-  get nodeType() {
-    return this.tree.language.types[this.nodeTypeId] || "ERROR";
-  }
-  /** Get the type id of the cursor's current node. */
-  get nodeTypeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
-  }
-  /** Get the state id of the cursor's current node. */
-  get nodeStateId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
-  }
-  /** Get the id of the cursor's current node. */
-  get nodeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
-  }
-  /**
-   * Check if the cursor's current node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get nodeIsNamed() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if the cursor's current node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get nodeIsMissing() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Get the string content of the cursor's current node. */
-  get nodeText() {
-    marshalTreeCursor(this);
-    const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-    const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    const startPosition = unmarshalPoint(TRANSFER_BUFFER);
-    return getText(this.tree, startIndex, endIndex, startPosition);
-  }
-  /** Get the start position of the cursor's current node. */
-  get startPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the end position of the cursor's current node. */
-  get endPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_end_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the start index of the cursor's current node. */
-  get startIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-  }
-  /** Get the end index of the cursor's current node. */
-  get endIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-  }
-  /**
-   * Move this cursor to the first child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   */
-  gotoFirstChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the last child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoFirstChild} because it needs to
-   * iterate through all the children to compute the child's position.
-   */
-  gotoLastChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the parent of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no parent node (the cursor was already on the
-   * root node).
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoParent() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the next sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no next sibling node.
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoNextSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the previous sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no previous sibling node.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoNextSibling} due to how node
-   * positions are stored. In the worst case, this will need to iterate
-   * through all the children up to the previous sibling node to recalculate
-   * its position. Also note that the node the cursor was constructed with is
-   * considered the root of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoPreviousSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move the cursor to the node that is the nth descendant of
-   * the original node that the cursor was constructed with, where
-   * zero represents the original node itself.
-   */
-  gotoDescendant(goalDescendantIndex) {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
-    unmarshalTreeCursor(this);
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given byte offset.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForIndex(goalIndex) {
-    marshalTreeCursor(this);
-    C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
-    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given position.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForPosition(goalPosition) {
-    marshalTreeCursor(this);
-    marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
-    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Re-initialize this tree cursor to start at the original node that the
-   * cursor was constructed with.
-   */
-  reset(node) {
-    marshalNode(node);
-    marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
-    C._ts_tree_cursor_reset_wasm(node.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = node.tree;
-  }
-  /**
-   * Re-initialize a tree cursor to the same position as another cursor.
-   *
-   * Unlike {@link TreeCursor#reset}, this will not lose parent
-   * information and allows reusing already created cursors.
-   */
-  resetTo(cursor) {
-    marshalTreeCursor(this, TRANSFER_BUFFER);
-    marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
-    C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = cursor.tree;
-  }
-};
-var Node = class {
-  static {
-    __name(this, "Node");
-  }
-  /** @internal */
-  // @ts-expect-error: never read
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  _children;
-  /** @internal */
-  _namedChildren;
-  /** @internal */
-  constructor(internal, {
-    id,
-    tree,
-    startIndex,
-    startPosition,
-    other
-  }) {
-    assertInternal(internal);
-    this[0] = other;
-    this.id = id;
-    this.tree = tree;
-    this.startIndex = startIndex;
-    this.startPosition = startPosition;
-  }
-  /**
-   * The numeric id for this node that is unique.
-   *
-   * Within a given syntax tree, no two nodes have the same id. However:
-   *
-   * * If a new tree is created based on an older tree, and a node from the old tree is reused in
-   *   the process, then that node will have the same id in both trees.
-   *
-   * * A node not marked as having changes does not guarantee it was reused.
-   *
-   * * If a node is marked as having changed in the old tree, it will not be reused.
-   */
-  id;
-  /** The byte index where this node starts. */
-  startIndex;
-  /** The position where this node starts. */
-  startPosition;
-  /** The tree that this node belongs to. */
-  tree;
-  /** Get this node's type as a numerical id. */
-  get typeId() {
-    marshalNode(this);
-    return C._ts_node_symbol_wasm(this.tree[0]);
-  }
-  /**
-   * Get the node's type as a numerical id as it appears in the grammar,
-   * ignoring aliases.
-   */
-  get grammarId() {
-    marshalNode(this);
-    return C._ts_node_grammar_symbol_wasm(this.tree[0]);
-  }
-  /** Get this node's type as a string. */
-  get type() {
-    return this.tree.language.types[this.typeId] || "ERROR";
-  }
-  /**
-   * Get this node's symbol name as it appears in the grammar, ignoring
-   * aliases as a string.
-   */
-  get grammarType() {
-    return this.tree.language.types[this.grammarId] || "ERROR";
-  }
-  /**
-   * Check if this node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get isNamed() {
-    marshalNode(this);
-    return C._ts_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *extra*.
-   *
-   * Extra nodes represent things like comments, which are not required
-   * by the grammar, but can appear anywhere.
-   */
-  get isExtra() {
-    marshalNode(this);
-    return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error.
-   *
-   * Syntax errors represent parts of the code that could not be incorporated
-   * into a valid syntax tree.
-   */
-  get isError() {
-    marshalNode(this);
-    return C._ts_node_is_error_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get isMissing() {
-    marshalNode(this);
-    return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Check if this node has been edited. */
-  get hasChanges() {
-    marshalNode(this);
-    return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error or contains any syntax
-   * errors anywhere within it.
-   */
-  get hasError() {
-    marshalNode(this);
-    return C._ts_node_has_error_wasm(this.tree[0]) === 1;
-  }
-  /** Get the byte index where this node ends. */
-  get endIndex() {
-    marshalNode(this);
-    return C._ts_node_end_index_wasm(this.tree[0]);
-  }
-  /** Get the position where this node ends. */
-  get endPosition() {
-    marshalNode(this);
-    C._ts_node_end_point_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the string content of this node. */
-  get text() {
-    return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
-  }
-  /** Get this node's parse state. */
-  get parseState() {
-    marshalNode(this);
-    return C._ts_node_parse_state_wasm(this.tree[0]);
-  }
-  /** Get the parse state after this node. */
-  get nextParseState() {
-    marshalNode(this);
-    return C._ts_node_next_parse_state_wasm(this.tree[0]);
-  }
-  /** Check if this node is equal to another node. */
-  equals(other) {
-    return this.tree === other.tree && this.id === other.id;
-  }
-  /**
-   * Get the node's child at the given index, where zero represents the first child.
-   *
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#children} instead.
-   */
-  child(index) {
-    marshalNode(this);
-    C._ts_node_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's *named* child at the given index.
-   *
-   * See also {@link Node#isNamed}.
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#namedChildren} instead.
-   */
-  namedChild(index) {
-    marshalNode(this);
-    C._ts_node_named_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's child with the given numerical field id.
-   *
-   * See also {@link Node#childForFieldName}. You can
-   * convert a field name to an id using {@link Language#fieldIdForName}.
-   */
-  childForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the first child with the given field name.
-   *
-   * If multiple children may have the same field name, access them using
-   * {@link Node#childrenForFieldName}.
-   */
-  childForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1) return this.childForFieldId(fieldId);
-    return null;
-  }
-  /** Get the field name of this node's child at the given index. */
-  fieldNameForChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /** Get the field name of this node's named child at the given index. */
-  fieldNameForNamedChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /**
-   * Get an array of this node's children with a given field name.
-   *
-   * See also {@link Node#children}.
-   */
-  childrenForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
-    return [];
-  }
-  /**
-    * Get an array of this node's children with a given field id.
-    *
-    * See also {@link Node#childrenForFieldName}.
-    */
-  childrenForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the node's first child that contains or starts after the given byte offset. */
-  firstChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's first named child that contains or starts after the given byte offset. */
-  firstNamedChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's number of children. */
-  get childCount() {
-    marshalNode(this);
-    return C._ts_node_child_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's number of *named* children.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get namedChildCount() {
-    marshalNode(this);
-    return C._ts_node_named_child_count_wasm(this.tree[0]);
-  }
-  /** Get this node's first child. */
-  get firstChild() {
-    return this.child(0);
-  }
-  /**
-   * Get this node's first named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get firstNamedChild() {
-    return this.namedChild(0);
-  }
-  /** Get this node's last child. */
-  get lastChild() {
-    return this.child(this.childCount - 1);
-  }
-  /**
-   * Get this node's last named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get lastNamedChild() {
-    return this.namedChild(this.namedChildCount - 1);
-  }
-  /**
-   * Iterate over this node's children.
-   *
-   * If you're walking the tree recursively, you may want to use the
-   * {@link TreeCursor} APIs directly instead.
-   */
-  get children() {
-    if (!this._children) {
-      marshalNode(this);
-      C._ts_node_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count);
-      if (count > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
-          this._children[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._children;
-  }
-  /**
-   * Iterate over this node's named children.
-   *
-   * See also {@link Node#children}.
-   */
-  get namedChildren() {
-    if (!this._namedChildren) {
-      marshalNode(this);
-      C._ts_node_named_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count);
-      if (count > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
-          this._namedChildren[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._namedChildren;
-  }
-  /**
-   * Get the descendants of this node that are the given type, or in the given types array.
-   *
-   * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
-   *
-   * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
-   */
-  descendantsOfType(types2, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-    if (!Array.isArray(types2)) types2 = [types2];
-    const symbols = [];
-    const typesBySymbol = this.tree.language.types;
-    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-      if (types2.includes(typesBySymbol[i2])) {
-        symbols.push(i2);
-      }
-    }
-    if (types2.includes("ERROR")) {
-      symbols.push(65535);
-    }
-    const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
-    for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
-      C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
-    }
-    marshalNode(this);
-    C._ts_node_descendants_of_type_wasm(
-      this.tree[0],
-      symbolsAddress,
-      symbols.length,
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column
-    );
-    const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(descendantCount);
-    if (descendantCount > 0) {
-      let address = descendantAddress;
-      for (let i2 = 0; i2 < descendantCount; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-    }
-    C._free(descendantAddress);
-    C._free(symbolsAddress);
-    return result;
-  }
-  /** Get this node's next sibling. */
-  get nextSibling() {
-    marshalNode(this);
-    C._ts_node_next_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's previous sibling. */
-  get previousSibling() {
-    marshalNode(this);
-    C._ts_node_prev_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's next *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get nextNamedSibling() {
-    marshalNode(this);
-    C._ts_node_next_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's previous *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get previousNamedSibling() {
-    marshalNode(this);
-    C._ts_node_prev_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's number of descendants, including one for the node itself. */
-  get descendantCount() {
-    marshalNode(this);
-    return C._ts_node_descendant_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's immediate parent.
-   * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
-   */
-  get parent() {
-    marshalNode(this);
-    C._ts_node_parent_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the node that contains `descendant`.
-   *
-   * Note that this can return `descendant` itself.
-   */
-  childWithDescendant(descendant) {
-    marshalNode(this);
-    marshalNode(descendant, 1);
-    C._ts_node_child_with_descendant_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given byte range. */
-  descendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given byte range. */
-  namedDescendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given point range. */
-  descendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given point range. */
-  namedDescendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Create a new {@link TreeCursor} starting from this node.
-   *
-   * Note that the given node is considered the root of the cursor,
-   * and the cursor cannot walk outside this node.
-   */
-  walk() {
-    marshalNode(this);
-    C._ts_tree_cursor_new_wasm(this.tree[0]);
-    return new TreeCursor(INTERNAL, this.tree);
-  }
-  /**
-   * Edit this node to keep it in-sync with source code that has been edited.
-   *
-   * This function is only rarely needed. When you edit a syntax tree with
-   * the {@link Tree#edit} method, all of the nodes that you retrieve from
-   * the tree afterward will already reflect the edit. You only need to
-   * use {@link Node#edit} when you have a specific {@link Node} instance that
-   * you want to keep and continue to use after an edit.
-   */
-  edit(edit) {
-    const { point, index } = edit.editPoint(this.startPosition, this.startIndex);
-    this.startPosition = point;
-    this.startIndex = index;
-  }
-  /** Get the S-expression representation of this node. */
-  toString() {
-    marshalNode(this);
-    const address = C._ts_node_to_string_wasm(this.tree[0]);
-    const result = C.AsciiToString(address);
-    C._free(address);
-    return result;
-  }
-};
-function unmarshalCaptures(query, tree, address, patternIndex, result) {
-  for (let i2 = 0, n = result.length; i2 < n; i2++) {
-    const captureIndex = C.getValue(address, "i32");
-    address += SIZE_OF_INT;
-    const node = unmarshalNode(tree, address);
-    address += SIZE_OF_NODE;
-    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
-  }
-  return address;
-}
-__name(unmarshalCaptures, "unmarshalCaptures");
-function marshalNode(node, index = 0) {
-  let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
-  C.setValue(address, node.id, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.row, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.column, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node[0], "i32");
-}
-__name(marshalNode, "marshalNode");
-function unmarshalNode(tree, address = TRANSFER_BUFFER) {
-  const id = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  if (id === 0) return null;
-  const index = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const row = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const column = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const other = C.getValue(address, "i32");
-  const result = new Node(INTERNAL, {
-    id,
-    tree,
-    startIndex: index,
-    startPosition: { row, column },
-    other
-  });
-  return result;
-}
-__name(unmarshalNode, "unmarshalNode");
-function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
-  C.setValue(address + 0 * SIZE_OF_INT, handles[0], "i32");
-  C.setValue(address + 1 * SIZE_OF_INT, handles[1], "i32");
-  C.setValue(address + 2 * SIZE_OF_INT, handles[2], "i32");
-  C.setValue(address + 3 * SIZE_OF_INT, handles[3], "i32");
-}
-__name(marshalTreeCursor, "marshalTreeCursor");
-function unmarshalTreeCursor({ handles }) {
-  handles[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
-  handles[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
-  handles[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-  handles[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
-}
-__name(unmarshalTreeCursor, "unmarshalTreeCursor");
-function marshalPoint(address, point) {
-  C.setValue(address, point.row, "i32");
-  C.setValue(address + SIZE_OF_INT, point.column, "i32");
-}
-__name(marshalPoint, "marshalPoint");
-function unmarshalPoint(address) {
-  const result = {
-    row: C.getValue(address, "i32") >>> 0,
-    column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
-  };
-  return result;
-}
-__name(unmarshalPoint, "unmarshalPoint");
-function marshalRange(address, range) {
-  marshalPoint(address, range.startPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, range.endPosition);
-  address += SIZE_OF_POINT;
-  C.setValue(address, range.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, range.endIndex, "i32");
-  address += SIZE_OF_INT;
-}
-__name(marshalRange, "marshalRange");
-function unmarshalRange(address) {
-  const result = {};
-  result.startPosition = unmarshalPoint(address);
-  address += SIZE_OF_POINT;
-  result.endPosition = unmarshalPoint(address);
-  address += SIZE_OF_POINT;
-  result.startIndex = C.getValue(address, "i32") >>> 0;
-  address += SIZE_OF_INT;
-  result.endIndex = C.getValue(address, "i32") >>> 0;
-  return result;
-}
-__name(unmarshalRange, "unmarshalRange");
-function marshalEdit(edit, address = TRANSFER_BUFFER) {
-  marshalPoint(address, edit.startPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, edit.oldEndPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, edit.newEndPosition);
-  address += SIZE_OF_POINT;
-  C.setValue(address, edit.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, edit.oldEndIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, edit.newEndIndex, "i32");
-  address += SIZE_OF_INT;
-}
-__name(marshalEdit, "marshalEdit");
-function unmarshalLanguageMetadata(address) {
-  const major_version = C.getValue(address, "i32");
-  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
-  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
-  return { major_version, minor_version, patch_version };
-}
-__name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
-var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
-var Language = class _Language {
-  static {
-    __name(this, "Language");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /**
-   * A list of all node types in the language. The index of each type in this
-   * array is its node type id.
-   */
-  types;
-  /**
-   * A list of all field names in the language. The index of each field name in
-   * this array is its field id.
-   */
-  fields;
-  /** @internal */
-  constructor(internal, address) {
-    assertInternal(internal);
-    this[0] = address;
-    this.types = new Array(C._ts_language_symbol_count(this[0]));
-    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
-      if (C._ts_language_symbol_type(this[0], i2) < 2) {
-        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
-      }
-    }
-    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
-    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
-      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
-      if (fieldName !== 0) {
-        this.fields[i2] = C.UTF8ToString(fieldName);
-      } else {
-        this.fields[i2] = null;
-      }
-    }
-  }
-  /**
-   * Gets the name of the language.
-   */
-  get name() {
-    const ptr = C._ts_language_name(this[0]);
-    if (ptr === 0) return null;
-    return C.UTF8ToString(ptr);
-  }
-  /**
-   * Gets the ABI version of the language.
-   */
-  get abiVersion() {
-    return C._ts_language_abi_version(this[0]);
-  }
-  /**
-  * Get the metadata for this language. This information is generated by the
-  * CLI, and relies on the language author providing the correct metadata in
-  * the language's `tree-sitter.json` file.
-  */
-  get metadata() {
-    C._ts_language_metadata_wasm(this[0]);
-    const length = C.getValue(TRANSFER_BUFFER, "i32");
-    if (length === 0) return null;
-    return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
-  }
-  /**
-   * Gets the number of fields in the language.
-   */
-  get fieldCount() {
-    return this.fields.length - 1;
-  }
-  /**
-   * Gets the number of states in the language.
-   */
-  get stateCount() {
-    return C._ts_language_state_count(this[0]);
-  }
-  /**
-   * Get the field id for a field name.
-   */
-  fieldIdForName(fieldName) {
-    const result = this.fields.indexOf(fieldName);
-    return result !== -1 ? result : null;
-  }
-  /**
-   * Get the field name for a field id.
-   */
-  fieldNameForId(fieldId) {
-    return this.fields[fieldId] ?? null;
-  }
-  /**
-   * Get the node type id for a node type name.
-   */
-  idForNodeType(type2, named) {
-    const typeLength = C.lengthBytesUTF8(type2);
-    const typeAddress = C._malloc(typeLength + 1);
-    C.stringToUTF8(type2, typeAddress, typeLength + 1);
-    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
-    C._free(typeAddress);
-    return result || null;
-  }
-  /**
-   * Gets the number of node types in the language.
-   */
-  get nodeTypeCount() {
-    return C._ts_language_symbol_count(this[0]);
-  }
-  /**
-   * Get the node type name for a node type id.
-   */
-  nodeTypeForId(typeId) {
-    const name2 = C._ts_language_symbol_name(this[0], typeId);
-    return name2 ? C.UTF8ToString(name2) : null;
-  }
-  /**
-   * Check if a node type is named.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
-   */
-  nodeTypeIsNamed(typeId) {
-    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Check if a node type is visible.
-   */
-  nodeTypeIsVisible(typeId) {
-    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Get the supertypes ids of this language.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
-   */
-  get supertypes() {
-    C._ts_language_supertypes_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the subtype ids for a given supertype node id.
-   */
-  subtypes(supertype) {
-    C._ts_language_subtypes_wasm(this[0], supertype);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the next state id for a given state id and node type id.
-   */
-  nextState(stateId, typeId) {
-    return C._ts_language_next_state(this[0], stateId, typeId);
-  }
-  /**
-   * Create a new lookahead iterator for this language and parse state.
-   *
-   * This returns `null` if state is invalid for this language.
-   *
-   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
-   * parse state. A newly created iterator is not positioned on a symbol, so
-   * {@link LookaheadIterator#currentType} returns `null` until the first
-   * iteration step.
-   *
-   * Lookahead iterators can be useful for generating suggestions and improving
-   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
-   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
-   * lookahead iterator created on the previous non-extra leaf node may be
-   * appropriate.
-   */
-  lookaheadIterator(stateId) {
-    const address = C._ts_lookahead_iterator_new(this[0], stateId);
-    if (address) return new LookaheadIterator(INTERNAL, address, this);
-    return null;
-  }
-  /**
-   * Load a language from a WebAssembly module.
-   * The module can be provided as a path to a file, a `URL` to a file, or as a
-   * buffer.
-   */
-  static async load(input) {
-    let binary22;
-    if (input instanceof Uint8Array) {
-      binary22 = input;
-    } else if (globalThis.process?.versions.node) {
-      const fs2 = await import("fs/promises");
-      binary22 = await fs2.readFile(input);
-    } else {
-      const response = await fetch(input);
-      if (!response.ok) {
-        const body2 = await response.text();
-        throw new Error(`Language.load failed with status ${response.status}.
-
-${body2}`);
-      }
-      const retryResp = response.clone();
-      try {
-        binary22 = await WebAssembly.compileStreaming(response);
-      } catch (reason) {
-        console.error("wasm streaming compile failed:", reason);
-        console.error("falling back to ArrayBuffer instantiation");
-        binary22 = new Uint8Array(await retryResp.arrayBuffer());
-      }
-    }
-    const mod = await C.loadWebAssemblyModule(binary22, { loadAsync: true });
-    return _Language.loadFromWasmExports(mod, { sync: false });
-  }
-  static loadFromWasmExports(mod, { sync }) {
-    const symbolNames = Object.keys(mod);
-    const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
-    if (!functionName) {
-      console.log(`Couldn't find language function in Wasm file. Symbols:
-${JSON.stringify(symbolNames, null, 2)}`);
-      throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
-    }
-    const languageAddress = mod[functionName]();
-    return new _Language(INTERNAL, languageAddress);
-  }
-  /**
-   * Load a language synchronously from a pre-compiled WebAssembly module.
-   * Use this when the host environment provides a `WebAssembly.Module` directly.
-   */
-  static loadSync(wasmModule) {
-    const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
-    return _Language.loadFromWasmExports(mod, { sync: true });
-  }
-};
-async function Module2(moduleArg = {}) {
-  var moduleRtn;
-  var Module = moduleArg;
-  var ENVIRONMENT_IS_WEB = typeof window == "object";
-  var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
-  var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
-  if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire4 } = await import("module");
-    var require = createRequire4(import.meta.url);
-  }
-  Module.currentQueryProgressCallback = null;
-  Module.currentProgressCallback = null;
-  Module.currentLogCallback = null;
-  Module.currentParseCallback = null;
-  var arguments_ = [];
-  var thisProgram = "./this.program";
-  var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-    throw toThrow;
-  }, "quit_");
-  var _scriptName = import.meta.url;
-  var scriptDirectory = "";
-  function locateFile(path) {
-    if (Module["locateFile"]) {
-      return Module["locateFile"](path, scriptDirectory);
-    }
-    return scriptDirectory + path;
-  }
-  __name(locateFile, "locateFile");
-  var readAsync, readBinary;
-  if (ENVIRONMENT_IS_NODE) {
-    var fs = require("fs");
-    if (_scriptName.startsWith("file:")) {
-      scriptDirectory = require("path").dirname(require("url").fileURLToPath(_scriptName)) + "/";
-    }
-    readBinary = /* @__PURE__ */ __name((filename) => {
-      filename = isFileURI(filename) ? new URL(filename) : filename;
-      var ret = fs.readFileSync(filename);
-      return ret;
-    }, "readBinary");
-    readAsync = /* @__PURE__ */ __name(async (filename, binary22 = true) => {
-      filename = isFileURI(filename) ? new URL(filename) : filename;
-      var ret = fs.readFileSync(filename, binary22 ? void 0 : "utf8");
-      return ret;
-    }, "readAsync");
-    if (process.argv.length > 1) {
-      thisProgram = process.argv[1].replace(/\\/g, "/");
-    }
-    arguments_ = process.argv.slice(2);
-    quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-      process.exitCode = status;
-      throw toThrow;
-    }, "quit_");
-  } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-    try {
-      scriptDirectory = new URL(".", _scriptName).href;
-    } catch {
-    }
-    {
-      if (ENVIRONMENT_IS_WORKER) {
-        readBinary = /* @__PURE__ */ __name((url) => {
-          var xhr = new XMLHttpRequest();
-          xhr.open("GET", url, false);
-          xhr.responseType = "arraybuffer";
-          xhr.send(null);
-          return new Uint8Array(
-            /** @type{!ArrayBuffer} */
-            xhr.response
-          );
-        }, "readBinary");
-      }
-      readAsync = /* @__PURE__ */ __name(async (url) => {
-        if (isFileURI(url)) {
-          return new Promise((resolve2, reject) => {
-            var xhr = new XMLHttpRequest();
-            xhr.open("GET", url, true);
-            xhr.responseType = "arraybuffer";
-            xhr.onload = () => {
-              if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve2(xhr.response);
-                return;
-              }
-              reject(xhr.status);
-            };
-            xhr.onerror = reject;
-            xhr.send(null);
-          });
-        }
-        var response = await fetch(url, {
-          credentials: "same-origin"
-        });
-        if (response.ok) {
-          return response.arrayBuffer();
-        }
-        throw new Error(response.status + " : " + response.url);
-      }, "readAsync");
-    }
-  } else {
-  }
-  var out = console.log.bind(console);
-  var err = console.error.bind(console);
-  var dynamicLibraries = [];
-  var wasmBinary;
-  var ABORT = false;
-  var EXITSTATUS;
-  var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
-  var readyPromiseResolve, readyPromiseReject;
-  var wasmMemory;
-  var HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
-  var HEAP64, HEAPU64;
-  var HEAP_DATA_VIEW;
-  var runtimeInitialized = false;
-  function updateMemoryViews() {
-    var b = wasmMemory.buffer;
-    Module["HEAP8"] = HEAP8 = new Int8Array(b);
-    Module["HEAP16"] = HEAP16 = new Int16Array(b);
-    Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
-    Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
-    Module["HEAP32"] = HEAP32 = new Int32Array(b);
-    Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
-    Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
-    Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
-    Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
-    Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
-    Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
-    LE_HEAP_UPDATE();
-  }
-  __name(updateMemoryViews, "updateMemoryViews");
-  function initMemory() {
-    if (Module["wasmMemory"]) {
-      wasmMemory = Module["wasmMemory"];
-    } else {
-      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
-      wasmMemory = new WebAssembly.Memory({
-        "initial": INITIAL_MEMORY / 65536,
-        // In theory we should not need to emit the maximum if we want "unlimited"
-        // or 4GB of memory, but VMs error on that atm, see
-        // https://github.com/emscripten-core/emscripten/issues/14130
-        // And in the pthreads case we definitely need to emit a maximum. So
-        // always emit one.
-        "maximum": 32768
-      });
-    }
-    updateMemoryViews();
-  }
-  __name(initMemory, "initMemory");
-  var __RELOC_FUNCS__ = [];
-  function preRun() {
-    if (Module["preRun"]) {
-      if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
-      while (Module["preRun"].length) {
-        addOnPreRun(Module["preRun"].shift());
-      }
-    }
-    callRuntimeCallbacks(onPreRuns);
-  }
-  __name(preRun, "preRun");
-  function initRuntime() {
-    runtimeInitialized = true;
-    callRuntimeCallbacks(__RELOC_FUNCS__);
-    wasmExports["__wasm_call_ctors"]();
-    callRuntimeCallbacks(onPostCtors);
-  }
-  __name(initRuntime, "initRuntime");
-  function preMain() {
-  }
-  __name(preMain, "preMain");
-  function postRun() {
-    if (Module["postRun"]) {
-      if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
-      while (Module["postRun"].length) {
-        addOnPostRun(Module["postRun"].shift());
-      }
-    }
-    callRuntimeCallbacks(onPostRuns);
-  }
-  __name(postRun, "postRun");
-  function abort(what) {
-    Module["onAbort"]?.(what);
-    what = "Aborted(" + what + ")";
-    err(what);
-    ABORT = true;
-    what += ". Build with -sASSERTIONS for more info.";
-    var e = new WebAssembly.RuntimeError(what);
-    readyPromiseReject?.(e);
-    throw e;
-  }
-  __name(abort, "abort");
-  var wasmBinaryFile;
-  function findWasmBinary() {
-    if (Module["locateFile"]) {
-      return locateFile("web-tree-sitter.wasm");
-    }
-    return new URL("web-tree-sitter.wasm", import.meta.url).href;
-  }
-  __name(findWasmBinary, "findWasmBinary");
-  function getBinarySync(file) {
-    if (file == wasmBinaryFile && wasmBinary) {
-      return new Uint8Array(wasmBinary);
-    }
-    if (readBinary) {
-      return readBinary(file);
-    }
-    throw "both async and sync fetching of the wasm failed";
-  }
-  __name(getBinarySync, "getBinarySync");
-  async function getWasmBinary(binaryFile) {
-    if (!wasmBinary) {
-      try {
-        var response = await readAsync(binaryFile);
-        return new Uint8Array(response);
-      } catch {
-      }
-    }
-    return getBinarySync(binaryFile);
-  }
-  __name(getWasmBinary, "getWasmBinary");
-  async function instantiateArrayBuffer(binaryFile, imports) {
-    try {
-      var binary22 = await getWasmBinary(binaryFile);
-      var instance2 = await WebAssembly.instantiate(binary22, imports);
-      return instance2;
-    } catch (reason) {
-      err(`failed to asynchronously prepare wasm: ${reason}`);
-      abort(reason);
-    }
-  }
-  __name(instantiateArrayBuffer, "instantiateArrayBuffer");
-  async function instantiateAsync(binary22, binaryFile, imports) {
-    if (!binary22 && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
-      try {
-        var response = fetch(binaryFile, {
-          credentials: "same-origin"
-        });
-        var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
-        return instantiationResult;
-      } catch (reason) {
-        err(`wasm streaming compile failed: ${reason}`);
-        err("falling back to ArrayBuffer instantiation");
-      }
-    }
-    return instantiateArrayBuffer(binaryFile, imports);
-  }
-  __name(instantiateAsync, "instantiateAsync");
-  function getWasmImports() {
-    return {
-      "env": wasmImports,
-      "wasi_snapshot_preview1": wasmImports,
-      "GOT.mem": new Proxy(wasmImports, GOTHandler),
-      "GOT.func": new Proxy(wasmImports, GOTHandler)
-    };
-  }
-  __name(getWasmImports, "getWasmImports");
-  async function createWasm() {
-    function receiveInstance(instance2, module2) {
-      wasmExports = instance2.exports;
-      wasmExports = relocateExports(wasmExports, 1024);
-      var metadata2 = getDylinkMetadata(module2);
-      if (metadata2.neededDynlibs) {
-        dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
-      }
-      mergeLibSymbols(wasmExports, "main");
-      LDSO.init();
-      loadDylibs();
-      __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
-      assignWasmExports(wasmExports);
-      return wasmExports;
-    }
-    __name(receiveInstance, "receiveInstance");
-    function receiveInstantiationResult(result2) {
-      return receiveInstance(result2["instance"], result2["module"]);
-    }
-    __name(receiveInstantiationResult, "receiveInstantiationResult");
-    var info2 = getWasmImports();
-    if (Module["instantiateWasm"]) {
-      return new Promise((resolve2, reject) => {
-        Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve2(receiveInstance(mod, inst));
-        });
-      });
-    }
-    wasmBinaryFile ??= findWasmBinary();
-    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
-    var exports = receiveInstantiationResult(result);
-    return exports;
-  }
-  __name(createWasm, "createWasm");
-  class ExitStatus {
-    static {
-      __name(this, "ExitStatus");
-    }
-    name = "ExitStatus";
-    constructor(status) {
-      this.message = `Program terminated with exit(${status})`;
-      this.status = status;
-    }
-  }
-  var GOT = {};
-  var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
-  var GOTHandler = {
-    get(obj, symName) {
-      var rtn = GOT[symName];
-      if (!rtn) {
-        rtn = GOT[symName] = new WebAssembly.Global({
-          "value": "i32",
-          "mutable": true
-        });
-      }
-      if (!currentModuleWeakSymbols.has(symName)) {
-        rtn.required = true;
-      }
-      return rtn;
-    }
-  };
-  var LE_ATOMICS_NATIVE_BYTE_ORDER = [];
-  var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
-  var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
-  var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
-  var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
-  var LE_HEAP_LOAD_I64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getBigInt64(byteOffset, true), "LE_HEAP_LOAD_I64");
-  var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
-  var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
-  var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
-  var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
-  var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
-  var LE_HEAP_STORE_I64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setBigInt64(byteOffset, value, true), "LE_HEAP_STORE_I64");
-  var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
-  var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
-    while (callbacks.length > 0) {
-      callbacks.shift()(Module);
-    }
-  }, "callRuntimeCallbacks");
-  var onPostRuns = [];
-  var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.push(cb), "addOnPostRun");
-  var onPreRuns = [];
-  var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.push(cb), "addOnPreRun");
-  var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
-  var findStringEnd = /* @__PURE__ */ __name((heapOrArray, idx, maxBytesToRead, ignoreNul) => {
-    var maxIdx = idx + maxBytesToRead;
-    if (ignoreNul) return maxIdx;
-    while (heapOrArray[idx] && !(idx >= maxIdx)) ++idx;
-    return idx;
-  }, "findStringEnd");
-  var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead, ignoreNul) => {
-    var endPtr = findStringEnd(heapOrArray, idx, maxBytesToRead, ignoreNul);
-    if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
-      return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
-    }
-    var str3 = "";
-    while (idx < endPtr) {
-      var u0 = heapOrArray[idx++];
-      if (!(u0 & 128)) {
-        str3 += String.fromCharCode(u0);
-        continue;
-      }
-      var u1 = heapOrArray[idx++] & 63;
-      if ((u0 & 224) == 192) {
-        str3 += String.fromCharCode((u0 & 31) << 6 | u1);
-        continue;
-      }
-      var u2 = heapOrArray[idx++] & 63;
-      if ((u0 & 240) == 224) {
-        u0 = (u0 & 15) << 12 | u1 << 6 | u2;
-      } else {
-        u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
-      }
-      if (u0 < 65536) {
-        str3 += String.fromCharCode(u0);
-      } else {
-        var ch = u0 - 65536;
-        str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-      }
-    }
-    return str3;
-  }, "UTF8ArrayToString");
-  var getDylinkMetadata = /* @__PURE__ */ __name((binary22) => {
-    var offset = 0;
-    var end = 0;
-    function getU8() {
-      return binary22[offset++];
-    }
-    __name(getU8, "getU8");
-    function getLEB() {
-      var ret = 0;
-      var mul = 1;
-      while (1) {
-        var byte = binary22[offset++];
-        ret += (byte & 127) * mul;
-        mul *= 128;
-        if (!(byte & 128)) break;
-      }
-      return ret;
-    }
-    __name(getLEB, "getLEB");
-    function getString() {
-      var len = getLEB();
-      offset += len;
-      return UTF8ArrayToString(binary22, offset - len, len);
-    }
-    __name(getString, "getString");
-    function getStringList() {
-      var count2 = getLEB();
-      var rtn = [];
-      while (count2--) rtn.push(getString());
-      return rtn;
-    }
-    __name(getStringList, "getStringList");
-    function failIf(condition2, message) {
-      if (condition2) throw new Error(message);
-    }
-    __name(failIf, "failIf");
-    if (binary22 instanceof WebAssembly.Module) {
-      var dylinkSection = WebAssembly.Module.customSections(binary22, "dylink.0");
-      failIf(dylinkSection.length === 0, "need dylink section");
-      binary22 = new Uint8Array(dylinkSection[0]);
-      end = binary22.length;
-    } else {
-      var int32View = new Uint32Array(new Uint8Array(binary22.subarray(0, 24)).buffer);
-      var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
-      failIf(!magicNumberFound, "need to see wasm magic number");
-      failIf(binary22[8] !== 0, "need the dylink section to be first");
-      offset = 9;
-      var section_size = getLEB();
-      end = offset + section_size;
-      var name2 = getString();
-      failIf(name2 !== "dylink.0");
-    }
-    var customSection = {
-      neededDynlibs: [],
-      tlsExports: /* @__PURE__ */ new Set(),
-      weakImports: /* @__PURE__ */ new Set(),
-      runtimePaths: []
-    };
-    var WASM_DYLINK_MEM_INFO = 1;
-    var WASM_DYLINK_NEEDED = 2;
-    var WASM_DYLINK_EXPORT_INFO = 3;
-    var WASM_DYLINK_IMPORT_INFO = 4;
-    var WASM_DYLINK_RUNTIME_PATH = 5;
-    var WASM_SYMBOL_TLS = 256;
-    var WASM_SYMBOL_BINDING_MASK = 3;
-    var WASM_SYMBOL_BINDING_WEAK = 1;
-    while (offset < end) {
-      var subsectionType = getU8();
-      var subsectionSize = getLEB();
-      if (subsectionType === WASM_DYLINK_MEM_INFO) {
-        customSection.memorySize = getLEB();
-        customSection.memoryAlign = getLEB();
-        customSection.tableSize = getLEB();
-        customSection.tableAlign = getLEB();
-      } else if (subsectionType === WASM_DYLINK_NEEDED) {
-        customSection.neededDynlibs = getStringList();
-      } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-        var count = getLEB();
-        while (count--) {
-          var symname = getString();
-          var flags2 = getLEB();
-          if (flags2 & WASM_SYMBOL_TLS) {
-            customSection.tlsExports.add(symname);
-          }
-        }
-      } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-        var count = getLEB();
-        while (count--) {
-          var modname = getString();
-          var symname = getString();
-          var flags2 = getLEB();
-          if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
-            customSection.weakImports.add(symname);
-          }
-        }
-      } else if (subsectionType === WASM_DYLINK_RUNTIME_PATH) {
-        customSection.runtimePaths = getStringList();
-      } else {
-        offset += subsectionSize;
-      }
-    }
-    return customSection;
-  }, "getDylinkMetadata");
-  function getValue(ptr, type2 = "i8") {
-    if (type2.endsWith("*")) type2 = "*";
-    switch (type2) {
-      case "i1":
-        return HEAP8[ptr];
-      case "i8":
-        return HEAP8[ptr];
-      case "i16":
-        return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
-      case "i32":
-        return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
-      case "i64":
-        return LE_HEAP_LOAD_I64((ptr >> 3) * 8);
-      case "float":
-        return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
-      case "double":
-        return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
-      case "*":
-        return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
-      default:
-        abort(`invalid type for getValue: ${type2}`);
-    }
-  }
-  __name(getValue, "getValue");
-  var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
-    var dso = {
-      refcount: Infinity,
-      name: name2,
-      exports: syms,
-      global: true
-    };
-    LDSO.loadedLibsByName[name2] = dso;
-    if (handle2 != void 0) {
-      LDSO.loadedLibsByHandle[handle2] = dso;
-    }
-    return dso;
-  }, "newDSO");
-  var LDSO = {
-    loadedLibsByName: {},
-    loadedLibsByHandle: {},
-    init() {
-      newDSO("__main__", 0, wasmImports);
-    }
-  };
-  var ___heap_base = 82240;
-  var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
-  var getMemory = /* @__PURE__ */ __name((size) => {
-    if (runtimeInitialized) {
-      return _calloc(size, 1);
-    }
-    var ret = ___heap_base;
-    var end = ret + alignMemory(size, 16);
-    ___heap_base = end;
-    GOT["__heap_base"].value = end;
-    return ret;
-  }, "getMemory");
-  var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
-  var uleb128EncodeWithLen = /* @__PURE__ */ __name((arr) => {
-    const n = arr.length;
-    return [n % 128 | 128, n >> 7, ...arr];
-  }, "uleb128EncodeWithLen");
-  var wasmTypeCodes = {
-    "i": 127,
-    // i32
-    "p": 127,
-    // i32
-    "j": 126,
-    // i64
-    "f": 125,
-    // f32
-    "d": 124,
-    // f64
-    "e": 111
-  };
-  var generateTypePack = /* @__PURE__ */ __name((types2) => uleb128EncodeWithLen(Array.from(types2, (type2) => {
-    var code = wasmTypeCodes[type2];
-    return code;
-  })), "generateTypePack");
-  var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
-    var bytes = Uint8Array.of(
-      0,
-      97,
-      115,
-      109,
-      // magic ("\0asm")
-      1,
-      0,
-      0,
-      0,
-      // version: 1
-      1,
-      ...uleb128EncodeWithLen([
-        1,
-        // count: 1
-        96,
-        // param types
-        ...generateTypePack(sig.slice(1)),
-        // return types (for now only supporting [] if `void` and single [T] otherwise)
-        ...generateTypePack(sig[0] === "v" ? "" : sig[0])
-      ]),
-      // The rest of the module is static
-      2,
-      7,
-      // import section
-      // (import "e" "f" (func 0 (type 0)))
-      1,
-      1,
-      101,
-      1,
-      102,
-      0,
-      0,
-      7,
-      5,
-      // export section
-      // (export "f" (func 0 (type 0)))
-      1,
-      1,
-      102,
-      0,
-      0
-    );
-    var module2 = new WebAssembly.Module(bytes);
-    var instance2 = new WebAssembly.Instance(module2, {
-      "e": {
-        "f": func2
-      }
-    });
-    var wrappedFunc = instance2.exports["f"];
-    return wrappedFunc;
-  }, "convertJsFunctionToWasm");
-  var wasmTableMirror = [];
-  var wasmTable = new WebAssembly.Table({
-    "initial": 31,
-    "element": "anyfunc"
-  });
-  var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
-    var func2 = wasmTableMirror[funcPtr];
-    if (!func2) {
-      wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
-    }
-    return func2;
-  }, "getWasmTableEntry");
-  var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
-    if (functionsInTableMap) {
-      for (var i2 = offset; i2 < offset + count; i2++) {
-        var item = getWasmTableEntry(i2);
-        if (item) {
-          functionsInTableMap.set(item, i2);
-        }
-      }
-    }
-  }, "updateTableMap");
-  var functionsInTableMap;
-  var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
-    if (!functionsInTableMap) {
-      functionsInTableMap = /* @__PURE__ */ new WeakMap();
-      updateTableMap(0, wasmTable.length);
-    }
-    return functionsInTableMap.get(func2) || 0;
-  }, "getFunctionAddress");
-  var freeTableIndexes = [];
-  var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
-    if (freeTableIndexes.length) {
-      return freeTableIndexes.pop();
-    }
-    return wasmTable["grow"](1);
-  }, "getEmptyTableSlot");
-  var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
-    wasmTable.set(idx, func2);
-    wasmTableMirror[idx] = wasmTable.get(idx);
-  }, "setWasmTableEntry");
-  var addFunction = /* @__PURE__ */ __name((func2, sig) => {
-    var rtn = getFunctionAddress(func2);
-    if (rtn) {
-      return rtn;
-    }
-    var ret = getEmptyTableSlot();
-    try {
-      setWasmTableEntry(ret, func2);
-    } catch (err2) {
-      if (!(err2 instanceof TypeError)) {
-        throw err2;
-      }
-      var wrapped = convertJsFunctionToWasm(func2, sig);
-      setWasmTableEntry(ret, wrapped);
-    }
-    functionsInTableMap.set(func2, ret);
-    return ret;
-  }, "addFunction");
-  var updateGOT = /* @__PURE__ */ __name((exports, replace) => {
-    for (var symName in exports) {
-      if (isInternalSym(symName)) {
-        continue;
-      }
-      var value = exports[symName];
-      GOT[symName] ||= new WebAssembly.Global({
-        "value": "i32",
-        "mutable": true
-      });
-      if (replace || GOT[symName].value == 0) {
-        if (typeof value == "function") {
-          GOT[symName].value = addFunction(value);
-        } else if (typeof value == "number") {
-          GOT[symName].value = value;
-        } else {
-          err(`unhandled export type for '${symName}': ${typeof value}`);
-        }
-      }
-    }
-  }, "updateGOT");
-  var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace) => {
-    var relocated = {};
-    for (var e in exports) {
-      var value = exports[e];
-      if (typeof value == "object") {
-        value = value.value;
-      }
-      if (typeof value == "number") {
-        value += memoryBase2;
-      }
-      relocated[e] = value;
-    }
-    updateGOT(relocated, replace);
-    return relocated;
-  }, "relocateExports");
-  var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
-    var existing = wasmImports[symName];
-    if (!existing || existing.stub) {
-      return false;
-    }
-    return true;
-  }, "isSymbolDefined");
-  var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = [], promising = false) => {
-    var func2 = getWasmTableEntry(ptr);
-    var rtn = func2(...args2);
-    function convert2(rtn2) {
-      return rtn2;
-    }
-    __name(convert2, "convert");
-    return convert2(rtn);
-  }, "dynCall");
-  var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
-  var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
-  var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
-    var sp = stackSave();
-    try {
-      return dynCall(sig, ptr, args2);
-    } catch (e) {
-      stackRestore(sp);
-      if (e !== e + 0) throw e;
-      _setThrew(1, 0);
-      if (sig[0] == "j") return 0n;
-    }
-  }, "createInvokeFunction");
-  var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
-    var sym;
-    if (isSymbolDefined(symName)) {
-      sym = wasmImports[symName];
-    } else if (symName.startsWith("invoke_")) {
-      sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
-    }
-    return {
-      sym,
-      name: symName
-    };
-  }, "resolveGlobalSymbol");
-  var onPostCtors = [];
-  var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.push(cb), "addOnPostCtor");
-  var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "", "UTF8ToString");
-  var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
-    var metadata = getDylinkMetadata(binary);
-    function loadModule() {
-      var memAlign = Math.pow(2, metadata.memoryAlign);
-      var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
-      var tableBase = metadata.tableSize ? wasmTable.length : 0;
-      if (handle) {
-        HEAP8[handle + 8] = 1;
-        LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
-        LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
-        LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
-        LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
-      }
-      if (metadata.tableSize) {
-        wasmTable.grow(metadata.tableSize);
-      }
-      var moduleExports;
-      function resolveSymbol(sym) {
-        var resolved = resolveGlobalSymbol(sym).sym;
-        if (!resolved && localScope) {
-          resolved = localScope[sym];
-        }
-        if (!resolved) {
-          resolved = moduleExports[sym];
-        }
-        return resolved;
-      }
-      __name(resolveSymbol, "resolveSymbol");
-      var proxyHandler = {
-        get(stubs, prop) {
-          switch (prop) {
-            case "__memory_base":
-              return memoryBase;
-            case "__table_base":
-              return tableBase;
-          }
-          if (prop in wasmImports && !wasmImports[prop].stub) {
-            var res = wasmImports[prop];
-            return res;
-          }
-          if (!(prop in stubs)) {
-            var resolved;
-            stubs[prop] = (...args2) => {
-              resolved ||= resolveSymbol(prop);
-              return resolved(...args2);
-            };
-          }
-          return stubs[prop];
-        }
-      };
-      var proxy = new Proxy({}, proxyHandler);
-      currentModuleWeakSymbols = metadata.weakImports;
-      var info = {
-        "GOT.mem": new Proxy({}, GOTHandler),
-        "GOT.func": new Proxy({}, GOTHandler),
-        "env": proxy,
-        "wasi_snapshot_preview1": proxy
-      };
-      function postInstantiation(module, instance) {
-        updateTableMap(tableBase, metadata.tableSize);
-        moduleExports = relocateExports(instance.exports, memoryBase);
-        if (!flags.allowUndefined) {
-          reportUndefinedSymbols();
-        }
-        function addEmAsm(addr, body) {
-          var args = [];
-          var arity = 0;
-          for (; arity < 16; arity++) {
-            if (body.indexOf("$" + arity) != -1) {
-              args.push("$" + arity);
-            } else {
-              break;
-            }
-          }
-          args = args.join(",");
-          var func = `(${args}) => { ${body} };`;
-          ASM_CONSTS[start] = eval(func);
-        }
-        __name(addEmAsm, "addEmAsm");
-        if ("__start_em_asm" in moduleExports) {
-          var start = moduleExports["__start_em_asm"];
-          var stop = moduleExports["__stop_em_asm"];
-          while (start < stop) {
-            var jsString = UTF8ToString(start);
-            addEmAsm(start, jsString);
-            start = HEAPU8.indexOf(0, start) + 1;
-          }
-        }
-        function addEmJs(name, cSig, body) {
-          var jsArgs = [];
-          cSig = cSig.slice(1, -1);
-          if (cSig != "void") {
-            cSig = cSig.split(",");
-            for (var i in cSig) {
-              var jsArg = cSig[i].split(" ").pop();
-              jsArgs.push(jsArg.replace("*", ""));
-            }
-          }
-          var func = `(${jsArgs}) => ${body};`;
-          moduleExports[name] = eval(func);
-        }
-        __name(addEmJs, "addEmJs");
-        for (var name in moduleExports) {
-          if (name.startsWith("__em_js__")) {
-            var start = moduleExports[name];
-            var jsString = UTF8ToString(start);
-            var parts = jsString.split("<::>");
-            addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
-            delete moduleExports[name];
-          }
-        }
-        var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
-        if (applyRelocs) {
-          if (runtimeInitialized) {
-            applyRelocs();
-          } else {
-            __RELOC_FUNCS__.push(applyRelocs);
-          }
-        }
-        var init = moduleExports["__wasm_call_ctors"];
-        if (init) {
-          if (runtimeInitialized) {
-            init();
-          } else {
-            addOnPostCtor(init);
-          }
-        }
-        return moduleExports;
-      }
-      __name(postInstantiation, "postInstantiation");
-      if (flags.loadAsync) {
-        return (async () => {
-          var instance2;
-          if (binary instanceof WebAssembly.Module) {
-            instance2 = new WebAssembly.Instance(binary, info);
-          } else {
-            ({ module: binary, instance: instance2 } = await WebAssembly.instantiate(binary, info));
-          }
-          return postInstantiation(binary, instance2);
-        })();
-      }
-      var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
-      var instance = new WebAssembly.Instance(module, info);
-      return postInstantiation(module, instance);
-    }
-    __name(loadModule, "loadModule");
-    flags = {
-      ...flags,
-      rpath: {
-        parentLibPath: libName,
-        paths: metadata.runtimePaths
-      }
-    };
-    if (flags.loadAsync) {
-      return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
-    }
-    metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
-    return loadModule();
-  }, "loadWebAssemblyModule");
-  var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
-    for (var [sym, exp] of Object.entries(exports)) {
-      const setImport = /* @__PURE__ */ __name((target) => {
-        if (!isSymbolDefined(target)) {
-          wasmImports[target] = exp;
-        }
-      }, "setImport");
-      setImport(sym);
-      const main_alias = "__main_argc_argv";
-      if (sym == "main") {
-        setImport(main_alias);
-      }
-      if (sym == main_alias) {
-        setImport("main");
-      }
-    }
-  }, "mergeLibSymbols");
-  var asyncLoad = /* @__PURE__ */ __name(async (url) => {
-    var arrayBuffer = await readAsync(url);
-    return new Uint8Array(arrayBuffer);
-  }, "asyncLoad");
-  function loadDynamicLibrary(libName2, flags2 = {
-    global: true,
-    nodelete: true
-  }, localScope2, handle2) {
-    var dso = LDSO.loadedLibsByName[libName2];
-    if (dso) {
-      if (!flags2.global) {
-        if (localScope2) {
-          Object.assign(localScope2, dso.exports);
-        }
-      } else if (!dso.global) {
-        dso.global = true;
-        mergeLibSymbols(dso.exports, libName2);
-      }
-      if (flags2.nodelete && dso.refcount !== Infinity) {
-        dso.refcount = Infinity;
-      }
-      dso.refcount++;
-      if (handle2) {
-        LDSO.loadedLibsByHandle[handle2] = dso;
-      }
-      return flags2.loadAsync ? Promise.resolve(true) : true;
-    }
-    dso = newDSO(libName2, handle2, "loading");
-    dso.refcount = flags2.nodelete ? Infinity : 1;
-    dso.global = flags2.global;
-    function loadLibData() {
-      if (handle2) {
-        var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
-        var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
-        if (data && dataSize) {
-          var libData = HEAP8.slice(data, data + dataSize);
-          return flags2.loadAsync ? Promise.resolve(libData) : libData;
-        }
-      }
-      var libFile = locateFile(libName2);
-      if (flags2.loadAsync) {
-        return asyncLoad(libFile);
-      }
-      if (!readBinary) {
-        throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
-      }
-      return readBinary(libFile);
-    }
-    __name(loadLibData, "loadLibData");
-    function getExports() {
-      if (flags2.loadAsync) {
-        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
-      }
-      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
-    }
-    __name(getExports, "getExports");
-    function moduleLoaded(exports) {
-      if (dso.global) {
-        mergeLibSymbols(exports, libName2);
-      } else if (localScope2) {
-        Object.assign(localScope2, exports);
-      }
-      dso.exports = exports;
-    }
-    __name(moduleLoaded, "moduleLoaded");
-    if (flags2.loadAsync) {
-      return getExports().then((exports) => {
-        moduleLoaded(exports);
-        return true;
-      });
-    }
-    moduleLoaded(getExports());
-    return true;
-  }
-  __name(loadDynamicLibrary, "loadDynamicLibrary");
-  var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
-    for (var [symName, entry3] of Object.entries(GOT)) {
-      if (entry3.value == 0) {
-        var value = resolveGlobalSymbol(symName, true).sym;
-        if (!value && !entry3.required) {
-          continue;
-        }
-        if (typeof value == "function") {
-          entry3.value = addFunction(value, value.sig);
-        } else if (typeof value == "number") {
-          entry3.value = value;
-        } else {
-          throw new Error(`bad export type for '${symName}': ${typeof value}`);
-        }
-      }
-    }
-  }, "reportUndefinedSymbols");
-  var runDependencies = 0;
-  var dependenciesFulfilled = null;
-  var removeRunDependency = /* @__PURE__ */ __name((id) => {
-    runDependencies--;
-    Module["monitorRunDependencies"]?.(runDependencies);
-    if (runDependencies == 0) {
-      if (dependenciesFulfilled) {
-        var callback = dependenciesFulfilled;
-        dependenciesFulfilled = null;
-        callback();
-      }
-    }
-  }, "removeRunDependency");
-  var addRunDependency = /* @__PURE__ */ __name((id) => {
-    runDependencies++;
-    Module["monitorRunDependencies"]?.(runDependencies);
-  }, "addRunDependency");
-  var loadDylibs = /* @__PURE__ */ __name(async () => {
-    if (!dynamicLibraries.length) {
-      reportUndefinedSymbols();
-      return;
-    }
-    addRunDependency("loadDylibs");
-    for (var lib of dynamicLibraries) {
-      await loadDynamicLibrary(lib, {
-        loadAsync: true,
-        global: true,
-        nodelete: true,
-        allowUndefined: true
-      });
-    }
-    reportUndefinedSymbols();
-    removeRunDependency("loadDylibs");
-  }, "loadDylibs");
-  var noExitRuntime = true;
-  function setValue(ptr, value, type2 = "i8") {
-    if (type2.endsWith("*")) type2 = "*";
-    switch (type2) {
-      case "i1":
-        HEAP8[ptr] = value;
-        break;
-      case "i8":
-        HEAP8[ptr] = value;
-        break;
-      case "i16":
-        LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
-        break;
-      case "i32":
-        LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
-        break;
-      case "i64":
-        LE_HEAP_STORE_I64((ptr >> 3) * 8, BigInt(value));
-        break;
-      case "float":
-        LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
-        break;
-      case "double":
-        LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
-        break;
-      case "*":
-        LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
-        break;
-      default:
-        abort(`invalid type for setValue: ${type2}`);
-    }
-  }
-  __name(setValue, "setValue");
-  var ___memory_base = new WebAssembly.Global({
-    "value": "i32",
-    "mutable": false
-  }, 1024);
-  var ___stack_high = 82240;
-  var ___stack_low = 16704;
-  var ___stack_pointer = new WebAssembly.Global({
-    "value": "i32",
-    "mutable": true
-  }, 82240);
-  var ___table_base = new WebAssembly.Global({
-    "value": "i32",
-    "mutable": false
-  }, 1);
-  var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
-  __abort_js.sig = "v";
-  var getHeapMax = /* @__PURE__ */ __name(() => (
-    // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
-    // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
-    // for any code that deals with heap sizes, which would require special
-    // casing all heap size related code to treat 0 specially.
-    2147483648
-  ), "getHeapMax");
-  var growMemory = /* @__PURE__ */ __name((size) => {
-    var oldHeapSize = wasmMemory.buffer.byteLength;
-    var pages = (size - oldHeapSize + 65535) / 65536 | 0;
-    try {
-      wasmMemory.grow(pages);
-      updateMemoryViews();
-      return 1;
-    } catch (e) {
-    }
-  }, "growMemory");
-  var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
-    var oldSize = HEAPU8.length;
-    requestedSize >>>= 0;
-    var maxHeapSize = getHeapMax();
-    if (requestedSize > maxHeapSize) {
-      return false;
-    }
-    for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
-      var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
-      overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
-      var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
-      var replacement = growMemory(newSize);
-      if (replacement) {
-        return true;
-      }
-    }
-    return false;
-  }, "_emscripten_resize_heap");
-  _emscripten_resize_heap.sig = "ip";
-  var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
-  _fd_close.sig = "ii";
-  var INT53_MAX = 9007199254740992;
-  var INT53_MIN = -9007199254740992;
-  var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
-  function _fd_seek(fd, offset, whence, newOffset) {
-    offset = bigintToI53Checked(offset);
-    return 70;
-  }
-  __name(_fd_seek, "_fd_seek");
-  _fd_seek.sig = "iijip";
-  var printCharBuffers = [null, [], []];
-  var printChar = /* @__PURE__ */ __name((stream, curr) => {
-    var buffer = printCharBuffers[stream];
-    if (curr === 0 || curr === 10) {
-      (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
-      buffer.length = 0;
-    } else {
-      buffer.push(curr);
-    }
-  }, "printChar");
-  var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
-    var num = 0;
-    for (var i2 = 0; i2 < iovcnt; i2++) {
-      var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
-      var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
-      iov += 8;
-      for (var j = 0; j < len; j++) {
-        printChar(fd, HEAPU8[ptr + j]);
-      }
-      num += len;
-    }
-    LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
-    return 0;
-  }, "_fd_write");
-  _fd_write.sig = "iippp";
-  function _tree_sitter_log_callback(isLexMessage, messageAddress) {
-    if (Module.currentLogCallback) {
-      const message = UTF8ToString(messageAddress);
-      Module.currentLogCallback(message, isLexMessage !== 0);
-    }
-  }
-  __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
-  function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
-    const INPUT_BUFFER_SIZE = 10 * 1024;
-    const string = Module.currentParseCallback(index, {
-      row,
-      column
-    });
-    if (typeof string === "string") {
-      setValue(lengthAddress, string.length, "i32");
-      stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
-    } else {
-      setValue(lengthAddress, 0, "i32");
-    }
-  }
-  __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
-  function _tree_sitter_progress_callback(currentOffset, hasError) {
-    if (Module.currentProgressCallback) {
-      return Module.currentProgressCallback({
-        currentOffset,
-        hasError
-      });
-    }
-    return false;
-  }
-  __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
-  function _tree_sitter_query_progress_callback(currentOffset) {
-    if (Module.currentQueryProgressCallback) {
-      return Module.currentQueryProgressCallback({
-        currentOffset
-      });
-    }
-    return false;
-  }
-  __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
-  var runtimeKeepaliveCounter = 0;
-  var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-  var _proc_exit = /* @__PURE__ */ __name((code) => {
-    EXITSTATUS = code;
-    if (!keepRuntimeAlive()) {
-      Module["onExit"]?.(code);
-      ABORT = true;
-    }
-    quit_(code, new ExitStatus(code));
-  }, "_proc_exit");
-  _proc_exit.sig = "vi";
-  var exitJS = /* @__PURE__ */ __name((status, implicit) => {
-    EXITSTATUS = status;
-    _proc_exit(status);
-  }, "exitJS");
-  var handleException = /* @__PURE__ */ __name((e) => {
-    if (e instanceof ExitStatus || e == "unwind") {
-      return EXITSTATUS;
-    }
-    quit_(1, e);
-  }, "handleException");
-  var lengthBytesUTF8 = /* @__PURE__ */ __name((str3) => {
-    var len = 0;
-    for (var i2 = 0; i2 < str3.length; ++i2) {
-      var c = str3.charCodeAt(i2);
-      if (c <= 127) {
-        len++;
-      } else if (c <= 2047) {
-        len += 2;
-      } else if (c >= 55296 && c <= 57343) {
-        len += 4;
-        ++i2;
-      } else {
-        len += 3;
-      }
-    }
-    return len;
-  }, "lengthBytesUTF8");
-  var stringToUTF8Array = /* @__PURE__ */ __name((str3, heap, outIdx, maxBytesToWrite) => {
-    if (!(maxBytesToWrite > 0)) return 0;
-    var startIdx = outIdx;
-    var endIdx = outIdx + maxBytesToWrite - 1;
-    for (var i2 = 0; i2 < str3.length; ++i2) {
-      var u = str3.codePointAt(i2);
-      if (u <= 127) {
-        if (outIdx >= endIdx) break;
-        heap[outIdx++] = u;
-      } else if (u <= 2047) {
-        if (outIdx + 1 >= endIdx) break;
-        heap[outIdx++] = 192 | u >> 6;
-        heap[outIdx++] = 128 | u & 63;
-      } else if (u <= 65535) {
-        if (outIdx + 2 >= endIdx) break;
-        heap[outIdx++] = 224 | u >> 12;
-        heap[outIdx++] = 128 | u >> 6 & 63;
-        heap[outIdx++] = 128 | u & 63;
-      } else {
-        if (outIdx + 3 >= endIdx) break;
-        heap[outIdx++] = 240 | u >> 18;
-        heap[outIdx++] = 128 | u >> 12 & 63;
-        heap[outIdx++] = 128 | u >> 6 & 63;
-        heap[outIdx++] = 128 | u & 63;
-        i2++;
-      }
-    }
-    heap[outIdx] = 0;
-    return outIdx - startIdx;
-  }, "stringToUTF8Array");
-  var stringToUTF8 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
-  var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-  var stringToUTF8OnStack = /* @__PURE__ */ __name((str3) => {
-    var size = lengthBytesUTF8(str3) + 1;
-    var ret = stackAlloc(size);
-    stringToUTF8(str3, ret, size);
-    return ret;
-  }, "stringToUTF8OnStack");
-  var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-    var str3 = "";
-    while (1) {
-      var ch = HEAPU8[ptr++];
-      if (!ch) return str3;
-      str3 += String.fromCharCode(ch);
-    }
-  }, "AsciiToString");
-  var stringToUTF16 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => {
-    maxBytesToWrite ??= 2147483647;
-    if (maxBytesToWrite < 2) return 0;
-    maxBytesToWrite -= 2;
-    var startPtr = outPtr;
-    var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
-    for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
-      var codeUnit = str3.charCodeAt(i2);
-      LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
-      outPtr += 2;
-    }
-    LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
-    return outPtr - startPtr;
-  }, "stringToUTF16");
-  LE_ATOMICS_NATIVE_BYTE_ORDER = new Int8Array(new Int16Array([1]).buffer)[0] === 1 ? [
-    /* little endian */
-    ((x) => x),
-    ((x) => x),
-    void 0,
-    ((x) => x)
-  ] : [
-    /* big endian */
-    ((x) => x),
-    ((x) => ((x & 65280) << 8 | (x & 255) << 24) >> 16),
-    void 0,
-    ((x) => x >> 24 & 255 | x >> 8 & 65280 | (x & 65280) << 8 | (x & 255) << 24)
-  ];
-  function LE_HEAP_UPDATE() {
-    HEAPU16.unsigned = ((x) => x & 65535);
-    HEAPU32.unsigned = ((x) => x >>> 0);
-  }
-  __name(LE_HEAP_UPDATE, "LE_HEAP_UPDATE");
-  {
-    initMemory();
-    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
-    if (Module["print"]) out = Module["print"];
-    if (Module["printErr"]) err = Module["printErr"];
-    if (Module["dynamicLibraries"]) dynamicLibraries = Module["dynamicLibraries"];
-    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
-    if (Module["arguments"]) arguments_ = Module["arguments"];
-    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
-    if (Module["preInit"]) {
-      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
-      while (Module["preInit"].length > 0) {
-        Module["preInit"].shift()();
-      }
-    }
-  }
-  Module["setValue"] = setValue;
-  Module["getValue"] = getValue;
-  Module["UTF8ToString"] = UTF8ToString;
-  Module["stringToUTF8"] = stringToUTF8;
-  Module["lengthBytesUTF8"] = lengthBytesUTF8;
-  Module["AsciiToString"] = AsciiToString;
-  Module["stringToUTF16"] = stringToUTF16;
-  Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
-  Module["LE_HEAP_STORE_I64"] = LE_HEAP_STORE_I64;
-  var ASM_CONSTS = {};
-  var _malloc, _calloc, _realloc, _free, _ts_range_edit, _memcmp, _ts_language_symbol_count, _ts_language_state_count, _ts_language_abi_version, _ts_language_name, _ts_language_field_count, _ts_language_next_state, _ts_language_symbol_name, _ts_language_symbol_for_name, _strncmp, _strlen, _ts_language_symbol_type, _ts_language_field_name_for_id, _ts_lookahead_iterator_new, _ts_lookahead_iterator_delete, _ts_lookahead_iterator_reset_state, _ts_lookahead_iterator_reset, _ts_lookahead_iterator_next, _ts_lookahead_iterator_current_symbol, _ts_point_edit, _ts_parser_delete, _ts_parser_reset, _ts_parser_set_language, _ts_parser_set_included_ranges, _ts_query_new, _ts_query_delete, _iswspace, _iswalnum, _ts_query_copy, _ts_query_pattern_count, _ts_query_capture_count, _ts_query_string_count, _ts_query_capture_name_for_id, _ts_query_capture_quantifier_for_id, _ts_query_string_value_for_id, _ts_query_predicates_for_pattern, _ts_query_start_byte_for_pattern, _ts_query_end_byte_for_pattern, _ts_query_is_pattern_rooted, _ts_query_is_pattern_non_local, _ts_query_is_pattern_guaranteed_at_step, _ts_query_disable_capture, _ts_query_disable_pattern, _ts_tree_copy, _ts_tree_delete, _ts_init, _ts_parser_new_wasm, _ts_parser_enable_logger_wasm, _ts_parser_parse_wasm, _ts_parser_included_ranges_wasm, _ts_language_type_is_named_wasm, _ts_language_type_is_visible_wasm, _ts_language_metadata_wasm, _ts_language_supertypes_wasm, _ts_language_subtypes_wasm, _ts_tree_root_node_wasm, _ts_tree_root_node_with_offset_wasm, _ts_tree_edit_wasm, _ts_tree_included_ranges_wasm, _ts_tree_get_changed_ranges_wasm, _ts_tree_cursor_new_wasm, _ts_tree_cursor_copy_wasm, _ts_tree_cursor_delete_wasm, _ts_tree_cursor_reset_wasm, _ts_tree_cursor_reset_to_wasm, _ts_tree_cursor_goto_first_child_wasm, _ts_tree_cursor_goto_last_child_wasm, _ts_tree_cursor_goto_first_child_for_index_wasm, _ts_tree_cursor_goto_first_child_for_position_wasm, _ts_tree_cursor_goto_next_sibling_wasm, _ts_tree_cursor_goto_previous_sibling_wasm, _ts_tree_cursor_goto_descendant_wasm, _ts_tree_cursor_goto_parent_wasm, _ts_tree_cursor_current_node_type_id_wasm, _ts_tree_cursor_current_node_state_id_wasm, _ts_tree_cursor_current_node_is_named_wasm, _ts_tree_cursor_current_node_is_missing_wasm, _ts_tree_cursor_current_node_id_wasm, _ts_tree_cursor_start_position_wasm, _ts_tree_cursor_end_position_wasm, _ts_tree_cursor_start_index_wasm, _ts_tree_cursor_end_index_wasm, _ts_tree_cursor_current_field_id_wasm, _ts_tree_cursor_current_depth_wasm, _ts_tree_cursor_current_descendant_index_wasm, _ts_tree_cursor_current_node_wasm, _ts_node_symbol_wasm, _ts_node_field_name_for_child_wasm, _ts_node_field_name_for_named_child_wasm, _ts_node_children_by_field_id_wasm, _ts_node_first_child_for_byte_wasm, _ts_node_first_named_child_for_byte_wasm, _ts_node_grammar_symbol_wasm, _ts_node_child_count_wasm, _ts_node_named_child_count_wasm, _ts_node_child_wasm, _ts_node_named_child_wasm, _ts_node_child_by_field_id_wasm, _ts_node_next_sibling_wasm, _ts_node_prev_sibling_wasm, _ts_node_next_named_sibling_wasm, _ts_node_prev_named_sibling_wasm, _ts_node_descendant_count_wasm, _ts_node_parent_wasm, _ts_node_child_with_descendant_wasm, _ts_node_descendant_for_index_wasm, _ts_node_named_descendant_for_index_wasm, _ts_node_descendant_for_position_wasm, _ts_node_named_descendant_for_position_wasm, _ts_node_start_point_wasm, _ts_node_end_point_wasm, _ts_node_start_index_wasm, _ts_node_end_index_wasm, _ts_node_to_string_wasm, _ts_node_children_wasm, _ts_node_named_children_wasm, _ts_node_descendants_of_type_wasm, _ts_node_is_named_wasm, _ts_node_has_changes_wasm, _ts_node_has_error_wasm, _ts_node_is_error_wasm, _ts_node_is_missing_wasm, _ts_node_is_extra_wasm, _ts_node_parse_state_wasm, _ts_node_next_parse_state_wasm, _ts_query_matches_wasm, _ts_query_captures_wasm, _memset, _memcpy, _memmove, _iswalpha, _iswblank, _iswdigit, _iswlower, _iswpunct, _iswupper, _iswxdigit, _memchr, _strcmp, _strncat, _strncpy, _towlower, _towupper, _setThrew, __emscripten_stack_restore, __emscripten_stack_alloc, _emscripten_stack_get_current, ___wasm_apply_data_relocs;
-  function assignWasmExports(wasmExports2) {
-    Module["_malloc"] = _malloc = wasmExports2["malloc"];
-    Module["_calloc"] = _calloc = wasmExports2["calloc"];
-    Module["_realloc"] = _realloc = wasmExports2["realloc"];
-    Module["_free"] = _free = wasmExports2["free"];
-    Module["_ts_range_edit"] = _ts_range_edit = wasmExports2["ts_range_edit"];
-    Module["_memcmp"] = _memcmp = wasmExports2["memcmp"];
-    Module["_ts_language_symbol_count"] = _ts_language_symbol_count = wasmExports2["ts_language_symbol_count"];
-    Module["_ts_language_state_count"] = _ts_language_state_count = wasmExports2["ts_language_state_count"];
-    Module["_ts_language_abi_version"] = _ts_language_abi_version = wasmExports2["ts_language_abi_version"];
-    Module["_ts_language_name"] = _ts_language_name = wasmExports2["ts_language_name"];
-    Module["_ts_language_field_count"] = _ts_language_field_count = wasmExports2["ts_language_field_count"];
-    Module["_ts_language_next_state"] = _ts_language_next_state = wasmExports2["ts_language_next_state"];
-    Module["_ts_language_symbol_name"] = _ts_language_symbol_name = wasmExports2["ts_language_symbol_name"];
-    Module["_ts_language_symbol_for_name"] = _ts_language_symbol_for_name = wasmExports2["ts_language_symbol_for_name"];
-    Module["_strncmp"] = _strncmp = wasmExports2["strncmp"];
-    Module["_strlen"] = _strlen = wasmExports2["strlen"];
-    Module["_ts_language_symbol_type"] = _ts_language_symbol_type = wasmExports2["ts_language_symbol_type"];
-    Module["_ts_language_field_name_for_id"] = _ts_language_field_name_for_id = wasmExports2["ts_language_field_name_for_id"];
-    Module["_ts_lookahead_iterator_new"] = _ts_lookahead_iterator_new = wasmExports2["ts_lookahead_iterator_new"];
-    Module["_ts_lookahead_iterator_delete"] = _ts_lookahead_iterator_delete = wasmExports2["ts_lookahead_iterator_delete"];
-    Module["_ts_lookahead_iterator_reset_state"] = _ts_lookahead_iterator_reset_state = wasmExports2["ts_lookahead_iterator_reset_state"];
-    Module["_ts_lookahead_iterator_reset"] = _ts_lookahead_iterator_reset = wasmExports2["ts_lookahead_iterator_reset"];
-    Module["_ts_lookahead_iterator_next"] = _ts_lookahead_iterator_next = wasmExports2["ts_lookahead_iterator_next"];
-    Module["_ts_lookahead_iterator_current_symbol"] = _ts_lookahead_iterator_current_symbol = wasmExports2["ts_lookahead_iterator_current_symbol"];
-    Module["_ts_point_edit"] = _ts_point_edit = wasmExports2["ts_point_edit"];
-    Module["_ts_parser_delete"] = _ts_parser_delete = wasmExports2["ts_parser_delete"];
-    Module["_ts_parser_reset"] = _ts_parser_reset = wasmExports2["ts_parser_reset"];
-    Module["_ts_parser_set_language"] = _ts_parser_set_language = wasmExports2["ts_parser_set_language"];
-    Module["_ts_parser_set_included_ranges"] = _ts_parser_set_included_ranges = wasmExports2["ts_parser_set_included_ranges"];
-    Module["_ts_query_new"] = _ts_query_new = wasmExports2["ts_query_new"];
-    Module["_ts_query_delete"] = _ts_query_delete = wasmExports2["ts_query_delete"];
-    Module["_iswspace"] = _iswspace = wasmExports2["iswspace"];
-    Module["_iswalnum"] = _iswalnum = wasmExports2["iswalnum"];
-    Module["_ts_query_copy"] = _ts_query_copy = wasmExports2["ts_query_copy"];
-    Module["_ts_query_pattern_count"] = _ts_query_pattern_count = wasmExports2["ts_query_pattern_count"];
-    Module["_ts_query_capture_count"] = _ts_query_capture_count = wasmExports2["ts_query_capture_count"];
-    Module["_ts_query_string_count"] = _ts_query_string_count = wasmExports2["ts_query_string_count"];
-    Module["_ts_query_capture_name_for_id"] = _ts_query_capture_name_for_id = wasmExports2["ts_query_capture_name_for_id"];
-    Module["_ts_query_capture_quantifier_for_id"] = _ts_query_capture_quantifier_for_id = wasmExports2["ts_query_capture_quantifier_for_id"];
-    Module["_ts_query_string_value_for_id"] = _ts_query_string_value_for_id = wasmExports2["ts_query_string_value_for_id"];
-    Module["_ts_query_predicates_for_pattern"] = _ts_query_predicates_for_pattern = wasmExports2["ts_query_predicates_for_pattern"];
-    Module["_ts_query_start_byte_for_pattern"] = _ts_query_start_byte_for_pattern = wasmExports2["ts_query_start_byte_for_pattern"];
-    Module["_ts_query_end_byte_for_pattern"] = _ts_query_end_byte_for_pattern = wasmExports2["ts_query_end_byte_for_pattern"];
-    Module["_ts_query_is_pattern_rooted"] = _ts_query_is_pattern_rooted = wasmExports2["ts_query_is_pattern_rooted"];
-    Module["_ts_query_is_pattern_non_local"] = _ts_query_is_pattern_non_local = wasmExports2["ts_query_is_pattern_non_local"];
-    Module["_ts_query_is_pattern_guaranteed_at_step"] = _ts_query_is_pattern_guaranteed_at_step = wasmExports2["ts_query_is_pattern_guaranteed_at_step"];
-    Module["_ts_query_disable_capture"] = _ts_query_disable_capture = wasmExports2["ts_query_disable_capture"];
-    Module["_ts_query_disable_pattern"] = _ts_query_disable_pattern = wasmExports2["ts_query_disable_pattern"];
-    Module["_ts_tree_copy"] = _ts_tree_copy = wasmExports2["ts_tree_copy"];
-    Module["_ts_tree_delete"] = _ts_tree_delete = wasmExports2["ts_tree_delete"];
-    Module["_ts_init"] = _ts_init = wasmExports2["ts_init"];
-    Module["_ts_parser_new_wasm"] = _ts_parser_new_wasm = wasmExports2["ts_parser_new_wasm"];
-    Module["_ts_parser_enable_logger_wasm"] = _ts_parser_enable_logger_wasm = wasmExports2["ts_parser_enable_logger_wasm"];
-    Module["_ts_parser_parse_wasm"] = _ts_parser_parse_wasm = wasmExports2["ts_parser_parse_wasm"];
-    Module["_ts_parser_included_ranges_wasm"] = _ts_parser_included_ranges_wasm = wasmExports2["ts_parser_included_ranges_wasm"];
-    Module["_ts_language_type_is_named_wasm"] = _ts_language_type_is_named_wasm = wasmExports2["ts_language_type_is_named_wasm"];
-    Module["_ts_language_type_is_visible_wasm"] = _ts_language_type_is_visible_wasm = wasmExports2["ts_language_type_is_visible_wasm"];
-    Module["_ts_language_metadata_wasm"] = _ts_language_metadata_wasm = wasmExports2["ts_language_metadata_wasm"];
-    Module["_ts_language_supertypes_wasm"] = _ts_language_supertypes_wasm = wasmExports2["ts_language_supertypes_wasm"];
-    Module["_ts_language_subtypes_wasm"] = _ts_language_subtypes_wasm = wasmExports2["ts_language_subtypes_wasm"];
-    Module["_ts_tree_root_node_wasm"] = _ts_tree_root_node_wasm = wasmExports2["ts_tree_root_node_wasm"];
-    Module["_ts_tree_root_node_with_offset_wasm"] = _ts_tree_root_node_with_offset_wasm = wasmExports2["ts_tree_root_node_with_offset_wasm"];
-    Module["_ts_tree_edit_wasm"] = _ts_tree_edit_wasm = wasmExports2["ts_tree_edit_wasm"];
-    Module["_ts_tree_included_ranges_wasm"] = _ts_tree_included_ranges_wasm = wasmExports2["ts_tree_included_ranges_wasm"];
-    Module["_ts_tree_get_changed_ranges_wasm"] = _ts_tree_get_changed_ranges_wasm = wasmExports2["ts_tree_get_changed_ranges_wasm"];
-    Module["_ts_tree_cursor_new_wasm"] = _ts_tree_cursor_new_wasm = wasmExports2["ts_tree_cursor_new_wasm"];
-    Module["_ts_tree_cursor_copy_wasm"] = _ts_tree_cursor_copy_wasm = wasmExports2["ts_tree_cursor_copy_wasm"];
-    Module["_ts_tree_cursor_delete_wasm"] = _ts_tree_cursor_delete_wasm = wasmExports2["ts_tree_cursor_delete_wasm"];
-    Module["_ts_tree_cursor_reset_wasm"] = _ts_tree_cursor_reset_wasm = wasmExports2["ts_tree_cursor_reset_wasm"];
-    Module["_ts_tree_cursor_reset_to_wasm"] = _ts_tree_cursor_reset_to_wasm = wasmExports2["ts_tree_cursor_reset_to_wasm"];
-    Module["_ts_tree_cursor_goto_first_child_wasm"] = _ts_tree_cursor_goto_first_child_wasm = wasmExports2["ts_tree_cursor_goto_first_child_wasm"];
-    Module["_ts_tree_cursor_goto_last_child_wasm"] = _ts_tree_cursor_goto_last_child_wasm = wasmExports2["ts_tree_cursor_goto_last_child_wasm"];
-    Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = _ts_tree_cursor_goto_first_child_for_index_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_index_wasm"];
-    Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = _ts_tree_cursor_goto_first_child_for_position_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_position_wasm"];
-    Module["_ts_tree_cursor_goto_next_sibling_wasm"] = _ts_tree_cursor_goto_next_sibling_wasm = wasmExports2["ts_tree_cursor_goto_next_sibling_wasm"];
-    Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = _ts_tree_cursor_goto_previous_sibling_wasm = wasmExports2["ts_tree_cursor_goto_previous_sibling_wasm"];
-    Module["_ts_tree_cursor_goto_descendant_wasm"] = _ts_tree_cursor_goto_descendant_wasm = wasmExports2["ts_tree_cursor_goto_descendant_wasm"];
-    Module["_ts_tree_cursor_goto_parent_wasm"] = _ts_tree_cursor_goto_parent_wasm = wasmExports2["ts_tree_cursor_goto_parent_wasm"];
-    Module["_ts_tree_cursor_current_node_type_id_wasm"] = _ts_tree_cursor_current_node_type_id_wasm = wasmExports2["ts_tree_cursor_current_node_type_id_wasm"];
-    Module["_ts_tree_cursor_current_node_state_id_wasm"] = _ts_tree_cursor_current_node_state_id_wasm = wasmExports2["ts_tree_cursor_current_node_state_id_wasm"];
-    Module["_ts_tree_cursor_current_node_is_named_wasm"] = _ts_tree_cursor_current_node_is_named_wasm = wasmExports2["ts_tree_cursor_current_node_is_named_wasm"];
-    Module["_ts_tree_cursor_current_node_is_missing_wasm"] = _ts_tree_cursor_current_node_is_missing_wasm = wasmExports2["ts_tree_cursor_current_node_is_missing_wasm"];
-    Module["_ts_tree_cursor_current_node_id_wasm"] = _ts_tree_cursor_current_node_id_wasm = wasmExports2["ts_tree_cursor_current_node_id_wasm"];
-    Module["_ts_tree_cursor_start_position_wasm"] = _ts_tree_cursor_start_position_wasm = wasmExports2["ts_tree_cursor_start_position_wasm"];
-    Module["_ts_tree_cursor_end_position_wasm"] = _ts_tree_cursor_end_position_wasm = wasmExports2["ts_tree_cursor_end_position_wasm"];
-    Module["_ts_tree_cursor_start_index_wasm"] = _ts_tree_cursor_start_index_wasm = wasmExports2["ts_tree_cursor_start_index_wasm"];
-    Module["_ts_tree_cursor_end_index_wasm"] = _ts_tree_cursor_end_index_wasm = wasmExports2["ts_tree_cursor_end_index_wasm"];
-    Module["_ts_tree_cursor_current_field_id_wasm"] = _ts_tree_cursor_current_field_id_wasm = wasmExports2["ts_tree_cursor_current_field_id_wasm"];
-    Module["_ts_tree_cursor_current_depth_wasm"] = _ts_tree_cursor_current_depth_wasm = wasmExports2["ts_tree_cursor_current_depth_wasm"];
-    Module["_ts_tree_cursor_current_descendant_index_wasm"] = _ts_tree_cursor_current_descendant_index_wasm = wasmExports2["ts_tree_cursor_current_descendant_index_wasm"];
-    Module["_ts_tree_cursor_current_node_wasm"] = _ts_tree_cursor_current_node_wasm = wasmExports2["ts_tree_cursor_current_node_wasm"];
-    Module["_ts_node_symbol_wasm"] = _ts_node_symbol_wasm = wasmExports2["ts_node_symbol_wasm"];
-    Module["_ts_node_field_name_for_child_wasm"] = _ts_node_field_name_for_child_wasm = wasmExports2["ts_node_field_name_for_child_wasm"];
-    Module["_ts_node_field_name_for_named_child_wasm"] = _ts_node_field_name_for_named_child_wasm = wasmExports2["ts_node_field_name_for_named_child_wasm"];
-    Module["_ts_node_children_by_field_id_wasm"] = _ts_node_children_by_field_id_wasm = wasmExports2["ts_node_children_by_field_id_wasm"];
-    Module["_ts_node_first_child_for_byte_wasm"] = _ts_node_first_child_for_byte_wasm = wasmExports2["ts_node_first_child_for_byte_wasm"];
-    Module["_ts_node_first_named_child_for_byte_wasm"] = _ts_node_first_named_child_for_byte_wasm = wasmExports2["ts_node_first_named_child_for_byte_wasm"];
-    Module["_ts_node_grammar_symbol_wasm"] = _ts_node_grammar_symbol_wasm = wasmExports2["ts_node_grammar_symbol_wasm"];
-    Module["_ts_node_child_count_wasm"] = _ts_node_child_count_wasm = wasmExports2["ts_node_child_count_wasm"];
-    Module["_ts_node_named_child_count_wasm"] = _ts_node_named_child_count_wasm = wasmExports2["ts_node_named_child_count_wasm"];
-    Module["_ts_node_child_wasm"] = _ts_node_child_wasm = wasmExports2["ts_node_child_wasm"];
-    Module["_ts_node_named_child_wasm"] = _ts_node_named_child_wasm = wasmExports2["ts_node_named_child_wasm"];
-    Module["_ts_node_child_by_field_id_wasm"] = _ts_node_child_by_field_id_wasm = wasmExports2["ts_node_child_by_field_id_wasm"];
-    Module["_ts_node_next_sibling_wasm"] = _ts_node_next_sibling_wasm = wasmExports2["ts_node_next_sibling_wasm"];
-    Module["_ts_node_prev_sibling_wasm"] = _ts_node_prev_sibling_wasm = wasmExports2["ts_node_prev_sibling_wasm"];
-    Module["_ts_node_next_named_sibling_wasm"] = _ts_node_next_named_sibling_wasm = wasmExports2["ts_node_next_named_sibling_wasm"];
-    Module["_ts_node_prev_named_sibling_wasm"] = _ts_node_prev_named_sibling_wasm = wasmExports2["ts_node_prev_named_sibling_wasm"];
-    Module["_ts_node_descendant_count_wasm"] = _ts_node_descendant_count_wasm = wasmExports2["ts_node_descendant_count_wasm"];
-    Module["_ts_node_parent_wasm"] = _ts_node_parent_wasm = wasmExports2["ts_node_parent_wasm"];
-    Module["_ts_node_child_with_descendant_wasm"] = _ts_node_child_with_descendant_wasm = wasmExports2["ts_node_child_with_descendant_wasm"];
-    Module["_ts_node_descendant_for_index_wasm"] = _ts_node_descendant_for_index_wasm = wasmExports2["ts_node_descendant_for_index_wasm"];
-    Module["_ts_node_named_descendant_for_index_wasm"] = _ts_node_named_descendant_for_index_wasm = wasmExports2["ts_node_named_descendant_for_index_wasm"];
-    Module["_ts_node_descendant_for_position_wasm"] = _ts_node_descendant_for_position_wasm = wasmExports2["ts_node_descendant_for_position_wasm"];
-    Module["_ts_node_named_descendant_for_position_wasm"] = _ts_node_named_descendant_for_position_wasm = wasmExports2["ts_node_named_descendant_for_position_wasm"];
-    Module["_ts_node_start_point_wasm"] = _ts_node_start_point_wasm = wasmExports2["ts_node_start_point_wasm"];
-    Module["_ts_node_end_point_wasm"] = _ts_node_end_point_wasm = wasmExports2["ts_node_end_point_wasm"];
-    Module["_ts_node_start_index_wasm"] = _ts_node_start_index_wasm = wasmExports2["ts_node_start_index_wasm"];
-    Module["_ts_node_end_index_wasm"] = _ts_node_end_index_wasm = wasmExports2["ts_node_end_index_wasm"];
-    Module["_ts_node_to_string_wasm"] = _ts_node_to_string_wasm = wasmExports2["ts_node_to_string_wasm"];
-    Module["_ts_node_children_wasm"] = _ts_node_children_wasm = wasmExports2["ts_node_children_wasm"];
-    Module["_ts_node_named_children_wasm"] = _ts_node_named_children_wasm = wasmExports2["ts_node_named_children_wasm"];
-    Module["_ts_node_descendants_of_type_wasm"] = _ts_node_descendants_of_type_wasm = wasmExports2["ts_node_descendants_of_type_wasm"];
-    Module["_ts_node_is_named_wasm"] = _ts_node_is_named_wasm = wasmExports2["ts_node_is_named_wasm"];
-    Module["_ts_node_has_changes_wasm"] = _ts_node_has_changes_wasm = wasmExports2["ts_node_has_changes_wasm"];
-    Module["_ts_node_has_error_wasm"] = _ts_node_has_error_wasm = wasmExports2["ts_node_has_error_wasm"];
-    Module["_ts_node_is_error_wasm"] = _ts_node_is_error_wasm = wasmExports2["ts_node_is_error_wasm"];
-    Module["_ts_node_is_missing_wasm"] = _ts_node_is_missing_wasm = wasmExports2["ts_node_is_missing_wasm"];
-    Module["_ts_node_is_extra_wasm"] = _ts_node_is_extra_wasm = wasmExports2["ts_node_is_extra_wasm"];
-    Module["_ts_node_parse_state_wasm"] = _ts_node_parse_state_wasm = wasmExports2["ts_node_parse_state_wasm"];
-    Module["_ts_node_next_parse_state_wasm"] = _ts_node_next_parse_state_wasm = wasmExports2["ts_node_next_parse_state_wasm"];
-    Module["_ts_query_matches_wasm"] = _ts_query_matches_wasm = wasmExports2["ts_query_matches_wasm"];
-    Module["_ts_query_captures_wasm"] = _ts_query_captures_wasm = wasmExports2["ts_query_captures_wasm"];
-    Module["_memset"] = _memset = wasmExports2["memset"];
-    Module["_memcpy"] = _memcpy = wasmExports2["memcpy"];
-    Module["_memmove"] = _memmove = wasmExports2["memmove"];
-    Module["_iswalpha"] = _iswalpha = wasmExports2["iswalpha"];
-    Module["_iswblank"] = _iswblank = wasmExports2["iswblank"];
-    Module["_iswdigit"] = _iswdigit = wasmExports2["iswdigit"];
-    Module["_iswlower"] = _iswlower = wasmExports2["iswlower"];
-    Module["_iswpunct"] = _iswpunct = wasmExports2["iswpunct"];
-    Module["_iswupper"] = _iswupper = wasmExports2["iswupper"];
-    Module["_iswxdigit"] = _iswxdigit = wasmExports2["iswxdigit"];
-    Module["_memchr"] = _memchr = wasmExports2["memchr"];
-    Module["_strcmp"] = _strcmp = wasmExports2["strcmp"];
-    Module["_strncat"] = _strncat = wasmExports2["strncat"];
-    Module["_strncpy"] = _strncpy = wasmExports2["strncpy"];
-    Module["_towlower"] = _towlower = wasmExports2["towlower"];
-    Module["_towupper"] = _towupper = wasmExports2["towupper"];
-    _setThrew = wasmExports2["setThrew"];
-    __emscripten_stack_restore = wasmExports2["_emscripten_stack_restore"];
-    __emscripten_stack_alloc = wasmExports2["_emscripten_stack_alloc"];
-    _emscripten_stack_get_current = wasmExports2["emscripten_stack_get_current"];
-    ___wasm_apply_data_relocs = wasmExports2["__wasm_apply_data_relocs"];
-  }
-  __name(assignWasmExports, "assignWasmExports");
-  var wasmImports = {
-    /** @export */
-    __heap_base: ___heap_base,
-    /** @export */
-    __indirect_function_table: wasmTable,
-    /** @export */
-    __memory_base: ___memory_base,
-    /** @export */
-    __stack_high: ___stack_high,
-    /** @export */
-    __stack_low: ___stack_low,
-    /** @export */
-    __stack_pointer: ___stack_pointer,
-    /** @export */
-    __table_base: ___table_base,
-    /** @export */
-    _abort_js: __abort_js,
-    /** @export */
-    emscripten_resize_heap: _emscripten_resize_heap,
-    /** @export */
-    fd_close: _fd_close,
-    /** @export */
-    fd_seek: _fd_seek,
-    /** @export */
-    fd_write: _fd_write,
-    /** @export */
-    memory: wasmMemory,
-    /** @export */
-    tree_sitter_log_callback: _tree_sitter_log_callback,
-    /** @export */
-    tree_sitter_parse_callback: _tree_sitter_parse_callback,
-    /** @export */
-    tree_sitter_progress_callback: _tree_sitter_progress_callback,
-    /** @export */
-    tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
-  };
-  function callMain(args2 = []) {
-    var entryFunction = resolveGlobalSymbol("main").sym;
-    if (!entryFunction) return;
-    args2.unshift(thisProgram);
-    var argc = args2.length;
-    var argv = stackAlloc((argc + 1) * 4);
-    var argv_ptr = argv;
-    args2.forEach((arg) => {
-      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
-      argv_ptr += 4;
-    });
-    LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
-    try {
-      var ret = entryFunction(argc, argv);
-      exitJS(
-        ret,
-        /* implicit = */
-        true
-      );
-      return ret;
-    } catch (e) {
-      return handleException(e);
-    }
-  }
-  __name(callMain, "callMain");
-  function run(args2 = arguments_) {
-    if (runDependencies > 0) {
-      dependenciesFulfilled = run;
-      return;
-    }
-    preRun();
-    if (runDependencies > 0) {
-      dependenciesFulfilled = run;
-      return;
-    }
-    function doRun() {
-      Module["calledRun"] = true;
-      if (ABORT) return;
-      initRuntime();
-      preMain();
-      readyPromiseResolve?.(Module);
-      Module["onRuntimeInitialized"]?.();
-      var noInitialRun = Module["noInitialRun"] || false;
-      if (!noInitialRun) callMain(args2);
-      postRun();
-    }
-    __name(doRun, "doRun");
-    if (Module["setStatus"]) {
-      Module["setStatus"]("Running...");
-      setTimeout(() => {
-        setTimeout(() => Module["setStatus"](""), 1);
-        doRun();
-      }, 1);
-    } else {
-      doRun();
-    }
-  }
-  __name(run, "run");
-  var wasmExports;
-  wasmExports = await createWasm();
-  run();
-  if (runtimeInitialized) {
-    moduleRtn = Module;
-  } else {
-    moduleRtn = new Promise((resolve2, reject) => {
-      readyPromiseResolve = resolve2;
-      readyPromiseReject = reject;
-    });
-  }
-  return moduleRtn;
-}
-__name(Module2, "Module");
-var web_tree_sitter_default = Module2;
-var Module3 = null;
-async function initializeBinding(moduleOptions) {
-  return Module3 ??= await web_tree_sitter_default(moduleOptions);
-}
-__name(initializeBinding, "initializeBinding");
-function checkModule() {
-  return !!Module3;
-}
-__name(checkModule, "checkModule");
-var TRANSFER_BUFFER;
-var LANGUAGE_VERSION;
-var MIN_COMPATIBLE_VERSION;
-var finalizer4 = newFinalizer((addresses) => {
-  C._ts_parser_delete(addresses[0]);
-  C._free(addresses[1]);
-});
-var Parser = class {
-  static {
-    __name(this, "Parser");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  [1] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  logCallback = null;
-  /** The parser's current language. */
-  language = null;
-  /**
-   * This must always be called before creating a Parser.
-   *
-   * You can optionally pass in options to configure the Wasm module, the most common
-   * one being `locateFile` to help the module find the `.wasm` file.
-   */
-  static async init(moduleOptions) {
-    setModule(await initializeBinding(moduleOptions));
-    TRANSFER_BUFFER = C._ts_init();
-    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
-    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /**
-   * Create a new parser.
-   */
-  constructor() {
-    this.initialize();
-    finalizer4?.register(this, [this[0], this[1]], this);
-  }
-  /** @internal */
-  initialize() {
-    if (!checkModule()) {
-      throw new Error("cannot construct a Parser before calling `init()`");
-    }
-    C._ts_parser_new_wasm();
-    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
-    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /** Delete the parser, freeing its resources. */
-  delete() {
-    finalizer4?.unregister(this);
-    C._ts_parser_delete(this[0]);
-    C._free(this[1]);
-    this[0] = 0;
-    this[1] = 0;
-  }
-  /**
-   * Set the language that the parser should use for parsing.
-   *
-   * If the language was not successfully assigned, an error will be thrown.
-   * This happens if the language was generated with an incompatible
-   * version of the Tree-sitter CLI. Check the language's version using
-   * {@link Language#version} and compare it to this library's
-   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
-   */
-  setLanguage(language) {
-    let address;
-    if (!language) {
-      address = 0;
-      this.language = null;
-    } else if (language.constructor === Language) {
-      address = language[0];
-      const version = C._ts_language_abi_version(address);
-      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
-        throw new Error(
-          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
-        );
-      }
-      this.language = language;
-    } else {
-      throw new Error("Argument must be a Language");
-    }
-    C._ts_parser_set_language(this[0], address);
-    return this;
-  }
-  /**
-   * Parse a slice of UTF8 text.
-   *
-   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
-   *
-   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
-   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
-   *   the new text using {@link Tree#edit}.
-   *
-   * @param {ParseOptions} [options] - Options for parsing the text.
-   *  This can be used to set the included ranges, or a progress callback.
-   *
-   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
-   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
-   *  - The progress callback returned true.
-   */
-  parse(callback, oldTree, options) {
-    if (typeof callback === "string") {
-      C.currentParseCallback = (index) => callback.slice(index);
-    } else if (typeof callback === "function") {
-      C.currentParseCallback = callback;
-    } else {
-      throw new Error("Argument must be a string or a function");
-    }
-    if (options?.progressCallback) {
-      C.currentProgressCallback = options.progressCallback;
-    } else {
-      C.currentProgressCallback = null;
-    }
-    if (this.logCallback) {
-      C.currentLogCallback = this.logCallback;
-      C._ts_parser_enable_logger_wasm(this[0], 1);
-    } else {
-      C.currentLogCallback = null;
-      C._ts_parser_enable_logger_wasm(this[0], 0);
-    }
-    let rangeCount = 0;
-    let rangeAddress = 0;
-    if (options?.includedRanges) {
-      rangeCount = options.includedRanges.length;
-      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
-      let address = rangeAddress;
-      for (let i2 = 0; i2 < rangeCount; i2++) {
-        marshalRange(address, options.includedRanges[i2]);
-        address += SIZE_OF_RANGE;
-      }
-    }
-    const treeAddress = C._ts_parser_parse_wasm(
-      this[0],
-      this[1],
-      oldTree ? oldTree[0] : 0,
-      rangeAddress,
-      rangeCount
-    );
-    if (!treeAddress) {
-      C.currentParseCallback = null;
-      C.currentLogCallback = null;
-      C.currentProgressCallback = null;
-      return null;
-    }
-    if (!this.language) {
-      throw new Error("Parser must have a language to parse");
-    }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
-    C.currentParseCallback = null;
-    C.currentLogCallback = null;
-    C.currentProgressCallback = null;
-    return result;
-  }
-  /**
-   * Instruct the parser to start the next parse from the beginning.
-   *
-   * If the parser previously failed because of a callback, 
-   * then by default, it will resume where it left off on the
-   * next call to {@link Parser#parse} or other parsing functions.
-   * If you don't want to resume, and instead intend to use this parser to
-   * parse some other document, you must call `reset` first.
-   */
-  reset() {
-    C._ts_parser_reset(this[0]);
-  }
-  /** Get the ranges of text that the parser will include when parsing. */
-  getIncludedRanges() {
-    C._ts_parser_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Set the logging callback that a parser should use during parsing. */
-  setLogger(callback) {
-    if (!callback) {
-      this.logCallback = null;
-    } else if (typeof callback !== "function") {
-      throw new Error("Logger callback must be a function");
-    } else {
-      this.logCallback = callback;
-    }
-    return this;
-  }
-  /** Get the parser's current logger. */
-  getLogger() {
-    return this.logCallback;
-  }
-};
-var PREDICATE_STEP_TYPE_CAPTURE = 1;
-var PREDICATE_STEP_TYPE_STRING = 2;
-var QUERY_WORD_REGEX = /[\w-]+/g;
-var CaptureQuantifier = {
-  Zero: 0,
-  ZeroOrOne: 1,
-  ZeroOrMore: 2,
-  One: 3,
-  OneOrMore: 4
-};
-var isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
-var isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
-var QueryErrorKind = {
-  Syntax: 1,
-  NodeName: 2,
-  FieldName: 3,
-  CaptureName: 4,
-  PatternStructure: 5
-};
-var QueryError = class _QueryError extends Error {
-  constructor(kind, info2, index, length) {
-    super(_QueryError.formatMessage(kind, info2));
-    this.kind = kind;
-    this.info = info2;
-    this.index = index;
-    this.length = length;
-    this.name = "QueryError";
-  }
-  kind;
-  info;
-  index;
-  length;
-  static {
-    __name(this, "QueryError");
-  }
-  /** Formats an error message based on the error kind and info */
-  static formatMessage(kind, info2) {
-    switch (kind) {
-      case QueryErrorKind.NodeName:
-        return `Bad node name '${info2.word}'`;
-      case QueryErrorKind.FieldName:
-        return `Bad field name '${info2.word}'`;
-      case QueryErrorKind.CaptureName:
-        return `Bad capture name @${info2.word}`;
-      case QueryErrorKind.PatternStructure:
-        return `Bad pattern structure at offset ${info2.suffix}`;
-      case QueryErrorKind.Syntax:
-        return `Bad syntax at offset ${info2.suffix}`;
-    }
-  }
-};
-function parseAnyPredicate(steps, index, operator, textPredicates) {
-  if (steps.length !== 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
-    );
-  }
-  if (!isCaptureStep(steps[1])) {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
-    );
-  }
-  const isPositive = operator === "eq?" || operator === "any-eq?";
-  const matchAll = !operator.startsWith("any-");
-  if (isCaptureStep(steps[2])) {
-    const captureName1 = steps[1].name;
-    const captureName2 = steps[2].name;
-    textPredicates[index].push((captures) => {
-      const nodes1 = [];
-      const nodes2 = [];
-      for (const c of captures) {
-        if (c.name === captureName1) nodes1.push(c.node);
-        if (c.name === captureName2) nodes2.push(c.node);
-      }
-      const compare = /* @__PURE__ */ __name((n1, n2, positive) => {
-        return positive ? n1.text === n2.text : n1.text !== n2.text;
-      }, "compare");
-      return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare(n1, n2, isPositive)));
-    });
-  } else {
-    const captureName = steps[1].name;
-    const stringValue = steps[2].value;
-    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
-    const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
-    textPredicates[index].push((captures) => {
-      const nodes = [];
-      for (const c of captures) {
-        if (c.name === captureName) nodes.push(c.node);
-      }
-      const test = isPositive ? matches : doesNotMatch;
-      return matchAll ? nodes.every(test) : nodes.some(test);
-    });
-  }
-}
-__name(parseAnyPredicate, "parseAnyPredicate");
-function parseMatchPredicate(steps, index, operator, textPredicates) {
-  if (steps.length !== 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
-    );
-  }
-  if (steps[1].type !== "capture") {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
-    );
-  }
-  if (steps[2].type !== "string") {
-    throw new Error(
-      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
-    );
-  }
-  const isPositive = operator === "match?" || operator === "any-match?";
-  const matchAll = !operator.startsWith("any-");
-  const captureName = steps[1].name;
-  const regex = new RegExp(steps[2].value);
-  textPredicates[index].push((captures) => {
-    const nodes = [];
-    for (const c of captures) {
-      if (c.name === captureName) nodes.push(c.node.text);
-    }
-    const test = /* @__PURE__ */ __name((text, positive) => {
-      return positive ? regex.test(text) : !regex.test(text);
-    }, "test");
-    if (nodes.length === 0) return !isPositive;
-    return matchAll ? nodes.every((text) => test(text, isPositive)) : nodes.some((text) => test(text, isPositive));
-  });
-}
-__name(parseMatchPredicate, "parseMatchPredicate");
-function parseAnyOfPredicate(steps, index, operator, textPredicates) {
-  if (steps.length < 2) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
-    );
-  }
-  if (steps[1].type !== "capture") {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
-    );
-  }
-  const isPositive = operator === "any-of?";
-  const captureName = steps[1].name;
-  const stringSteps = steps.slice(2);
-  if (!stringSteps.every(isStringStep)) {
-    throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
-    );
-  }
-  const values = stringSteps.map((s) => s.value);
-  textPredicates[index].push((captures) => {
-    const nodes = [];
-    for (const c of captures) {
-      if (c.name === captureName) nodes.push(c.node.text);
-    }
-    if (nodes.length === 0) return !isPositive;
-    return nodes.every((text) => values.includes(text)) === isPositive;
-  });
-}
-__name(parseAnyOfPredicate, "parseAnyOfPredicate");
-function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
-  if (steps.length < 2 || steps.length > 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
-    );
-  }
-  if (!steps.every(isStringStep)) {
-    throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
-    );
-  }
-  const properties = operator === "is?" ? assertedProperties : refutedProperties;
-  if (!properties[index]) properties[index] = {};
-  properties[index][steps[1].value] = steps[2]?.value ?? null;
-}
-__name(parseIsPredicate, "parseIsPredicate");
-function parseSetDirective(steps, index, setProperties) {
-  if (steps.length < 2 || steps.length > 3) {
-    throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
-  }
-  if (!steps.every(isStringStep)) {
-    throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
-  }
-  if (!setProperties[index]) setProperties[index] = {};
-  setProperties[index][steps[1].value] = steps[2]?.value ?? null;
-}
-__name(parseSetDirective, "parseSetDirective");
-function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
-  if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
-    const name2 = captureNames[stepValueId];
-    steps.push({ type: "capture", name: name2 });
-  } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
-    steps.push({ type: "string", value: stringValues[stepValueId] });
-  } else if (steps.length > 0) {
-    if (steps[0].type !== "string") {
-      throw new Error("Predicates must begin with a literal value");
-    }
-    const operator = steps[0].value;
-    switch (operator) {
-      case "any-not-eq?":
-      case "not-eq?":
-      case "any-eq?":
-      case "eq?":
-        parseAnyPredicate(steps, index, operator, textPredicates);
-        break;
-      case "any-not-match?":
-      case "not-match?":
-      case "any-match?":
-      case "match?":
-        parseMatchPredicate(steps, index, operator, textPredicates);
-        break;
-      case "not-any-of?":
-      case "any-of?":
-        parseAnyOfPredicate(steps, index, operator, textPredicates);
-        break;
-      case "is?":
-      case "is-not?":
-        parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties);
-        break;
-      case "set!":
-        parseSetDirective(steps, index, setProperties);
-        break;
-      default:
-        predicates[index].push({ operator, operands: steps.slice(1) });
-    }
-    steps.length = 0;
-  }
-}
-__name(parsePattern, "parsePattern");
-function indexForByteOffset(source, byteOffset) {
-  return new TextEncoder().encodeInto(source, new Uint8Array(byteOffset)).read;
-}
-__name(indexForByteOffset, "indexForByteOffset");
-var finalizer5 = newFinalizer((address) => {
-  C._ts_query_delete(address);
-});
-var Query = class {
-  static {
-    __name(this, "Query");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  exceededMatchLimit;
-  /** @internal */
-  textPredicates;
-  /** @internal */
-  source;
-  /** The names of the captures used in the query. */
-  captureNames;
-  /** The quantifiers of the captures used in the query. */
-  captureQuantifiers;
-  /**
-   * The other user-defined predicates associated with the given index.
-   *
-   * This includes predicates with operators other than:
-   * - `match?`
-   * - `eq?` and `not-eq?`
-   * - `any-of?` and `not-any-of?`
-   * - `is?` and `is-not?`
-   * - `set!`
-   */
-  predicates;
-  /** The properties for predicates with the operator `set!`. */
-  setProperties;
-  /** The properties for predicates with the operator `is?`. */
-  assertedProperties;
-  /** The properties for predicates with the operator `is-not?`. */
-  refutedProperties;
-  /** The maximum number of in-progress matches for this cursor. */
-  matchLimit;
-  /**
-   * Create a new query from a string containing one or more S-expression
-   * patterns.
-   *
-   * The query is associated with a particular language, and can only be run
-   * on syntax nodes parsed with that language. References to Queries can be
-   * shared between multiple threads.
-   *
-   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
-   */
-  constructor(language, source) {
-    const sourceLength = C.lengthBytesUTF8(source);
-    const sourceAddress = C._malloc(sourceLength + 1);
-    C.stringToUTF8(source, sourceAddress, sourceLength + 1);
-    const address = C._ts_query_new(
-      language[0],
-      sourceAddress,
-      sourceLength,
-      TRANSFER_BUFFER,
-      TRANSFER_BUFFER + SIZE_OF_INT
-    );
-    if (!address) {
-      const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
-      const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
-      const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-      const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
-      C._free(sourceAddress);
-      switch (errorId) {
-        case QueryErrorKind.Syntax:
-          throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
-        case QueryErrorKind.NodeName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.FieldName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.CaptureName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.PatternStructure:
-          throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
-      }
-    }
-    const stringCount = C._ts_query_string_count(address);
-    const captureCount = C._ts_query_capture_count(address);
-    const patternCount = C._ts_query_pattern_count(address);
-    const captureNames = new Array(captureCount);
-    const captureQuantifiers = new Array(patternCount);
-    const stringValues = new Array(stringCount);
-    for (let i2 = 0; i2 < captureCount; i2++) {
-      const nameAddress = C._ts_query_capture_name_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
-    }
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const captureQuantifiersArray = new Array(captureCount);
-      for (let j = 0; j < captureCount; j++) {
-        const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
-        captureQuantifiersArray[j] = quantifier;
-      }
-      captureQuantifiers[i2] = captureQuantifiersArray;
-    }
-    for (let i2 = 0; i2 < stringCount; i2++) {
-      const valueAddress = C._ts_query_string_value_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
-    }
-    const setProperties = new Array(patternCount);
-    const assertedProperties = new Array(patternCount);
-    const refutedProperties = new Array(patternCount);
-    const predicates = new Array(patternCount);
-    const textPredicates = new Array(patternCount);
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
-      const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
-      predicates[i2] = [];
-      textPredicates[i2] = [];
-      const steps = new Array();
-      let stepAddress = predicatesAddress;
-      for (let j = 0; j < stepCount; j++) {
-        const stepType = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        const stepValueId = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        parsePattern(
-          i2,
-          stepType,
-          stepValueId,
-          captureNames,
-          stringValues,
-          steps,
-          textPredicates,
-          predicates,
-          setProperties,
-          assertedProperties,
-          refutedProperties
-        );
-      }
-      Object.freeze(textPredicates[i2]);
-      Object.freeze(predicates[i2]);
-      Object.freeze(setProperties[i2]);
-      Object.freeze(assertedProperties[i2]);
-      Object.freeze(refutedProperties[i2]);
-    }
-    C._free(sourceAddress);
-    this[0] = address;
-    this.captureNames = captureNames;
-    this.captureQuantifiers = captureQuantifiers;
-    this.textPredicates = textPredicates;
-    this.source = source;
-    this.predicates = predicates;
-    this.setProperties = setProperties;
-    this.assertedProperties = assertedProperties;
-    this.refutedProperties = refutedProperties;
-    this.exceededMatchLimit = false;
-    finalizer5?.register(this, address, this);
-  }
-  /** Delete the query, freeing its resources. */
-  delete() {
-    finalizer5?.unregister(this);
-    C._ts_query_delete(this[0]);
-    this[0] = 0;
-  }
-  /**
-   * Iterate over all of the matches in the order that they were found.
-   *
-   * Each match contains the index of the pattern that matched, and a list of
-   * captures. Because multiple patterns can match the same set of nodes,
-   * one match may contain captures that appear *before* some of the
-   * captures from a previous match.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  matches(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
-    }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
-    }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
-    }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
-    }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_matches_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array(rawCount);
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    let filteredCount = 0;
-    let address = startAddress;
-    for (let i2 = 0; i2 < rawCount; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captures = new Array(captureCount);
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result[filteredCount] = { patternIndex, captures };
-        const setProperties = this.setProperties[patternIndex];
-        result[filteredCount].setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        result[filteredCount].assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        result[filteredCount].refutedProperties = refutedProperties;
-        filteredCount++;
-      }
-    }
-    result.length = filteredCount;
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
-  }
-  /**
-   * Iterate over all of the individual captures in the order that they
-   * appear.
-   *
-   * This is useful if you don't care about which pattern matched, and just
-   * want a single, ordered sequence of captures.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  captures(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
-    }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
-    }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
-    }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
-    }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_captures_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array();
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    const captures = new Array();
-    let address = startAddress;
-    for (let i2 = 0; i2 < count; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      captures.length = captureCount;
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        const capture = captures[captureIndex];
-        const setProperties = this.setProperties[patternIndex];
-        capture.setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        capture.assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        capture.refutedProperties = refutedProperties;
-        result.push(capture);
-      }
-    }
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
-  }
-  /** Get the predicates for a given pattern. */
-  predicatesForPattern(patternIndex) {
-    return this.predicates[patternIndex];
-  }
-  /**
-   * Disable a certain capture within a query.
-   *
-   * This prevents the capture from being returned in matches, and also
-   * avoids any resource usage associated with recording the capture.
-   */
-  disableCapture(captureName) {
-    const captureNameLength = C.lengthBytesUTF8(captureName);
-    const captureNameAddress = C._malloc(captureNameLength + 1);
-    C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
-    C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
-    C._free(captureNameAddress);
-  }
-  /**
-   * Disable a certain pattern within a query.
-   *
-   * This prevents the pattern from matching, and also avoids any resource
-   * usage associated with the pattern. This throws an error if the pattern
-   * index is out of bounds.
-   */
-  disablePattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    C._ts_query_disable_pattern(this[0], patternIndex);
-  }
-  /**
-   * Check if, on its last execution, this cursor exceeded its maximum number
-   * of in-progress matches.
-   */
-  didExceedMatchLimit() {
-    return this.exceededMatchLimit;
-  }
-  /** Get the index where the given pattern starts in the query's source. */
-  startIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the index where the given pattern ends in the query's source. */
-  endIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the number of patterns in the query. */
-  patternCount() {
-    return C._ts_query_pattern_count(this[0]);
-  }
-  /** Get the index for a given capture name. */
-  captureIndexForName(captureName) {
-    return this.captureNames.indexOf(captureName);
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternRooted(patternIndex) {
-    return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternNonLocal(patternIndex) {
-    return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
-  }
-  /**
-   * Check if the step at the given index in the query's source is 'definite'.
-   *
-   * A query step is 'definite' if its parent pattern will be guaranteed to
-   * match successfully once it reaches the step.
-   */
-  isPatternGuaranteedAtStep(index) {
-    const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
-    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
-  }
-};
-
-// src/loaders/terraform/tree-sitter.ts
-var ready;
-function asset(pkgPath, file) {
-  const beside = fileURLToPath(new URL(`./${file}`, import.meta.url));
-  if (existsSync(beside)) return beside;
-  return createRequire3(import.meta.url).resolve(pkgPath);
-}
-function convert(tree) {
-  const c = tree.walk();
-  let deepest;
-  try {
-    const build = (depth) => {
-      const type2 = c.nodeType;
-      const start2 = c.startIndex;
-      const end = c.endIndex;
-      const children2 = [];
-      if (depth > MAX_DEPTH) {
-        deepest ??= start2;
-        return { type: type2, start: start2, end, children: children2 };
-      }
-      if (c.gotoFirstChild()) {
-        do {
-          if (!c.nodeIsNamed) continue;
-          if (c.nodeType === "comment") continue;
-          const field2 = type2 === "object_elem" ? c.currentFieldName : null;
-          const h = build(depth + 1);
-          children2.push(field2 ? { ...h, field: field2 } : h);
-        } while (c.gotoNextSibling());
-        c.gotoParent();
-      }
-      return { type: type2, start: start2, end, children: children2 };
-    };
-    const root = build(0);
-    return deepest === void 0 ? root : { tooDeep: deepest };
-  } finally {
-    c.delete();
-  }
-}
-function firstError(root) {
-  if (!root.hasError) return void 0;
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (n.isError || n.isMissing) return { start: n.startIndex, end: Math.max(n.endIndex, n.startIndex + 1), message: "Could not parse HCL: syntax error" };
-    if (!n.hasError) continue;
-    const kids = n.children.filter((k) => k !== null);
-    for (let i2 = kids.length - 1; i2 >= 0; i2--) stack.push(kids[i2]);
-  }
-  return { start: root.startIndex, end: root.startIndex + 1, message: "Could not parse HCL: syntax error" };
-}
-function nodeIo(cwd) {
-  const dirs = /* @__PURE__ */ new Map();
-  return {
-    moduleFiles(path) {
-      const abs = resolve(cwd, path);
-      const dir = dirname(abs);
-      let files = dirs.get(dir);
-      if (!files) {
-        files = [];
-        try {
-          for (const name2 of readdirSync(dir).sort()) {
-            if (!name2.toLowerCase().endsWith(".tf") && !name2.toLowerCase().endsWith(".tf.json")) continue;
-            const full = join(dir, name2);
-            if (full === abs) continue;
-            try {
-              if (statSync(full).size > 5 * 1024 * 1024) continue;
-              files.push({ path: join(dirname(path), name2), text: readFileSync(full, "utf8") });
-            } catch {
-            }
-          }
-        } catch {
-        }
-        dirs.set(dir, files);
-      }
-      return files;
-    },
-    readModuleFile(moduleDir, relative) {
-      try {
-        const full = resolve(cwd, moduleDir, relative);
-        if (statSync(full).size > 1024 * 1024) return void 0;
-        return readFileSync(full, "utf8");
-      } catch {
-        return void 0;
-      }
-    }
-  };
-}
-var parseFn;
-async function initTerraform(cwd = process.cwd()) {
-  ready ??= (async () => {
-    await Parser.init({ locateFile: (name2) => asset(`web-tree-sitter/${name2}`, name2) });
-    const lang = await Language.load(asset("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm", "tree-sitter-hcl.wasm"));
-    const parser = new Parser();
-    parser.setLanguage(lang);
-    parseFn = (text) => {
-      const tree = parser.parse(text);
-      if (!tree) throw new Error("tree-sitter returned no tree");
-      try {
-        const root = convert(tree);
-        if ("tooDeep" in root) {
-          const at = root.tooDeep;
-          return {
-            root: { type: "config_file", start: 0, end: 0, children: [] },
-            error: { start: at, end: at + 1, message: `Nested deeper than ${MAX_DEPTH} levels; not scanned` }
-          };
-        }
-        return { root, error: firstError(tree.rootNode) };
-      } finally {
-        tree.delete();
-      }
-    };
-  })();
-  try {
-    await ready;
-  } catch (e) {
-    setTerraformProblem(`Cannot read Terraform files: the HCL parser could not be loaded (${(e.message ?? String(e)).split("\n")[0]})`);
-    return;
-  }
-  if (parseFn) setTerraformHost({ parse: parseFn, ...nodeIo(cwd) });
-}
-
 // src/node/worker.ts
-await initTerraform();
 var { options: w, progress } = workerData;
+if (w.terraform) await (await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports))).initTerraform();
 var opts = {
   rules,
   levels: new Map(w.levels),

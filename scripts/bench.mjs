@@ -3,7 +3,7 @@
 // one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
 // time for one small file, from dist/ and as the pre-commit hook runs it (the bundle). Each mode runs in its own process so peak RSS is its own.
 // Then the TypeScript path on a generated corpus (`npm run bench -- --ts [dir]` runs only that part, on
-// real CDK code when a directory is given), and
+// real CDK code when a directory is given), the Terraform path likewise (`npm run bench -- --tf [dir]`), and
 // scale: 200,000 generated small files through the whole pipeline (`npm run bench -- --scale [count]`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -141,6 +141,432 @@ async function benchTypeScript(userDir) {
 }
 
 /**
+ * The Terraform path's child: the `.tf` files of `dir` (the working directory, as the CLI's paths are
+ * relative to it: a module's siblings are read from there, by workers too). `tf-floor` is tree-sitter's
+ * parse alone (the grammar loaded before the clock starts, each file read, parsed and its tree freed: no
+ * copy into plain objects, no lowering); `tf-scan-1` and `tf-scan` are the CLI's scan on one thread and on
+ * worker threads, with the HCL parser loaded before the clock too (`initMs`, the same once-per-run cost).
+ */
+async function tfChild(mode, dir) {
+  const { discover } = await import(dist('src/node/discover.js'));
+  const files = discover([dir], dir, [], dir, ['.tf']).files;
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const i0 = process.hrtime.bigint();
+  let parse;
+  if (mode === 'tf-floor') {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(join(root, 'package.json'));
+    const { Parser, Language } = await import(require.resolve('web-tree-sitter'));
+    await Parser.init();
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm')));
+    parse = (text) => {
+      const tree = parser.parse(text);
+      const bad = tree.rootNode.hasError;
+      tree.delete();
+      return !bad;
+    };
+  } else {
+    await (await import(dist('src/loaders/terraform/tree-sitter.js'))).initTerraform(dir);
+  }
+  const initMs = Number(process.hrtime.bigint() - i0) / 1e6;
+  const t0 = process.hrtime.bigint();
+  let parsed = 0;
+  let errors = 0;
+  let skipped = 0;
+  const perRule = {};
+  if (parse) {
+    for (const f of files) {
+      if (parse(readFileSync(f, 'utf8'))) parsed++;
+      else errors++;
+    }
+  } else {
+    const { lintFiles } = await import(dist('src/node/lint-files.js'));
+    const { rules } = await import(dist('rules/index.js'));
+    const opts = { rules, levels: new Map(), ruleOptions: new Map(), settings: { ownAccounts: [], today: '2026-11-23' } };
+    const refs = files.map((abs) => ({ abs, rel: relative(dir, abs) }));
+    const results = await lintFiles(refs, opts, mode === 'tf-scan-1' ? 1 : availableParallelism());
+    for (const r of results) {
+      if (r.status === 'parsed') parsed++;
+      else if (r.status === 'skipped') skipped++;
+      else errors++;
+      for (const f of r.findings) if (!f.suppression) perRule[f.ruleId] = (perRule[f.ruleId] ?? 0) + 1;
+      for (const f of r.findings) if (f.suppression) perRule[`${f.ruleId} (suppressed)`] = (perRule[`${f.ruleId} (suppressed)`] ?? 0) + 1;
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ mode, files: files.length, bytes, ms, initMs, rss, parsed, skipped, errors, perRule }));
+}
+
+function runTf(mode, dir) {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child-tf', mode, dir], { cwd: dir, maxBuffer: 1 << 26 });
+  return JSON.parse(out.toString());
+}
+
+/**
+ * A deterministic Terraform corpus shaped like an application's infrastructure repository: `modules`
+ * module directories of five files each (providers and locals, variables, IAM, EC2, outputs). The IAM
+ * files hold roles with trust policies written the three common ways (`jsonencode`, a heredoc, a
+ * `data "aws_iam_policy_document"`), inline and managed policies, attachments and instance profiles;
+ * the EC2 files launch templates, instances and Auto Scaling groups with `metadata_options` and
+ * user-data heredocs. About one resource in six carries something to report (IMDSv1, a hop limit of 3,
+ * PassRole on `*`, a trust of `*`, a password in user data), some with a checkov or tfsec comment.
+ */
+function generateTerraform(dir, modules) {
+  rmSync(dir, { recursive: true, force: true });
+  let a = 0x7f4a7c15;
+  const r = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const actions = [
+    's3:GetObject',
+    's3:PutObject',
+    's3:ListBucket',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'sqs:SendMessage',
+    'sqs:ReceiveMessage',
+    'sns:Publish',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'kms:Decrypt',
+    'ssm:GetParameter',
+    'ec2:DescribeInstances',
+    'secretsmanager:GetSecretValue',
+  ];
+  const services = ['ec2.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'codebuild.amazonaws.com'];
+  const kinds = { modules, files: 0, roles: 0, policies: 0, instances: 0, launchTemplates: 0, flagged: 0 };
+  const statement = (n) =>
+    Array.from({ length: n }, () => {
+      const acts = Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(actions));
+      return `    {
+      Effect   = "Allow"
+      Action   = ${JSON.stringify([...new Set(acts)])}
+      Resource = ["arn:aws:s3:::\${local.name}-data", "arn:aws:s3:::\${local.name}-data/*"]
+    },`;
+    }).join('\n');
+  for (let m = 0; m < modules; m++) {
+    const mdir = join(dir, `stack-${String(m).padStart(3, '0')}`);
+    mkdirSync(mdir, { recursive: true });
+    const name = `app${m}`;
+    const files = {};
+    files['main.tf'] = `terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+  default_tags {
+    tags = local.tags
+  }
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  name = "\${var.name}-\${var.env}"
+  tags = {
+    Application = var.name
+    Environment = var.env
+    Owner       = "team-${m % 7}"
+  }
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "\${local.name}-data"
+}
+`;
+    files['variables.tf'] = `variable "name" {
+  type    = string
+  default = "${name}"
+}
+
+variable "env" {
+  type    = string
+  default = "${pick(['dev', 'staging', 'prod'])}"
+}
+
+variable "region" {
+  type    = string
+  default = "${pick(['eu-west-1', 'us-east-1', 'us-west-2'])}"
+}
+
+variable "instance_type" {
+  type    = string
+  default = "${pick(['t3.micro', 't3.small', 'm6i.large'])}"
+}
+
+variable "instance_count" {
+  type    = number
+  default = ${1 + Math.floor(r() * 3)}
+}
+
+variable "ami_id" {
+  type        = string
+  description = "AMI for the application hosts"
+  default     = "ami-0${String(1e15 + m).slice(1)}"
+}
+`;
+    let iam = '';
+    const roles = 1 + Math.floor(r() * 3);
+    for (let k = 0; k < roles; k++) {
+      kinds.roles++;
+      // The first role is the instance profile's: EC2 assumes it.
+      const svc = k === 0 ? 'ec2.amazonaws.com' : pick(services);
+      const bad = r() < 0.15;
+      const principal = bad ? '{ AWS = "*" }' : `{ Service = "${svc}" }`;
+      const style = Math.floor(r() * 3);
+      const role = `r${k}`;
+      if (bad) kinds.flagged++;
+      const skip = bad && r() < 0.5 ? '  #checkov:skip=CKV_AWS_60:the shared demo role\n' : '';
+      if (style === 0) {
+        iam += `resource "aws_iam_role" "${role}" {
+${skip}  name = "\${local.name}-${role}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = ${principal}
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = local.tags
+}
+
+`;
+      } else if (style === 1) {
+        const p = bad ? '{"AWS": "*"}' : `{"Service": "${svc}"}`;
+        iam += `resource "aws_iam_role" "${role}" {
+${skip}  name               = "\${local.name}-${role}"
+  assume_role_policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": ${p},
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}
+EOF
+}
+
+`;
+      } else {
+        iam += `data "aws_iam_policy_document" "${role}_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "${bad ? 'AWS' : 'Service'}"
+      identifiers = ["${bad ? '*' : svc}"]
+    }
+  }
+}
+
+resource "aws_iam_role" "${role}" {
+${skip}  name               = "\${local.name}-${role}"
+  assume_role_policy = data.aws_iam_policy_document.${role}_trust.json
+}
+
+`;
+      }
+      kinds.policies++;
+      const passBad = r() < 0.15;
+      if (passBad) kinds.flagged++;
+      const pass = passBad
+        ? `    {
+      Effect   = "Allow"
+      Action   = "iam:PassRole"
+      Resource = "*"
+    },`
+        : `    {
+      Effect    = "Allow"
+      Action    = "iam:PassRole"
+      Resource  = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:role/\${local.name}-worker"
+      Condition = { StringEquals = { "iam:PassedToService" = "${svc}" } }
+    },`;
+      if (r() < 0.5) {
+        iam += `resource "aws_iam_role_policy" "${role}" {
+  name = "\${local.name}-${role}"
+  role = aws_iam_role.${role}.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+${statement(1 + Math.floor(r() * 4))}
+${r() < 0.4 ? pass : ''}
+    ]
+  })
+}
+
+`;
+      } else {
+        iam += `data "aws_iam_policy_document" "${role}" {
+  statement {
+    sid       = "Data"
+    actions   = ${JSON.stringify([pick(actions), pick(actions)])}
+    resources = ["\${aws_s3_bucket.data.arn}/*"]
+  }
+${passBad ? '  statement {\n    actions   = ["iam:PassRole"]\n    resources = ["*"]\n  }\n' : ''}}
+
+resource "aws_iam_policy" "${role}" {
+  name   = "\${local.name}-${role}"
+  policy = data.aws_iam_policy_document.${role}.json
+}
+
+resource "aws_iam_role_policy_attachment" "${role}" {
+  role       = aws_iam_role.${role}.name
+  policy_arn = aws_iam_policy.${role}.arn
+}
+
+`;
+      }
+      if (r() < 0.3)
+        iam += `resource "aws_iam_role_policy_attachment" "${role}_ro" {
+  role       = aws_iam_role.${role}.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"
+}
+
+`;
+    }
+    iam += `resource "aws_iam_instance_profile" "app" {
+  name = "\${local.name}-app"
+  role = aws_iam_role.r0.name
+}
+`;
+    files['iam.tf'] = iam;
+    let ec2 = '';
+    const tokens = r() < 0.2 ? 'optional' : 'required';
+    const hops = r() < 0.1 ? 3 : pick([1, 2]);
+    if (tokens === 'optional' || hops === 3) kinds.flagged++;
+    const ignore = tokens === 'optional' && r() < 0.5 ? '#tfsec:ignore:aws-ec2-enforce-launch-config-http-token-imds\n' : '';
+    const password = r() < 0.1;
+    if (password) kinds.flagged++;
+    kinds.launchTemplates++;
+    ec2 += `${ignore}resource "aws_launch_template" "app" {
+  name_prefix   = "\${local.name}-"
+  image_id      = var.ami_id
+  instance_type = var.instance_type
+  iam_instance_profile {
+    arn = aws_iam_instance_profile.app.arn
+  }
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "${tokens}"
+    http_put_response_hop_limit = ${hops}
+  }
+  user_data = base64encode(<<-EOT
+    #!/bin/bash
+    set -euo pipefail
+    # bootstrap \${local.name}
+    yum install -y amazon-cloudwatch-agent
+    echo "ENV=\${var.env}" >> /etc/app.env
+${
+  password
+    ? `    export DB_PASSWORD='Fake-Db-Passw0rd-${m}'
+`
+    : ''
+}    systemctl enable --now app
+  EOT
+  )
+  tag_specifications {
+    resource_type = "instance"
+    tags          = local.tags
+  }
+}
+
+resource "aws_autoscaling_group" "app" {
+  name_prefix      = "\${local.name}-"
+  min_size         = 1
+  max_size         = 4
+  desired_capacity = 2
+  launch_template {
+    id      = aws_launch_template.app.id
+    version = "$Latest"
+  }
+}
+
+`;
+    kinds.instances++;
+    const noMeta = r() < 0.2;
+    if (noMeta) kinds.flagged++;
+    ec2 += `resource "aws_instance" "bastion" {
+  count                = var.instance_count
+  ami                  = var.ami_id
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+${noMeta ? '' : '  metadata_options {\n    http_tokens = "required"\n  }\n'}  tags = merge(local.tags, { Name = "\${local.name}-bastion-\${count.index}" })
+}
+`;
+    files['ec2.tf'] = ec2;
+    files['outputs.tf'] = `output "role_arns" {
+  value = [${Array.from({ length: roles }, (_, k) => `aws_iam_role.r${k}.arn`).join(', ')}]
+}
+
+output "launch_template_id" {
+  value = aws_launch_template.app.id
+}
+
+output "bucket" {
+  value = aws_s3_bucket.data.bucket
+}
+`;
+    for (const [f, text] of Object.entries(files)) {
+      writeFileSync(join(mdir, f), text);
+      kinds.files++;
+    }
+  }
+  return kinds;
+}
+
+/**
+ * The Terraform path, on the generated corpus or a given directory (`--tf <dir>`): tree-sitter's parse
+ * floor beside the CLI's scan of the same `.tf` files on one thread and on worker threads.
+ */
+async function benchTerraform(userDir) {
+  let dir;
+  if (userDir) {
+    dir = resolve(userDir);
+    console.log(`\nTerraform corpus: ${dir}`);
+  } else {
+    // Outside the repository, as the TypeScript corpus.
+    dir = join(tmpdir(), 'iamlint-bench-tf-corpus');
+    const kinds = generateTerraform(dir, 60);
+    console.log(`\nTerraform corpus (generated, scripts/bench.mjs generateTerraform): ${JSON.stringify(kinds)} in ${dir}`);
+  }
+  runTf('tf-floor', dir);
+  const rows = [];
+  for (const mode of ['tf-floor', 'tf-scan-1', 'tf-scan']) {
+    const reps = [runTf(mode, dir), runTf(mode, dir), runTf(mode, dir)].sort((a, b) => a.ms - b.ms);
+    rows.push(reps[1]);
+  }
+  console.log('median of 3 runs each:');
+  for (const r of rows)
+    console.log(
+      `${r.mode.padEnd(12)} files ${r.files}  bytes ${(r.bytes / 1e6).toFixed(1)} MB  wall ${(r.ms / 1000).toFixed(2)} s  ${Math.round(r.files / (r.ms / 1000))} files/s  peak RSS ${Math.round(r.rss)} MB`,
+    );
+  const [floor, one] = rows;
+  console.log(
+    `scan (one thread): ${one.parsed} files parsed, ${one.skipped} skipped, ${one.errors} unreadable (parse floor: ${floor.errors} with syntax errors); ` +
+      `scan / parse floor: ${(one.ms / floor.ms).toFixed(2)}x (${floor.bytes} bytes: floor ${floor.ms.toFixed(0)} ms, scan ${one.ms.toFixed(0)} ms; loading the parser ${floor.initMs.toFixed(0)} ms / ${one.initMs.toFixed(0)} ms, outside both)`,
+  );
+  console.log('findings per rule (CLI):', JSON.stringify(one.perRule));
+}
+
+/**
  * Scale: `count` small files (policies, 1 in 100 with a finding; 1,000 per directory) in a temporary
  * directory, linted by the CLI's whole pipeline (runLint: discovery, lint, the JSON report) in one
  * process. Prints wall time, files/s, peak RSS and the memory per file over the process's RSS before
@@ -211,6 +637,8 @@ async function benchScale(count) {
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1], args[2]);
+} else if (args[0] === '--child-tf') {
+  await tfChild(args[1], args[2]);
 } else if (args[0] === '--child-scale') {
   await scaleChild(args[1]);
 } else if (args[0] === '--scale') {
@@ -220,6 +648,10 @@ if (args[0] === '--child') {
   // `npm run bench -- --ts [dir]`: a directory of real CDK code, or the generated corpus.
   console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
   await benchTypeScript(args[1]);
+} else if (args[0] === '--tf') {
+  // `npm run bench -- --tf [dir]`: a directory of real Terraform, or the generated corpus.
+  console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
+  await benchTerraform(args[1]);
 } else {
   const dir = resolve(args[0] ?? join(root, '..', 'shared', 'corpus'));
   if (!existsSync(dir)) {
@@ -258,5 +690,6 @@ if (args[0] === '--child') {
   }
   console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.js')).toFixed(0)} ms`);
   await benchTypeScript();
+  await benchTerraform();
   await benchScale(200_000);
 }

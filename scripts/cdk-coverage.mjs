@@ -1,6 +1,7 @@
 // node scripts/cdk-coverage.mjs <dir> [--dist <dist dir>]: how much of a CDK code base reaches the model.
 // Counts, in the TypeScript/JavaScript sources (node_modules, cdk.out and .d.ts left out), the IAM
-// policy statements and the EC2 launch constructs written there (by their constructor calls), and how
+// policy statements and the EC2 launch constructs written there (by their constructor calls; EKS managed
+// node groups included: `new eks.Nodegroup`, `CfnNodegroup`, `addNodegroupCapacity`), and how
 // many of them the lowered model holds (a statement node or launch spec whose range holds the call). Prints the files that could not be read and every construct that did not reach the model.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -24,7 +25,7 @@ function* walk(d) {
 
 const STATEMENT = /new\s+(?:[\w$]+\.)*PolicyStatement\s*\(|PolicyStatement\.fromJson\s*\(/g;
 const LAUNCH =
-  /new\s+(?:[\w$]+\.)*(?:Instance|LaunchTemplate|AutoScalingGroup|BastionHostLinux|CfnLaunchTemplate|CfnInstance|CfnLaunchConfiguration|CfnAutoScalingGroup)\s*\(|\.(?:addCapacity|addNodegroupCapacity|addAutoScalingGroupCapacity)\s*\(/g;
+  /new\s+(?:[\w$]+\.)*(?:Instance|LaunchTemplate|AutoScalingGroup|BastionHostLinux|Nodegroup|CfnLaunchTemplate|CfnInstance|CfnLaunchConfiguration|CfnAutoScalingGroup|CfnNodegroup)\s*\(|\.(?:addCapacity|addNodegroupCapacity|addAutoScalingGroupCapacity)\s*\(/g;
 
 const totals = { files: 0, parsed: 0, errors: 0, statements: 0, statementsModel: 0, launch: 0, launchModel: 0 };
 const misses = [];

@@ -1,6 +1,7 @@
 import { scanComments } from './engine/suppressions.js';
 import type { LoadedFile } from './engine/types.js';
 import { loadText } from './loaders/load.js';
+import { CODE_EXTENSIONS } from './loaders/typescript.js';
 import { LineIndex } from './model/source.js';
 
 /**
@@ -137,10 +138,11 @@ export class DataSourceCode {
 /** Longest first: `eslint-disable-next-line` before `eslint-disable`. */
 const DIRECTIVE_WORDS = ['eslint-disable-next-line', 'eslint-disable-line', 'eslint-disable', 'eslint-enable'] as const;
 
-/** The comment syntax of a data file: as its loader read it, else by its first character. */
-function syntaxOf(ast: DataDocument, text: string): 'json' | 'yaml' {
+/** The comment syntax of a file: as its loader read it, else by its first character. */
+function syntaxOf(ast: DataDocument, text: string): 'json' | 'yaml' | 'code' {
   const format = preloadedModel(ast)?.format;
   if (format === 'json' || format === 'yaml') return format;
+  if (format === 'typescript' || format === 'javascript' || codeExtension(ast)) return 'code';
   const first = text.trimStart()[0];
   return first === '{' || first === '[' ? 'json' : 'yaml';
 }
@@ -174,6 +176,7 @@ export const iamlintData = {
       loc: { start: { line: 1, column: 0 }, end: { line: end.line, column: end.column - 1 } },
     };
     models.set(ast, r.status === 'parsed' ? r.file : null);
+    if (CODE_EXTENSIONS.some((e) => file.path.toLowerCase().endsWith(e))) codeFiles.add(ast);
     return { ok: true, ast };
   },
   createSourceCode(file: DataFile, result: { ast: unknown }): DataSourceCode {
@@ -181,3 +184,17 @@ export const iamlintData = {
     return new DataSourceCode(text, result.ast as DataDocument);
   },
 };
+
+/** Documents of code files (a code file with nothing iamlint reads has no model to say so). */
+const codeFiles = new WeakSet<DataDocument>();
+
+function codeExtension(ast: DataDocument): boolean {
+  return codeFiles.has(ast);
+}
+
+/**
+ * The same language for TypeScript and JavaScript: iamlint's loader parses the file with oxc (no
+ * TypeScript installation needed) and lowers it into the model, as the CLI does. For projects whose
+ * TypeScript has no ESLint parser (TypeScript 7 and typescript-eslint).
+ */
+export const iamlintCode = { ...iamlintData, meta: { name: 'iamlint/code' } };

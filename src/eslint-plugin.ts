@@ -25,7 +25,7 @@ import { INVALID_INPUT, rangeOf, visitFile } from './engine/run.js';
 import { INVALID_SUPPRESSION, resolveSuppressions, type SuppressionCandidate, type SuppressionOutcome } from './engine/suppressions.js';
 import type { LoadedFile, Report, Rule, RuleContext, Settings } from './engine/types.js';
 import { redactCredentials } from './model/credentials.js';
-import { iamlintData, preloadedModel } from './eslint-language.js';
+import { iamlintCode, iamlintData, preloadedModel } from './eslint-language.js';
 import { DATA_EXTENSIONS, loadText } from './loaders/load.js';
 import { CODE_EXTENSIONS, codeFile, isCodeRelevant } from './loaders/typescript.js';
 import { packageRoot } from './node/config-file.js';
@@ -40,6 +40,7 @@ const checkRules = pluginRules.filter((r) => r.id !== INVALID_SUPPRESSION);
 /** Files the recommended config applies to. */
 export const CODE_FILES = CODE_EXTENSIONS.map((e) => `**/*${e}`);
 export const DATA_FILES = DATA_EXTENSIONS.map((e) => `**/*${e}`);
+export const TS_FILES = ['.ts', '.tsx', '.mts', '.cts'].map((e) => `**/*${e}`);
 
 function version(): string {
   try {
@@ -198,12 +199,18 @@ const recommendedRules: Linter.RulesRecord = Object.fromEntries(
 const plugin = {
   meta: { name: 'iamlint', version: version(), namespace: 'iamlint' },
   rules: Object.fromEntries(pluginRules.map((r) => [r.id, eslintRule(r)])) as Record<string, ESLintRule.RuleModule>,
-  languages: { data: iamlintData },
-  configs: {} as Record<'recommended' | 'data', Linter.Config>,
+  languages: { data: iamlintData, code: iamlintCode },
+  configs: {} as Record<'recommended' | 'data' | 'code', Linter.Config>,
 } satisfies ESLint.Plugin;
 
 plugin.configs.recommended = { name: 'iamlint/recommended', files: CODE_FILES, plugins: { iamlint: plugin }, rules: recommendedRules };
 /** JSON and YAML policies, templates and launch-template data, read by iamlint's own loader. */
 plugin.configs.data = { name: 'iamlint/data', files: DATA_FILES, plugins: { iamlint: plugin }, language: 'iamlint/data', rules: recommendedRules };
+/**
+ * TypeScript files read by iamlint's own parser (oxc), for projects with no ESLint parser for
+ * TypeScript: typescript-eslint does not install beside TypeScript 7. Only iamlint's rules run on
+ * these files (ESLint's JavaScript rules need a JavaScript AST); `.js` files keep ESLint's parser.
+ */
+plugin.configs.code = { name: 'iamlint/code', files: TS_FILES, plugins: { iamlint: plugin }, language: 'iamlint/code', rules: recommendedRules };
 
 export default plugin;

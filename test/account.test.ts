@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadText } from '../src/loaders/load.js';
 import { accountOf, type Account, type Principal, type Request } from '../src/model/account.js';
+import { patternCoversAll } from '../src/model/account-eval.js';
 import { adminAccess, escalationPaths } from '../src/model/account-risks.js';
 import { PRIVESC_PATHS } from '../src/model/privesc-paths.js';
 import { ROOT } from './fixture-harness.js';
@@ -272,6 +273,87 @@ describe('privilege-escalation paths', () => {
     const fromYaml = gen.readPaths(catalogue);
     expect(fromYaml).toEqual(JSON.parse(JSON.stringify(PRIVESC_PATHS)));
     expect(PRIVESC_PATHS.find((x) => x.id === 'iam-005')?.permissions).toEqual([{ action: 'iam:PutRolePolicy', target: 'role', self: true }]);
+  });
+});
+
+describe("resources matched by the action's resource types from the catalogue", () => {
+  it('a pattern covers every resource of the action only when it takes in every ARN format of its required types', () => {
+    expect(patternCoversAll('arn:aws:lambda:*:*:function:*', 'any', 'lambda', 'lambda:UpdateFunctionCode')).toBe(true);
+    expect(patternCoversAll('arn:aws:lambda:*:*:function:app-*', 'any', 'lambda', 'lambda:UpdateFunctionCode')).toBe(false);
+    expect(patternCoversAll('arn:aws:lambda:*:*:layer:*', 'any', 'lambda', 'lambda:UpdateFunctionCode')).toBe(false);
+    // A Glue table is not a development endpoint (the rule of thumb "service ARN, then `type/*`" said it was).
+    expect(patternCoversAll('arn:aws:glue:*:*:table/*', 'any', 'glue', 'glue:UpdateDevEndpoint')).toBe(false);
+    expect(patternCoversAll('arn:aws:glue:*:*:devEndpoint/*', 'any', 'glue', 'glue:UpdateDevEndpoint')).toBe(true);
+    // Instance ids all start with `i-`.
+    expect(patternCoversAll('arn:aws:ec2:*:*:instance/i-*', 'any', 'ec2', 'ec2:StopInstances')).toBe(true);
+    // RunInstances needs an image, a network interface, a security group, a subnet and a volume besides the instance.
+    expect(patternCoversAll('arn:aws:ec2:*:*:instance/*', 'any', 'ec2', 'ec2:RunInstances')).toBe(false);
+    expect(patternCoversAll('arn:aws:ec2:*:*:*', 'any', 'ec2', 'ec2:RunInstances')).toBe(true);
+    // An S3 ARN can never be a role; a role ARN in any account is a role.
+    expect(patternCoversAll('arn:aws:s3:::*', 'role', 'iam', 'iam:PassRole')).toBe(false);
+    expect(patternCoversAll('arn:aws:iam::*:role/*', 'role', 'iam', 'iam:PassRole')).toBe(true);
+  });
+
+  it('several Resource values, or several statements, together can take in every required type', () => {
+    const types = ['instance', 'image', 'network-interface', 'security-group', 'subnet', 'volume'];
+    const list = (names: string[]) => names.map((t) => `\n                  - arn:aws:ec2:*:*:${t}/*`).join('');
+    const { account, p } = model(
+      `Resources:${role(
+        'Full',
+        `              - Effect: Allow
+                Action: ec2:RunInstances
+                Resource:${list(types)}`,
+      )}${role(
+        'Partial',
+        `              - Effect: Allow
+                Action: ec2:RunInstances
+                Resource:${list(types.slice(0, 3))}`,
+      )}${role(
+        'Split',
+        `              - Effect: Allow
+                Action: ec2:RunInstances
+                Resource:${list(types.slice(0, 3))}
+              - Effect: Allow
+                Action: ec2:*
+                Resource:${list(types.slice(3))}`,
+      )}${role(
+        'SplitDenied',
+        `              - Effect: Allow
+                Action: ec2:RunInstances
+                Resource: "*"
+              - Effect: Deny
+                Action: ec2:RunInstances
+                Resource: arn:aws:ec2:*:*:subnet/*`,
+      )}`,
+    );
+    expect(account.allows(p('Full'), all('ec2:RunInstances')).verdict).toBe('yes');
+    expect(account.allows(p('Partial'), all('ec2:RunInstances')).verdict).toBe('no');
+    // AWS authorizes each resource of the request: one statement may allow the subnets, another the instances.
+    const split = account.allows(p('Split'), all('ec2:RunInstances'));
+    expect(split.verdict).toBe('yes');
+    expect(split.verdict === 'yes' && split.grants.length).toBe(2);
+    expect(account.allows(p('SplitDenied'), all('ec2:RunInstances')).verdict).toBe('no');
+  });
+});
+
+describe('conditions on what the caller sends', () => {
+  it('an Allow that asks for a request tag grants whoever sends the tag, for actions that take tags only', () => {
+    const tagged = (id: string, action: string) =>
+      role(
+        id,
+        `              - Effect: Allow
+                Action: ${action}
+                Resource: "*"
+                Condition:
+                  StringEquals:
+                    aws:RequestTag/CreatedBy: fast-launch`,
+      );
+    const { account, p } = model(`Resources:${tagged('Run', 'ec2:RunInstances')}${tagged('Pass', 'iam:PassRole')}`);
+    const run = account.allows(p('Run'), all('ec2:RunInstances'));
+    expect(run.verdict).toBe('yes');
+    expect(run.verdict === 'yes' && run.grants[0]?.notes.join(' ')).toContain('aws:RequestTag/CreatedBy');
+    // PassRole takes no tags: the key is absent from its requests, whatever the caller does.
+    expect(account.allows(p('Pass'), all('iam:PassRole', 'role')).verdict).not.toBe('yes');
   });
 });
 

@@ -41,7 +41,16 @@ function resources(path: string, text: string): Record<string, string> {
 }
 
 describe('CDK lowered into the template resource graph', () => {
-  for (const name of ['launch-stack.ts', 'launch-v1.ts', 'capacity.ts', 'resource-policy.ts', 'import-styles.ts', 'shadowing.ts']) {
+  for (const name of [
+    'launch-stack.ts',
+    'launch-v1.ts',
+    'capacity.ts',
+    'nodegroup.ts',
+    'nodegroup-v1.ts',
+    'resource-policy.ts',
+    'import-styles.ts',
+    'shadowing.ts',
+  ]) {
     it(`${name}: every rule fires where its marker says, and nowhere else`, async () => {
       const path = join(FIXTURES, 'cdk', name);
       const text = readFileSync(path, 'utf8');
@@ -72,6 +81,49 @@ describe('CDK lowered into the template resource graph', () => {
     });
   });
 
+  it('writes EKS node groups as synth does: NodeRole, the node role CDK creates, LaunchTemplate and AmiType', () => {
+    const text = readFileSync(join(FIXTURES, 'cdk', 'nodegroup.ts'), 'utf8');
+    const file = codeFile('nodes.ts', text, parseCode('nodes.ts', text));
+    const props = (id: string) => plain(file.template?.resources.get(id)?.properties);
+    expect(props('Builders')).toEqual({ NodeRole: { 'Fn::GetAtt': ['NodeRole', 'Arn'] } });
+    expect(props('Al2')).toEqual({
+      NodeRole: { 'Fn::GetAtt': ['Al2NodeGroupRole', 'Arn'] },
+      LaunchTemplate: { Id: { Ref: 'Al2Nodes' } },
+      AmiType: 'AL2_x86_64',
+    });
+    expect(props('Open')).toMatchObject({ LaunchTemplate: { Id: { Ref: 'OpenNodes' } }, AmiType: 'AL2023_x86_64_STANDARD' });
+    expect(props('L1Nodes')).toMatchObject({ NodeRole: { 'Fn::GetAtt': ['NodeRole', 'Arn'] }, LaunchTemplate: { Id: { Ref: 'OpenNodes' }, Version: '1' } });
+    // Without nodeRole: trusted by EC2, with the three AWS managed policies CDK attaches.
+    const role = file.template?.resources.get('PlainNodeGroupRole');
+    expect(JSON.stringify(plain(role?.properties))).toContain('"Service":"ec2.amazonaws.com"');
+    const managed = file.evaluator.list(role?.properties && get(role.properties, 'ManagedPolicyArns'));
+    expect(managed.map((v) => v.parts.map((p) => (typeof p === 'string' ? p : `{${p.sym}}`)).join(''))).toEqual([
+      'arn:{partition}:iam::aws:policy/AmazonEKSWorkerNodePolicy',
+      'arn:{partition}:iam::aws:policy/AmazonEKS_CNI_Policy',
+      'arn:{partition}:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
+    ]);
+    // `plain.role.addToPrincipalPolicy(...)` reaches that role.
+    expect(props('PlainNodeGroupRoleDefaultPolicy')).toMatchObject({ Roles: [{ Ref: 'PlainNodeGroupRole' }] });
+    expect(
+      file.launch.specs
+        .filter((s) => s.kind === 'nodegroup')
+        .map((s) => s.label)
+        .sort(),
+    ).toEqual(['Al2', 'Al2023', 'Builders', 'Default', 'L1Nodes', 'Open', 'Plain'].map((id) => `EKS node group ${id}`));
+  });
+
+  it('reads EKS v2 modules and the aws_eks namespace as aws-eks', () => {
+    for (const imp of [
+      "import * as eks from 'aws-cdk-lib/aws-eks-v2';",
+      "import * as eks from '@aws-cdk/aws-eks-v2-alpha';",
+      "import { aws_eks_v2 as eks } from 'aws-cdk-lib';",
+      "import { aws_eks as eks } from 'aws-cdk-lib';",
+    ]) {
+      const text = `${imp}\nnew eks.Nodegroup(this, 'Ng', { cluster });\n`;
+      expect(resources('s.ts', text), imp).toEqual({ Ng: 'AWS::EKS::Nodegroup', NgNodeGroupRole: 'AWS::IAM::Role' });
+    }
+  });
+
   it('attaches policies to the principals they name, and managed policies by ARN', () => {
     const text = [
       "import * as iam from 'aws-cdk-lib/aws-iam';",
@@ -96,7 +148,7 @@ describe('CDK lowered into the template resource graph', () => {
   });
 
   it('reads the same model from oxc-parser and from typescript-eslint ASTs (the ESLint plugin path)', () => {
-    for (const name of ['launch-stack.ts', 'import-styles.ts']) {
+    for (const name of ['launch-stack.ts', 'import-styles.ts', 'nodegroup.ts']) {
       const text = readFileSync(join(FIXTURES, 'cdk', name), 'utf8');
       const oxc = extractCode(name, text, parseCode(name, text));
       const tsAst = tsParse(text, { range: true, loc: false, jsx: false }) as unknown as TSESTree.Program;

@@ -41,7 +41,7 @@ const WILDCARD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: '
 const SDK = `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ credentials: { accessKeyId: 'AKIAQ3EGUNBS5OVWP4LZ', secretAccessKey: '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' } });\n`;
 /** A CDK stack (aws-cdk-lib itself need not be installed: iamlint reads the code, never runs it). */
 const STACK = `import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n\nexport class Deploy extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n    const role = new iam.Role(this, 'Deployer', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });\n    role.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));\n  }\n}\n`;
-const ESLINT_CONFIG = `import iamlint from 'iamlint/eslint-plugin';\nexport default [iamlint.configs.recommended, iamlint.configs.data];\n`;
+const ESLINT_CONFIG = `import iamlint from 'iamlint/eslint-plugin';\nexport default [iamlint.configs.recommended, iamlint.configs.data, iamlint.configs.code];\n`;
 
 /** A scratch project as a user has it: TypeScript 7 and an ESLint, then iamlint installed by `spec`. */
 function project(name: string, eslint: string, spec: string): string {
@@ -68,11 +68,14 @@ function expectWorking(dir: string, bin = join(dir, 'node_modules', '.bin', 'iam
   const code = sh(bin, ['--no-color', 'src/stack.ts'], dir);
   expect(code.stdout, code.stderr).toContain("src/stack.ts:8:87  error  This statement allows iam:PassRole on every role ('*')");
   expect(code.status).toBe(1);
-  const eslint = sh(join(dir, 'node_modules', '.bin', 'eslint'), ['--format', 'json', 'policies/deploy.json', 'src/client.js'], dir);
+  // The editor too: typescript-eslint does not install beside TypeScript 7, so `.ts` goes through iamlint's own language.
+  const eslint = sh(join(dir, 'node_modules', '.bin', 'eslint'), ['--format', 'json', 'policies/deploy.json', 'src/client.js', 'src/stack.ts'], dir);
   const results = JSON.parse(eslint.stdout || '[]') as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
   const ids = results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(dir.length + 1)} ${m.ruleId}`));
   expect(ids, eslint.stderr).toContain('policies/deploy.json iamlint/passrole-wildcard-resource');
   expect(ids).toContain('src/client.js iamlint/hardcoded-credentials');
+  expect(ids).toContain('src/stack.ts iamlint/passrole-wildcard-resource');
+  expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === null))).toEqual([]);
   expect(eslint.status).toBe(1);
 }
 

@@ -86,6 +86,73 @@ ${instance}
   });
 });
 
+describe('EKS managed node groups', () => {
+  /** A node group `Ng` on launch template `LT` (`lt` is its LaunchTemplateData), with extra node group properties and resources. */
+  const nodegroup = (lt: string, ng: string, extra = '') => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }
+  LT:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateName: nodes
+      LaunchTemplateData:
+${lt}
+  Ng:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      NodeRole: !GetAtt Role.Arn
+      Subnets: [subnet-1]
+${ng.includes('ClusterName') ? '' : '      ClusterName: apps\n'}${ng}
+${extra}`;
+  const byName = '      LaunchTemplate: { Name: nodes }';
+
+  it('launch from their launch template ({Id} or {Name}) and get NodeRole through the instance profile EKS creates', () => {
+    for (const ref of ['      LaunchTemplate: { Id: !Ref LT, Version: !GetAtt LT.LatestVersionNumber }', byName]) {
+      const t = load('t.yaml', nodegroup('        MetadataOptions: { HttpTokens: optional }', ref));
+      const [lt, ng] = t.file.launch.specs;
+      expect(ng?.kind).toBe('nodegroup');
+      expect(ng?.setting('tokens').map((s) => [s.value, s.from === lt])).toEqual([['optional', true]]);
+      expect(lt?.usedBy).toEqual(['EKS node group Ng']);
+      const profile = ng?.profile?.profiles[0];
+      expect(profile?.createdBy).toEqual({ service: 'EKS', path: 'Properties.NodeRole' });
+      expect(profile?.roles.map((r) => r.role?.resource.id)).toEqual(['Role']);
+      expect(t.file.launch.profiles).toContain(profile);
+    }
+  });
+
+  it('without a launch template get settings EKS chooses: unknown, so nothing is reported', () => {
+    const t = load('t.yaml', nodegroup('        ImageId: ami-1', '      AmiType: AL2_x86_64'));
+    const ng = t.file.launch.specs.find((s) => s.kind === 'nodegroup');
+    for (const field of ['tokens', 'endpoint', 'hopLimit'] as const) expect(ng?.setting(field).map((s) => s.value)).toEqual([null]);
+  });
+
+  it('an omitted HttpTokens is unknown only where every user is a node group that may run Amazon Linux 2023', () => {
+    const notSet = (lt: string, ng: string, extra = '') => lint('t.yaml', nodegroup(lt, ng, extra), 'imdsv2-not-required');
+    const hops = '        MetadataOptions: { HttpPutResponseHopLimit: 2 }';
+    expect(notSet(hops, `${byName}\n      AmiType: AL2023_x86_64_STANDARD`)).toEqual([]);
+    // No AmiType and no version: AL2023 is the default from 1.30 on.
+    expect(notSet(hops, byName)).toEqual([]);
+    expect(notSet(hops, `${byName}\n      Version: "1.29"`)).toEqual(['11 notSet']);
+    // The cluster's version, by name or by `!Ref`; a number is not read (YAML makes `1.30` the number 1.3).
+    const cluster = (v: string, name = 'apps') =>
+      `  Cluster:\n    Type: AWS::EKS::Cluster\n    Properties: { Name: ${name}, Version: ${v}, RoleArn: x, ResourcesVpcConfig: {} }\n`;
+    expect(notSet(hops, byName, cluster('"1.30"'))).toEqual([]);
+    expect(notSet(hops, byName, cluster('"1.29"'))).toEqual(['11 notSet']);
+    expect(notSet(hops, byName, cluster('1.29'))).toEqual([]);
+    expect(notSet(hops, byName.replace('Name: nodes', 'Id: !Ref LT') + '\n      ClusterName: !Ref Cluster', cluster('"1.29"', 'other'))).toEqual(['11 notSet']);
+    // An AL2 branch answers IMDSv1.
+    expect(notSet(hops, `${byName}\n      AmiType: !If [Arm, AL2023_ARM_64_STANDARD, AL2_x86_64]`, 'Conditions:\n  Arm: !Equals [a, b]\n')).toEqual([
+      '11 notSet',
+    ]);
+    // An image of its own, or another user of the launch template: EC2's defaults.
+    expect(notSet(`${hops}\n        ImageId: ami-1`, `${byName}\n      AmiType: AL2023_x86_64_STANDARD`)).toEqual(['11 notSet']);
+    const instance = '  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      LaunchTemplate: { LaunchTemplateName: nodes, Version: "1" }\n';
+    expect(notSet(hops, `${byName}\n      AmiType: AL2023_x86_64_STANDARD`, instance)).toEqual(['11 notSet']);
+  });
+});
+
 describe('user data decoding', () => {
   it('decodes base64 and gzip, and refuses what is not base64 text', () => {
     expect(decodeBase64(b64('#!/bin/bash\necho hi\n'), false)).toEqual({ text: '#!/bin/bash\necho hi\n', encodings: ['base64'] });

@@ -137,4 +137,11 @@ describe('redactCredentials', () => {
       expect(redactCredentials(`Resource ${name}`)).toBe(`Resource ${name}`);
     expect(redactCredentials('deadbeef'.repeat(5))).toBe('deadbeef'.repeat(5));
   });
+
+  it('masks a secret glued to its key id, before or after it, and both parts of `id:secret`', () => {
+    for (const text of [`${KEY}${SECRET}`, `${SECRET}${KEY}`, `creds=${KEY}:${SECRET2}`, `${KEY2}${SECRET2}${KEY}`]) {
+      const out = redactCredentials(text);
+      for (const planted of PLANTED) expect(out).not.toContain(planted.slice(4, 12));
+    }
+  });
 });

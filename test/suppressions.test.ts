@@ -201,9 +201,34 @@ ${metadata}
     }
   });
 
-  it('docs/suppressions.md shows every mapped id', () => {
+  it('docs/suppressions.md shows every mapped id, with the other ids each tool accepts for it', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'suppressions.md'), 'utf8');
-    for (const [tool, list] of Object.entries(PEER_IDS)) for (const m of list) expect(doc).toContain(`| ${tool} | ${m.id} | ${m.title} |`);
+    const rows = doc.split('\n');
+    for (const [tool, list] of Object.entries(PEER_IDS))
+      for (const m of list) {
+        const start = `| ${tool} | ${m.id} | ${m.title} |`;
+        expect(doc).toContain(start);
+        if (m.input !== 'terraform') continue;
+        const row = rows.find(
+          (r) =>
+            r.startsWith(start) &&
+            (m.aliases ?? []).every((a) => r.includes(a)) &&
+            (m.blocks ?? []).every((b) => r.includes(b.replace(/^provider\.(.*)$/, 'provider "$1"'))),
+        );
+        expect(row, `${tool} ${m.id}: its row names every alias and block`).toBeDefined();
+      }
+  });
+
+  it('an id names one check: ids and aliases are unique per tool and input, as each tool compares them', () => {
+    for (const [tool, list] of Object.entries(PEER_IDS)) {
+      const seen = new Set<string>();
+      for (const m of list)
+        for (const id of [m.id, ...(m.aliases ?? [])]) {
+          const key = `${m.input} ${tool === 'trivy' ? id.toLowerCase() : id}`;
+          expect(seen.has(key), `${tool} ${key}`).toBe(false);
+          seen.add(key);
+        }
+    }
   });
 
   it('the table maps only to rules and messages that exist', () => {

@@ -3,10 +3,14 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lintText, type LintOptions } from '../src/engine/run.js';
+import { resolveSuppressions } from '../src/engine/suppressions.js';
+import type { Finding, RunResult } from '../src/engine/types.js';
+import { sarif } from '../src/reporters/sarif.js';
+import type { Log as SarifLog } from 'sarif';
+import { validateSarif } from './helpers/sarif-validate.js';
 import { loadText } from '../src/loaders/load.js';
 import { setTerraformHost, terraformHost } from '../src/loaders/terraform/hcl.js';
 import { lowerModule } from '../src/loaders/terraform/lower.js';
-import { TERRAFORM_PEER_IDS } from '../src/loaders/terraform/peer-ids.js';
 import { display, type Val } from '../src/model/value.js';
 import { initTerraform } from '../src/loaders/terraform/tree-sitter.js';
 
@@ -14,8 +18,9 @@ import { initTerraform } from '../src/loaders/terraform/tree-sitter.js';
  * Terraform through the real engine and every rule: each module under fixtures/terraform/ is linted
  * file by file with its siblings in view, as the CLI does. A line that must produce a finding carries
  * `# expect: <rule-id>/<messageId>@<column>` (several separated by commas); `# expect+N: ...` announces
- * a finding N lines below (inside a heredoc, where a comment would be part of the string). Files of
- * `good-*` modules yield nothing.
+ * a finding N lines below (inside a heredoc, where a comment would be part of the string). A finding that
+ * a suppression covers is announced as `# suppressed: ...` instead (also `+N`). Files of `good-*`
+ * modules yield no unsuppressed finding.
  */
 
 const ROOT = join(import.meta.dirname, '..');
@@ -28,10 +33,11 @@ const opts: LintOptions = {
   settings: { ownAccounts: [], today: '2026-01-01' },
 };
 
-function expectations(text: string): string[] {
+function expectations(text: string, word: 'expect' | 'suppressed' = 'expect'): string[] {
   const out: string[] = [];
+  const marker = word === 'expect' ? /(?:#|\/\/)\s*expect(?:\+(\d+))?:\s*(.+?)\s*$/ : /(?:#|\/\/)\s*suppressed(?:\+(\d+))?:\s*(.+?)\s*$/;
   text.split('\n').forEach((line, i) => {
-    const m = /(?:#|\/\/)\s*expect(?:\+(\d+))?:\s*(.+?)\s*$/.exec(line);
+    const m = marker.exec(line);
     if (!m) return;
     const target = i + 1 + Number(m[1] ?? 0);
     for (const item of (m[2] ?? '').split(',')) out.push(`${target}:${item.trim()}`);
@@ -60,26 +66,24 @@ describe('terraform fixtures', () => {
       const text = readFileSync(abs, 'utf8');
       const result = lintText(path, text, opts);
       expect(result.status, 'the file is read').toBe('parsed');
-      const actual = result.findings.map((f) => `${f.region.startLine}:${f.ruleId}/${f.messageId}@${f.region.startColumn}`).sort();
+      const key = (f: Finding) => `${f.region.startLine}:${f.ruleId}/${f.messageId}@${f.region.startColumn}`;
+      const actual = result.findings
+        .filter((f) => !f.suppression)
+        .map(key)
+        .sort();
       const expected = expectations(text);
       if (path.includes('good-')) expect(expected).toEqual([]);
       expect(actual).toEqual(expected);
+      expect(
+        result.findings
+          .filter((f) => f.suppression)
+          .map(key)
+          .sort(),
+        'suppressed findings',
+      ).toEqual(expectations(text, 'suppressed'));
       for (const f of result.findings) expect(f.logical.resource ?? f.logical.path, 'a logical location').toBeTruthy();
     });
   }
-});
-
-describe('terraform peer ids', () => {
-  it('name rules and messages that exist', () => {
-    const byId = new Map(rules.map((r) => [r.id, r]));
-    for (const list of Object.values(TERRAFORM_PEER_IDS))
-      for (const m of list)
-        for (const t of m.targets) {
-          const rule = byId.get(t.rule);
-          expect(rule, `${m.id} → ${t.rule}`).toBeDefined();
-          for (const id of t.messageIds ?? []) expect(Object.keys(rule?.messages ?? {}), `${m.id} → ${t.rule}/${id}`).toContain(id);
-        }
-  });
 });
 
 describe('terraform lowering', () => {
@@ -238,5 +242,147 @@ describe('terraform lowering', () => {
     const r = lintText('s.tf', src, opts);
     const wild = r.findings.find((f) => f.ruleId === 'passrole-wildcard-resource');
     expect(wild?.suppression?.kind).toBe('inSource');
+  });
+});
+
+describe("peers' suppression comments (checkov, tfsec, trivy)", () => {
+  const GOOD = 'fixtures/terraform/good-peer-suppressions/main.tf';
+  const BAD = 'fixtures/terraform/peer-suppressions/main.tf';
+  const lint = (path: string, text = readFileSync(join(ROOT, path), 'utf8')) => lintText(path, text, opts);
+
+  it("name the peer and its id in the suppression, with checkov's comment, at the comment's line", () => {
+    const r = lint(GOOD);
+    expect(r.findings.map((f) => [f.region.startLine, f.ruleId, f.suppression?.justification, f.suppression?.location])).toEqual([
+      [7, 'imdsv2-not-required', 'tfsec aws-ec2-enforce-http-token-imds: the vendor agent reads IMDSv1 until its 4.x release', `${GOOD}:6`],
+      [16, 'imdsv2-not-required', 'trivy avd-aws-0028: no reason given', `${GOOD}:16`],
+      [23, 'imdsv2-not-required', 'trivy AVD-AWS-0028: no reason given', `${GOOD}:22`],
+      [27, 'hardcoded-credentials', 'tfsec aws-ec2-no-secrets-in-user-data: no reason given', `${GOOD}:21`],
+      [36, 'imds-hop-limit', 'checkov CKV_AWS_341: the GPU containers reach IMDS through two bridges', `${GOOD}:33`],
+      [44, 'hardcoded-credentials', "checkov CKV_AWS_41: the sandbox reads AWS's documented example keys", `${GOOD}:43`],
+      [45, 'hardcoded-credentials', "checkov CKV_AWS_41: the sandbox reads AWS's documented example keys", `${GOOD}:43`],
+      [54, 'trust-wildcard-principal', 'checkov CKV_AWS_60: the public read-only demo role', `${GOOD}:60`],
+      [67, 'launch-configuration-deprecated', 'retired with the old Auto Scaling group in Q3', `${GOOD}:66`],
+      [76, 'userdata-secret', 'tfsec aws-ec2-no-sensitive-info: no reason given', `${GOOD}:73`],
+    ]);
+  });
+
+  it('reach SARIF as accepted in-source suppressions, with the comment as their location', () => {
+    const run: RunResult = {
+      files: [lint(GOOD)],
+      rules,
+      levels: new Map(),
+      tool: { name: 'iamlint', version: '0.0.0', informationUri: 'https://github.com/iamlint/iamlint' },
+    };
+    const log = JSON.parse(sarif(run)) as SarifLog;
+    expect(validateSarif(log)).toEqual([]);
+    const first = log.runs[0]?.results?.[0];
+    expect(first?.suppressions).toEqual([
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'tfsec aws-ec2-enforce-http-token-imds: the vendor agent reads IMDSv1 until its 4.x release',
+        location: { physicalLocation: { artifactLocation: { uri: GOOD, uriBaseId: '%SRCROOT%' }, region: { startLine: 6 } } },
+      },
+    ]);
+  });
+
+  it('an expired tfsec ignore leaves the finding and says why', () => {
+    const r = lint(BAD);
+    const expired = r.findings.find((f) => f.ruleId === 'invalid-suppression');
+    expect(expired?.message).toBe('This iamlint suppression of tfsec:ignore:aws-ec2-enforce-http-token-imds expired on 2020-01-02; it no longer applies.');
+    expect(expired?.logical.resource).toBe('aws_instance.expired');
+    // The same comment before its date suppresses; on the date itself trivy no longer applies it.
+    const src = '#tfsec:ignore:aws-ec2-enforce-http-token-imds:exp:2026-01-02\nresource "aws_instance" "x" {\n  ami = "ami-1"\n}\n';
+    expect(lint('x.tf', src).findings.map((f) => [f.ruleId, !!f.suppression])).toEqual([['imdsv2-not-required', true]]);
+    expect(lint('x.tf', src.replace('2026-01-02', '2026-01-01')).findings.map((f) => [f.ruleId, !!f.suppression])).toEqual([
+      ['invalid-suppression', false],
+      ['imdsv2-not-required', false],
+    ]);
+  });
+
+  it('checkov: several ids in one skip, each to its own rule; an id for another rule suppresses nothing', () => {
+    const src = [
+      'resource "aws_instance" "x" {',
+      '  #checkov:skip=CKV_AWS_60,CKV_AWS_79:the vendor agent',
+      '  ami = "ami-1"',
+      '}',
+      'resource "aws_instance" "y" {',
+      '  // checkov:skip=CKV_AWS_60:not about IMDS',
+      '  ami = "ami-1"',
+      '}',
+    ].join('\n');
+    expect(lint('c.tf', src).findings.map((f) => [f.logical.resource, f.suppression?.justification ?? null])).toEqual([
+      ['aws_instance.x', 'checkov CKV_AWS_79: the vendor agent'],
+      ['aws_instance.y', null],
+    ]);
+  });
+
+  it('reads the forms found in public repositories: several rules on a line, after other words, with words after', () => {
+    const src = [
+      '#! tfsec:ignore:aws-ec2-enable-at-rest-encryption #! tfsec:ignore:aws-ec2-enforce-http-token-imds',
+      'resource "aws_instance" "a" {',
+      '  ami = "ami-1"',
+      '}',
+      'resource "aws_launch_template" "b" {',
+      '  metadata_options {',
+      '    #tfsec:ignore:aws-ec2-enforce-http-token-imds tfsec:ignore:aws-ec2-enforce-launch-config-http-token-imds',
+      '    http_tokens = "optional"',
+      '  }',
+      '}',
+      'resource "aws_instance" "c" {',
+      '  metadata_options {',
+      '    #tfsec:ignore:aws-ec2-enforce-http-token-imds:the installer cannot send a token',
+      '    http_tokens = "optional"',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(lint('w.tf', src).findings.map((f) => [f.logical.resource, f.suppression?.justification ?? null])).toEqual([
+      ['aws_instance.a', 'tfsec aws-ec2-enforce-http-token-imds: no reason given'],
+      ['aws_launch_template.b', 'tfsec aws-ec2-enforce-launch-config-http-token-imds: no reason given'],
+      ['aws_instance.c', 'tfsec aws-ec2-enforce-http-token-imds: the installer cannot send a token'],
+    ]);
+  });
+
+  it('only comments count: the same words in a string, a template or a heredoc are text', () => {
+    const src = [
+      'locals {',
+      '  a = "x" /* a comment */ # tfsec:ignore:aws-ec2-enforce-http-token-imds',
+      '}',
+      'locals { b = "#tfsec:ignore:aws-ec2-enforce-http-token-imds ${"}"} // trivy:ignore:AVD-AWS-0028" }',
+      'resource "aws_instance" "x" {',
+      '  tags = { c = "#checkov:skip=CKV_AWS_79:in a string" }',
+      '  user_data = <<EOT',
+      '#checkov:skip=CKV_AWS_79:in a heredoc',
+      'EOT',
+      '}',
+    ].join('\n');
+    expect(lint('s.tf', src).findings.map((f) => [f.ruleId, !!f.suppression])).toEqual([['imdsv2-not-required', false]]);
+  });
+
+  it('matching stays linear: twice the commented resources, twice the work', () => {
+    const work = (n: number) => {
+      const src = Array.from(
+        { length: n },
+        (_, i) => `#tfsec:ignore:aws-ec2-enforce-http-token-imds\nresource "aws_instance" "i${i}" {\n  ami = "ami-1"\n}\n`,
+      ).join('');
+      const loaded = loadText('w.tf', src);
+      if (loaded.status !== 'parsed') throw new Error(loaded.status);
+      const findings = lint('w.tf', src).findings;
+      expect(findings.length).toBe(n);
+      const candidates = findings.map((f) => ({
+        ruleId: f.ruleId,
+        messageId: f.messageId,
+        start: loaded.file.lines.offsetOf(f.region.startLine) + f.region.startColumn - 1,
+        line: f.region.startLine,
+        resource: f.logical.resource,
+      }));
+      const out = resolveSuppressions(loaded.file, candidates, { rules, levels: new Map(), settings: opts.settings });
+      expect(out.suppressions.every((s) => s?.justification === 'tfsec aws-ec2-enforce-http-token-imds: no reason given')).toBe(true);
+      return out.work;
+    };
+    const a = work(150);
+    const b = work(300);
+    expect(a).toBeGreaterThan(0);
+    expect(b / a).toBeLessThan(2.2);
   });
 });

@@ -21,6 +21,7 @@ export default defineRule({
       'IMDSv2 requires a session token obtained with a `PUT` (which forwarded GETs and most SSRF cannot send) and limits how far its response travels (`HttpPutResponseHopLimit`).',
       '`HttpTokens: required` turns IMDSv1 off; `optional` or leaving it out keeps it on, unless the AMI is flagged `ImdsSupport: v2.0` or the account (or an Organizations declarative policy) sets an IMDS default that requires v2: a template cannot see either, so iamlint reports what the template itself enforces. If your accounts already require IMDSv2 by default, set `imdsv2AccountDefault: true` in the configuration and only explicit `optional` values are reported.',
       "The rule follows an instance's `LaunchTemplate` to a launch template of the same template; values set on the instance override the template's, field by field, as EC2 does. `HttpEndpoint: disabled` (no IMDS at all) is not reported.",
+      "EKS managed node groups (`AWS::EKS::Nodegroup`, CDK's `addNodegroupCapacity` and `eks.Nodegroup`, Terraform's `aws_eks_node_group`) launch their nodes from their `LaunchTemplate`, which is judged as any launch template (and reported there). Without one, EKS creates a launch template with default values of its own, which the template cannot see, so nothing is reported. A launch template that only node groups use and that names no image runs the EKS-optimized AMI of the group's AMI type: Amazon Linux 2023 requires IMDSv2 by default, so an omitted `HttpTokens` is not reported when every such group may run AL2023 (`AmiType: AL2023_*`, or no `AmiType` on Kubernetes 1.30 or later, or on a version the template does not tell: AL2023 is the default there); AL2, Bottlerocket, Windows and custom images follow EC2's defaults.",
     ].join('\n\n'),
     flagged: [
       '`AWS::EC2::Instance`, `AWS::EC2::LaunchTemplate` (`LaunchTemplateData.MetadataOptions`), `AWS::AutoScaling::LaunchConfiguration` and launch-template data files (`RequestLaunchTemplateData`, `--cli-input-json`, `describe-launch-template-versions` output) with `HttpTokens: optional`, or without `HttpTokens` and without a launch template that sets it.',
@@ -33,6 +34,8 @@ export default defineRule({
       'An instance without its own `HttpTokens` that starts from a launch template: the launch template is reported, once, not every instance.',
       'Launch templates outside the template (`LaunchTemplateId` from a parameter or an import), parameters without defaults, and a `--cli-input-json` file with `SourceVersion` that leaves `MetadataOptions` to the source version.',
       'An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration.',
+      'EKS node groups themselves: their launch template is reported, and one without a launch template gets the settings EKS chooses.',
+      'An omitted `HttpTokens` in a launch template that only Amazon Linux 2023 node groups use (see above).',
     ],
     fix: [
       'Require IMDSv2 where the instance is defined, and keep the hop limit at 1 (2 when containers on the host call IMDS):',
@@ -58,6 +61,9 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html',
       'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html',
+      'https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html',
+      'https://docs.aws.amazon.com/eks/latest/userguide/al2023.html',
+      'https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-ami.html',
     ],
     recommended: true,
     domain: 'launch',

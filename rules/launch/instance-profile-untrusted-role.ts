@@ -10,6 +10,7 @@ export default defineRule({
     ].join('\n\n'),
     flagged: [
       'An `AWS::IAM::InstanceProfile` whose role (a role of the same template, named by `!Ref` or by its `RoleName`) has a trust policy without an `Allow` of `sts:AssumeRole` to `ec2.amazonaws.com`: an error when an instance, launch template, launch configuration or other resource of the template uses the profile, a warning when nothing in the template does (it may be attached elsewhere).',
+      "The `NodeRole` of an EKS managed node group (CloudFormation, CDK, Terraform) with such a trust policy: EKS puts the node role in the instance profile it creates for the nodes, and the node role's trust policy must allow `ec2.amazonaws.com`.",
     ],
     notFlagged: [
       'Roles outside the template, trust policies that cannot be read offline (a parameter, an unknown principal), and trust policies that allow everyone (`"*"`), which `trust-wildcard-principal` reports.',
@@ -40,6 +41,7 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html',
+      'https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html',
     ],
     recommended: true,
     domain: 'launch',
@@ -47,6 +49,8 @@ export default defineRule({
   messages: {
     attached:
       'Role {role} of instance profile {profile} cannot be assumed by EC2 (its trust policy allows {services}): it is used by {users}, whose instances get no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.',
+    createdProfile:
+      'Role {role} cannot be assumed by EC2 (its trust policy allows {services}), but {users} gives it to its instances: {service} puts it in the instance profile it creates, and the instances get no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.',
     unattached:
       'Role {role} of instance profile {profile} cannot be assumed by EC2 (its trust policy allows {services}): any instance that uses this profile gets no AWS credentials. Allow ec2.amazonaws.com to call sts:AssumeRole in its trust policy.',
   },
@@ -62,11 +66,17 @@ export default defineRule({
           if (c.verdict !== false) continue;
           const users = p.attachedTo.length > 3 ? `${p.attachedTo.slice(0, 3).join(', ')} and ${p.attachedTo.length - 3} more` : p.attachedTo.join(', ');
           ctx.report({
-            messageId: p.attachedTo.length ? 'attached' : 'unattached',
+            messageId: p.createdBy ? 'createdProfile' : p.attachedTo.length ? 'attached' : 'unattached',
             at: ref.node,
             resource: p.resource.id,
-            path: 'Properties.Roles',
-            data: { role: role.resource.id, profile: p.resource.id, services: c.services.length ? `only ${c.services.join(', ')}` : 'no AWS service', users },
+            path: p.createdBy?.path ?? 'Properties.Roles',
+            data: {
+              role: role.resource.id,
+              profile: p.resource.id,
+              services: c.services.length ? `only ${c.services.join(', ')}` : 'no AWS service',
+              users,
+              service: p.createdBy?.service ?? '',
+            },
             evidence: role.resource.id,
             ...(p.attachedTo.length ? {} : { level: 'warning' as const }),
           });

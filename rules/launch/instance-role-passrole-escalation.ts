@@ -14,6 +14,7 @@ export default defineRule({
     ].join('\n\n'),
     flagged: [
       "A launch setting whose instance profile's role completes a PassRole path: `iam:PassRole` on every role (for the path's service: `iam:PassedToService` is taken into account) and the path's other permissions on every resource.",
+      "An EKS managed node group (`AWS::EKS::Nodegroup`, CDK's `addNodegroupCapacity` and `eks.Nodegroup`, Terraform's `aws_eks_node_group`) whose `NodeRole` completes one: EKS puts that role in the instance profile it creates for the nodes, so it is their instance role (CDK's default node role has only the three EKS worker policies).",
     ],
     notFlagged: [
       'PassRole scoped to named roles or a path, PassRole kept by a condition or a Deny to other services than the path needs, roles whose boundary does not allow it, and profiles, roles or policies outside the template.',
@@ -41,6 +42,7 @@ export default defineRule({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService',
+      'https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html',
       'https://pathfinding.cloud',
     ],
     recommended: true,
@@ -49,6 +51,8 @@ export default defineRule({
   messages: {
     escalation:
       "{site} gets role {role} (instance profile {profile}), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on the instance can start compute with the account's most privileged role. Scope the PassRole to the roles it needs.",
+    createdProfile:
+      "{site} gives its instances role {role} ({service} puts it in the instance profile it creates), which can pass any role to a service and start it ({paths}; {source} grants {first}){notes}: anything running on them can start compute with the account's most privileged role. Scope the PassRole to the roles it needs.",
   },
   visit: {
     launch(spec, ctx) {
@@ -64,13 +68,14 @@ export default defineRule({
           const g = first?.grants[0];
           if (!first || !g) continue;
           ctx.report({
-            messageId: 'escalation',
+            messageId: p.createdBy ? 'createdProfile' : 'escalation',
             at: pa.key,
-            ...specLocation(spec, 'IamInstanceProfile'),
+            ...specLocation(spec, String(pa.key.value)),
             data: {
               site: labelStart(spec),
               role: role.resource.id,
               profile: p.resource.id,
+              service: p.createdBy?.service ?? '',
               paths: matches.map((m) => `${m.path.id}: ${m.path.permissions.map((x) => x.action).join(' + ')}`).join(', '),
               source: grantSource(g),
               first: first.path.permissions[0]?.action ?? '',

@@ -1,8 +1,9 @@
 import ignore from 'ignore';
 import { asList, get, isMap, isSeq, isString, type SNode } from '../model/node.js';
 import type { Range } from '../model/source.js';
+import { hclSyntax, type HclTree, type HNode } from '../loaders/terraform/hcl.js';
 import { fingerprint } from './fingerprint.js';
-import { peerTargets, type PeerTarget, type PeerTool } from './peer-ids.js';
+import { peerMapping, type PeerTarget, type PeerTool } from './peer-ids.js';
 import type { Finding, LevelSetting, LoadedFile, Rule, Settings, Suppression } from './types.js';
 
 /**
@@ -17,6 +18,8 @@ import type { Finding, LevelSetting, LoadedFile, Rule, Settings, Suppression } f
  *   next line only; a reason is asked for but not required), so the CLI agrees with the editor.
  * - CloudFormation `Metadata: {iamlint: {ignore: [{rule, reason, until?}]}}`: the whole resource.
  * - Peers' metadata (cfn_nag, checkov, cfn-lint) through the id table in peer-ids.ts.
+ * - Peers' comments in Terraform (`#checkov:skip=<id>:<reason>`, `#tfsec:ignore:<id>`, `#trivy:ignore:<id>`),
+ *   through the same table, attached where each peer attaches them (`terraformDirectives`).
  *
  * Directives count only in comments (never in a string value), and a directive that suppresses
  * nothing is reported as `unused`, as ESLint's `--report-unused-disable-directives` does.
@@ -32,7 +35,10 @@ type Origin = 'iamlint' | 'eslint' | 'metadata' | 'peer';
 type Scope =
   | { readonly kind: 'element'; readonly start: number; readonly end: number; readonly line: number }
   | { readonly kind: 'line'; readonly line: number }
-  | { readonly kind: 'resource'; readonly id: string; readonly start: number; readonly end: number };
+  /** A resource's range; `logical`: also the findings reported on that resource wherever they sit (a Terraform trust policy in a data source). */
+  | { readonly kind: 'resource'; readonly id: string; readonly start: number; readonly end: number; readonly logical?: string }
+  /** Several ranges and lines (tfsec and trivy: what starts on the comment's line or the next). */
+  | { readonly kind: 'spans'; readonly spans: readonly Range[]; readonly lines: readonly number[] };
 
 export interface SuppressionDirective {
   readonly origin: Origin;
@@ -49,8 +55,10 @@ export interface SuppressionDirective {
   readonly scope: Scope;
   /** The resource of a metadata directive. */
   readonly resource: string | undefined;
-  /** For peers: the tool and its id. */
-  readonly peer?: { readonly tool: PeerTool; readonly id: string };
+  /** For peers: the tool, its id, and the tool's name as written (`tfsec` for trivy's list) when it differs. */
+  readonly peer?: { readonly tool: PeerTool; readonly id: string; readonly name?: string };
+  /** For peers: the first day the suppression no longer applies (tfsec's and trivy's `:exp:`). */
+  readonly expires?: string;
 }
 
 /** What the matcher needs of a finding: the CLI passes its findings, the ESLint adapter its reports. */
@@ -61,6 +69,10 @@ export interface SuppressionCandidate {
   readonly start: number;
   /** 1-based line of `start`. */
   readonly line: number;
+  /** The logical resource the finding is reported on, when the front end knows it. */
+  readonly resource?: string | undefined;
+  /** Its logical path in the resource (`Properties.UserData`), when the front end knows it. */
+  readonly path?: string | undefined;
 }
 
 /** A directive that does not do what its author meant: an `invalid-suppression` message. */
@@ -90,6 +102,26 @@ export interface SuppressionOutcome {
 }
 
 const UNTIL_PREFIX = '(until ';
+
+/**
+ * The comments of a file. A `.tf` file's come from the HCL parser it was loaded with (its strings,
+ * templates and heredocs are never comments; a scanner for another syntax would misread them).
+ */
+function fileComments(file: LoadedFile): Comment[] {
+  const tree = hclSyntax(file);
+  if (tree?.comments) return hclComments(file.text, tree);
+  return scanComments(file.text, commentSyntax(file));
+}
+
+/** Comment text between its markers: `#`, `//` to the end of the line, `/*` to `*\/`. */
+function hclComments(text: string, tree: HclTree): Comment[] {
+  return (tree.comments ?? []).map((range) => {
+    const open = text.startsWith('#', range.start) ? 1 : 2;
+    const block = text.startsWith('/*', range.start);
+    const end = block && range.end - range.start >= 4 && text.startsWith('*/', range.end - 2) ? range.end - 2 : range.end;
+    return { range, body: text.slice(range.start + open, end) };
+  });
+}
 
 function commentSyntax(file: LoadedFile): CommentSyntax {
   return file.format === 'yaml' ? 'yaml' : file.format === 'json' ? 'json' : 'code';
@@ -141,7 +173,7 @@ const DIRECTIVE_WORDS = ['iamlint-disable-next-line', 'eslint-disable-next-line'
 export function commentDirectives(file: LoadedFile): SuppressionDirective[] {
   const text = file.text;
   if (!text.includes('disable-next-line')) return [];
-  const comments = scanComments(text, commentSyntax(file));
+  const comments = fileComments(file);
   const found: { c: Comment; word: (typeof DIRECTIVE_WORDS)[number]; rest: string }[] = [];
   for (const c of comments) {
     const body = c.body.trimStart();
@@ -272,7 +304,7 @@ export function metadataDirectives(file: LoadedFile): SuppressionDirective[] {
         // cfn-lint lists bare ids; cfn_nag and checkov list `{id, reason|comment}`.
         const id = reasonKey === undefined ? str(item) : str(get(item, 'id'));
         if (!id) continue;
-        const targets = peerTargets(tool, id);
+        const targets = peerMapping(tool, 'cloudformation', id)?.targets ?? [];
         if (targets.length === 0) continue;
         const reason = reasonKey === undefined ? '' : (str(get(item, reasonKey)) ?? '').trim();
         out.push({ ...base(item), origin: 'peer', targets, named: [id], reason, until: undefined, peer: { tool, id } });
@@ -282,6 +314,318 @@ export function metadataDirectives(file: LoadedFile): SuppressionDirective[] {
     peer('checkov', get(get(md, 'checkov'), 'skip'), 'comment');
     peer('checkov', get(get(md, 'bridgecrew'), 'skip'), 'comment');
     peer('cfn-lint', get(get(get(md, 'cfn-lint'), 'config'), 'ignore_checks'), undefined);
+  }
+  return out;
+}
+
+/** A top-level block of a `.tf` file, as the peers name what their checks read. */
+interface TfBlock {
+  readonly start: number;
+  readonly end: number;
+  readonly startLine: number;
+  readonly endLine: number;
+  /** `aws_instance` for a resource, `data.<type>`, `provider.<name>`, else the block type (`module`, `locals`). */
+  readonly address: string;
+  /** The template resource it lowers to. */
+  readonly resource: string | undefined;
+}
+
+/** The blocks and attributes of a `.tf` file: the top-level blocks, and the largest element starting on each line. */
+function hclOutline(file: LoadedFile, tree: HclTree): { blocks: TfBlock[]; byLine: Map<number, Range> } {
+  const text = file.text;
+  const lines = file.lines;
+  const byLine = new Map<number, Range>();
+  const blocks: TfBlock[] = [];
+  const resources = file.template
+    ? [...file.template.resources.values()].map((r) => ({ start: r.keyNode.range.start, id: r.id })).sort((a, b) => a.start - b.start)
+    : [];
+  const resourceStarts = resources.map((r) => r.start);
+  const label = (n: HNode) => {
+    // `"aws_instance"`: the literal inside the quotes; a bare identifier label as it is.
+    const lit = n.children.find((c) => c.type === 'template_literal');
+    return lit ? text.slice(lit.start, lit.end) : n.type === 'identifier' ? text.slice(n.start, n.end) : '';
+  };
+  // Bodies nest blocks and attributes only: an explicit stack, no recursion (the loader bounds the depth).
+  const stack: { body: HNode; top: boolean }[] = [];
+  for (const b of tree.root.children) if (b.type === 'body') stack.push({ body: b, top: true });
+  while (stack.length) {
+    const { body, top } = stack.pop() as { body: HNode; top: boolean };
+    for (const item of body.children) {
+      if (item.type !== 'block' && item.type !== 'attribute') continue;
+      const line = lines.position(item.start).line;
+      const cur = byLine.get(line);
+      if (!cur || item.end - item.start > cur.end - cur.start) byLine.set(line, { start: item.start, end: item.end });
+      if (item.type !== 'block') continue;
+      if (top) {
+        const [kind, ...labels] = item.children.filter((c) => c.type === 'identifier' || c.type === 'string_lit');
+        const type = kind ? text.slice(kind.start, kind.end) : '';
+        const first = labels[0] ? label(labels[0]) : '';
+        const address = type === 'resource' ? first : type === 'data' || type === 'provider' ? `${type}.${first}` : type;
+        const r = resources[lowerBound(resourceStarts, item.start)];
+        blocks.push({
+          start: item.start,
+          end: item.end,
+          startLine: line,
+          endLine: lines.position(item.end).line,
+          address,
+          resource: type === 'resource' && r && r.start < item.end ? r.id : undefined,
+        });
+      }
+      for (const c of item.children) if (c.type === 'body') stack.push({ body: c, top: false });
+    }
+  }
+  blocks.sort((a, b) => a.start - b.start);
+  return { blocks, byLine };
+}
+
+/** The top-level block holding `offset`, if any. */
+function blockAt(blocks: readonly TfBlock[], offset: number): TfBlock | undefined {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((blocks[mid]?.start ?? 0) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = blocks[lo - 1];
+  return b && offset < b.end ? b : undefined;
+}
+
+const CHECKOV_WORDS = ['checkov:skip=', 'bridgecrew:skip=', 'cortex:skip='] as const;
+
+function isCheckovIdChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+/**
+ * `checkov:skip=<id>[,<id>][:<comment>]`, as checkov reads it (checkov/common/comment/enum.py): the first
+ * of its words on the line, spaces, ids of letters, digits, `_` and `-` separated by commas, then `:` and
+ * the comment to the end of the line. `bridgecrew:skip=` and `cortex:skip=` are the same.
+ */
+function checkovSkip(line: string): { ids: string[]; reason: string } | undefined {
+  let at = -1;
+  let word = '';
+  for (const w of CHECKOV_WORDS) {
+    const i = line.indexOf(w);
+    if (i >= 0 && (at < 0 || i < at)) {
+      at = i;
+      word = w;
+    }
+  }
+  if (at < 0) return undefined;
+  let k = at + word.length;
+  while (line.charCodeAt(k) === SPACE) k++;
+  const ids: string[] = [];
+  for (;;) {
+    const s = k;
+    while (k < line.length && isCheckovIdChar(line.charCodeAt(k))) k++;
+    if (k === s) break;
+    ids.push(line.slice(s, k));
+    if (line[k] !== ',' || !isCheckovIdChar(line.charCodeAt(k + 1))) break;
+    k++;
+  }
+  const reason = line[k] === ':' ? line.slice(k + 1).trim() : '';
+  return { ids, reason };
+}
+
+/** One `tfsec:`/`trivy:` rule as trivy parses it (pkg/iac/ignore/parse.go). */
+interface AquaRule {
+  readonly name: 'tfsec' | 'trivy';
+  readonly id: string;
+  readonly line: number;
+  /** The first word of its line (trivy's `isStartLine`): a stack of such lines attaches to what follows the last. */
+  readonly start: boolean;
+  /** Where trivy attaches it: its own line, or the last line of its stack. */
+  at: number;
+  readonly exp: string | undefined;
+  /** A workspace (`:ws:`), attribute values (`[key=value]`) or a date that does not parse: trivy applies it only where iamlint cannot tell. */
+  readonly conditional: boolean;
+  readonly comment: Comment;
+  readonly reason: string;
+  readonly rest: string;
+}
+
+function validDate(d: string): boolean {
+  if (d.length !== 10 || d[4] !== '-' || d[7] !== '-') return false;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  const day = Number(d.slice(8));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(day)) return false;
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+
+/** `tfsec:ignore:<id>[:exp:YYYY-MM-DD][:ws:<name>]` (either prefix: trivy reads both, as tfsec did). */
+function aquaRule(word: string): Omit<AquaRule, 'line' | 'start' | 'at' | 'comment' | 'reason'> | undefined {
+  const name = word.startsWith('tfsec:') ? 'tfsec' : word.startsWith('trivy:') ? 'trivy' : undefined;
+  if (!name) return undefined;
+  const segments = word.slice(6).split(':');
+  let id: string | undefined;
+  let exp: string | undefined;
+  let conditional = false;
+  for (let i = 0; i + 1 < segments.length; i += 2) {
+    const key = segments[i];
+    const val = segments[i + 1] ?? '';
+    if (key === 'ignore') {
+      const b = val.indexOf('[');
+      if (b >= 0) conditional = true;
+      id = b >= 0 ? val.slice(0, b) : val;
+    } else if (key === 'exp') {
+      exp = val;
+      if (!validDate(val)) conditional = true;
+    } else if (key === 'ws') conditional = true;
+  }
+  if (!id) return undefined;
+  // `tfsec:ignore:<id>:the installer needs v1`: a last segment without a value starts the reason.
+  const rest = segments.length % 2 === 1 ? (segments[segments.length - 1] ?? '') : '';
+  return { name, id, exp, conditional, rest };
+}
+
+function isMarker(c: string): boolean {
+  return c === '#' || c === '/' || c === '*';
+}
+
+/**
+ * Peers' suppression comments in a `.tf` file, attached as each peer attaches them:
+ *
+ * - checkov: a comment on a line strictly inside a top-level block skips that block (checkov's
+ *   `start_line < line < end_line`); for a resource, also what is reported on it from elsewhere (a trust
+ *   policy in a `data "aws_iam_policy_document"`, which checkov's graph resolves into the role).
+ * - tfsec and trivy: a rule covers every block or attribute that starts on its line or the next, with all
+ *   they hold (the finding or one of its parents starting there, pkg/iac/ignore/rule.go `matchRange`);
+ *   rules that start their lines, on consecutive lines, all attach below the last of them. `:exp:` ends it
+ *   on that day; a workspace or attribute-value condition is not known offline, so such a rule is not applied.
+ *
+ * Only comments count (checkov and trivy read every line, strings included; a string is not a decision).
+ * Ids with a `*` pattern mean every check of the peer, broader than any iamlint rule: they map to nothing.
+ * One pass over the comments; each is read once.
+ */
+export function terraformDirectives(file: LoadedFile): SuppressionDirective[] {
+  const tree = hclSyntax(file);
+  const text = file.text;
+  if (
+    !tree?.comments?.length ||
+    !(text.includes('checkov') || text.includes('bridgecrew') || text.includes('cortex') || text.includes('tfsec:') || text.includes('trivy:'))
+  )
+    return [];
+  const lines = file.lines;
+  const { blocks, byLine } = hclOutline(file, tree);
+  const out: SuppressionDirective[] = [];
+  const rules: AquaRule[] = [];
+  for (const c of hclComments(text, tree)) {
+    // Each physical line of the comment, as the peers read lines (a block comment's `*\/` left out).
+    const end = text.startsWith('/*', c.range.start) && text.startsWith('*/', c.range.end - 2) ? c.range.end - 2 : c.range.end;
+    let segStart = c.range.start;
+    while (segStart < end) {
+      let segEnd = segStart;
+      while (segEnd < end && !isBreak(text.charCodeAt(segEnd))) segEnd++;
+      const seg = text.slice(segStart, segEnd);
+      const line = lines.position(segStart).line;
+      const skip = seg.includes(':skip=') ? checkovSkip(seg) : undefined;
+      const block = skip ? blockAt(blocks, segStart) : undefined;
+      if (skip && block && block.startLine < line && line < block.endLine) {
+        for (const id of skip.ids) {
+          const m = peerMapping('checkov', 'terraform', id);
+          if (!m || (m.blocks && !m.blocks.includes(block.address))) continue;
+          const scope: Scope = {
+            kind: 'resource',
+            id: block.resource ?? block.address,
+            start: block.start,
+            end: block.end,
+            ...(block.resource ? { logical: block.resource } : {}),
+          };
+          out.push({
+            origin: 'peer',
+            targets: m.targets,
+            named: [id],
+            reason: skip.reason,
+            until: undefined,
+            range: c.range,
+            line,
+            scope,
+            resource: block.resource,
+            peer: { tool: 'checkov', id },
+          });
+        }
+      }
+      if (seg.includes('tfsec:') || seg.includes('trivy:')) {
+        // trivy splits the line at spaces and trims comment markers off each word; the first word of the
+        // line (code before the comment is a word) makes the rule a "start line".
+        let b = segStart - 1;
+        while (b >= 0 && isBlank(text.charCodeAt(b))) b--;
+        let first = b < 0 || isBreak(text.charCodeAt(b));
+        let startLine = false;
+        const found: AquaRule[] = [];
+        // The tools read nothing else, but people write why after the rules (`#tfsec:ignore:<id> the agent
+        // needs IMDSv1`): those words are the reason (words without a letter or digit, `--`, `#!`, left out).
+        const why: string[] = [];
+        for (const part of seg.split(' ')) {
+          let w = part.trim();
+          let k = 0;
+          while (k < w.length && isMarker(w[k] as string)) k++;
+          w = w.slice(k);
+          if (w === '') continue;
+          const r = aquaRule(w);
+          if (r) {
+            startLine ||= first;
+            found.push({ ...r, line, start: startLine, at: line, comment: c, reason: '' });
+            if (r.rest) why.push(r.rest);
+          } else if (found.length && /[\p{L}\p{N}]/u.test(w)) why.push(part.trim());
+          first = false;
+        }
+        for (const r of found) rules.push({ ...r, reason: why.join(' ') });
+      }
+      segStart = segEnd;
+      while (segStart < end && isBreak(text.charCodeAt(segStart))) segStart++;
+    }
+  }
+  // trivy's `shift`: from the last rule up, a start-line rule right above the next rule's line takes its place.
+  let current: number | undefined;
+  let offset = 0;
+  for (let i = rules.length - 1; i > 0; i--) {
+    const cur = rules[i] as AquaRule;
+    const prev = rules[i - 1] as AquaRule;
+    if (!prev.start) continue;
+    current ??= cur.at;
+    if (prev.line + 1 + offset === cur.at) {
+      prev.at = current;
+      offset++;
+    } else {
+      current = undefined;
+      offset = 0;
+    }
+  }
+  for (const r of rules) {
+    if (r.conditional || r.id.includes('*')) continue;
+    const m = peerMapping('trivy', 'terraform', r.id);
+    if (!m) continue;
+    const spans: Range[] = [];
+    const inLines: number[] = [];
+    for (const line of [r.at, r.at + 1]) {
+      if (line > lines.lineCount) continue;
+      const el = byLine.get(line);
+      const where = el ? el.start : lines.offsetOf(line);
+      const block = blockAt(blocks, where);
+      if (m.blocks && !(block && m.blocks.includes(block.address))) continue;
+      if (el) spans.push(el);
+      inLines.push(line);
+    }
+    if (spans.length === 0 && inLines.length === 0) continue;
+    // The resource it is about: the one it attaches to (a rule above a block sits outside it).
+    const block = blockAt(blocks, spans[0]?.start ?? r.comment.range.start) ?? blockAt(blocks, r.comment.range.start);
+    out.push({
+      origin: 'peer',
+      targets: m.targets,
+      named: [`${r.name}:ignore:${r.id}`],
+      reason: r.reason,
+      until: undefined,
+      range: r.comment.range,
+      line: r.line,
+      scope: { kind: 'spans', spans, lines: inLines },
+      resource: block?.resource,
+      peer: { tool: 'trivy', id: r.id, name: r.name },
+      ...(r.exp ? { expires: r.exp } : {}),
+    });
   }
   return out;
 }
@@ -304,7 +648,7 @@ function lowerBound(a: readonly number[], x: number): number {
  */
 function justification(d: SuppressionDirective, path: string): Suppression {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: 'inSource', justification: `${d.peer.tool} ${d.peer.id}: ${d.reason || 'no reason given'}`, location };
+  if (d.peer) return { kind: 'inSource', justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || 'no reason given'}`, location };
   return { kind: 'inSource', justification: d.reason, location };
 }
 
@@ -313,7 +657,7 @@ function justification(d: SuppressionDirective, path: string): Suppression {
  * directives. Pure; the CLI (`applySuppressions`) and the ESLint adapter both call it.
  */
 export function resolveSuppressions(file: LoadedFile, candidates: readonly SuppressionCandidate[], opts: SuppressionOptions): SuppressionOutcome {
-  const directives = [...commentDirectives(file), ...metadataDirectives(file)];
+  const directives = [...commentDirectives(file), ...metadataDirectives(file), ...terraformDirectives(file)];
   const suppressions: (Suppression | undefined)[] = candidates.map(() => undefined);
   const problems: SuppressionProblem[] = [];
   if (directives.length === 0) return { suppressions, problems, work: 0 };
@@ -322,18 +666,23 @@ export function resolveSuppressions(file: LoadedFile, candidates: readonly Suppr
   const levelOf = (id: string): LevelSetting => opts.levels.get(id) ?? known.get(id)?.meta.level ?? 'off';
 
   // Index the candidates by rule: sorted offsets for element and resource scopes, lines for line scopes.
-  const byRule = new Map<string, { starts: number[]; idx: number[]; byLine: Map<number, number[]> }>();
+  const byRule = new Map<string, { starts: number[]; idx: number[]; byLine: Map<number, number[]>; byResource: Map<string, number[]> }>();
   const order = candidates.map((_, i) => i).sort((a, b) => (candidates[a]?.start ?? 0) - (candidates[b]?.start ?? 0));
   for (const i of order) {
     const c = candidates[i];
     if (!c) continue;
     let e = byRule.get(c.ruleId);
-    if (!e) byRule.set(c.ruleId, (e = { starts: [], idx: [], byLine: new Map() }));
+    if (!e) byRule.set(c.ruleId, (e = { starts: [], idx: [], byLine: new Map(), byResource: new Map() }));
     e.starts.push(c.start);
     e.idx.push(i);
     const l = e.byLine.get(c.line);
     if (l) l.push(i);
     else e.byLine.set(c.line, [i]);
+    if (c.resource !== undefined) {
+      const r = e.byResource.get(c.resource);
+      if (r) r.push(i);
+      else e.byResource.set(c.resource, [i]);
+    }
   }
   const matches = (scope: Scope, t: PeerTarget, visit: (i: number) => void) => {
     const e = byRule.get(t.rule);
@@ -341,15 +690,28 @@ export function resolveSuppressions(file: LoadedFile, candidates: readonly Suppr
     const take = (i: number) => {
       work++;
       const c = candidates[i];
-      if (c && (!t.messageIds || t.messageIds.includes(c.messageId))) visit(i);
+      if (c && (!t.messageIds || t.messageIds.includes(c.messageId)) && (t.path === undefined || (c.path?.split('.').includes(t.path) ?? false))) visit(i);
+    };
+    const range = (start: number, end: number) => {
+      for (let k = lowerBound(e.starts, start); k < e.starts.length && (e.starts[k] ?? 0) < end; k++) take(e.idx[k] ?? -1);
     };
     if (scope.kind === 'line') {
       for (const i of e.byLine.get(scope.line) ?? []) take(i);
       return;
     }
-    for (let k = lowerBound(e.starts, scope.start); k < e.starts.length && (e.starts[k] ?? 0) < scope.end; k++) take(e.idx[k] ?? -1);
+    if (scope.kind === 'spans') {
+      for (const r of scope.spans) range(r.start, r.end);
+      for (const line of scope.lines) for (const i of e.byLine.get(line) ?? []) take(i);
+      return;
+    }
+    range(scope.start, scope.end);
+    if (scope.kind === 'resource' && scope.logical !== undefined) for (const i of e.byResource.get(scope.logical) ?? []) take(i);
   };
-  const scopeKey = (s: Scope) => (s.kind === 'line' ? `l${s.line}` : `${s.kind[0]}${s.start}:${s.end}`);
+  const scopeKey = (s: Scope): string => {
+    if (s.kind === 'line') return `l${s.line}`;
+    if (s.kind === 'spans') return `s${s.spans.map((r) => `${r.start}:${r.end}`).join(',')};${s.lines.join(',')}`;
+    return `${s.kind[0]}${s.start}:${s.end}`;
+  };
   /** (scope, rule, messages) already applied by an earlier directive: a second one is a duplicate. */
   const applied = new Set<string>();
   const eslintApplies = opts.eslintComments !== 'leave';
@@ -376,11 +738,18 @@ export function resolveSuppressions(file: LoadedFile, candidates: readonly Suppr
         problem('expired', { rules, until: d.until });
         continue;
       }
+    } else if (d.expires && d.expires <= opts.settings.today) {
+      // Past its date the peer no longer applies it, and neither does iamlint. Said only where it would
+      // have suppressed a finding here: that is the finding its author will ask about.
+      let would = false;
+      for (const t of d.targets) if (known.has(t.rule)) matches(d.scope, t, () => (would = true));
+      if (would) problem('expired', { rules, until: d.expires });
+      continue;
     }
     const s = justification(d, file.path);
     for (const t of d.targets) {
       if (!known.has(t.rule)) continue;
-      const key = `${scopeKey(d.scope)}\u0000${t.rule}\u0000${t.messageIds?.join(',') ?? ''}`;
+      const key = `${scopeKey(d.scope)}\u0000${t.rule}\u0000${t.messageIds?.join(',') ?? ''}\u0000${t.path ?? ''}`;
       let used = false;
       if (!applied.has(key)) {
         applied.add(key);
@@ -407,6 +776,8 @@ export function applySuppressions(file: LoadedFile, findings: Finding[], opts: S
     messageId: f.messageId,
     start: lines.offsetOf(f.region.startLine) + f.region.startColumn - 1,
     line: f.region.startLine,
+    resource: f.logical.resource,
+    path: f.logical.path,
   }));
   const out = resolveSuppressions(file, candidates, opts);
   out.suppressions.forEach((s, i) => {

@@ -1,5 +1,6 @@
 import { grantsAction } from './actions.js';
 import { parseOperator } from './conditions.js';
+import { actionInfo, resourceTypesFor } from './catalog.js';
 import { globMatch, hasWildcard } from './glob.js';
 import type { Clause, Field, Statement } from './policy.js';
 import { symbolicText, type Val } from './value.js';
@@ -25,7 +26,7 @@ export type EntityKind = 'role' | 'user' | 'group' | 'policy' | 'any';
  * given as the logical ids of template resources and the ARNs it is known under.
  */
 export type Target =
-  | { readonly kind: 'all'; readonly entity: EntityKind }
+  | { readonly kind: 'all'; readonly entity: EntityKind; readonly only?: number }
   | { readonly kind: 'self'; readonly entity: EntityKind; readonly ids: ReadonlySet<string>; readonly arns: readonly string[] };
 
 export type Tri = boolean | 'unknown';
@@ -55,25 +56,107 @@ export function valueResource(v: Val): string | undefined {
 }
 
 const INSTANCE = [`arn:aws:ec2:us-east-1:${OWN}:instance/i-0zq9`, `arn:aws:ec2:eu-west-3:${OWN}:instance/i-0123456789abcdef0`];
-const FUNCTION = [`arn:aws:lambda:us-east-1:${OWN}:function:Zq9`, `arn:aws:lambda:eu-west-3:${OWN}:function:deploy-Worker_42`];
 
 /**
- * The resources some escalation actions must reach, as two unrelated ARNs: `ssm:StartSession` on
- * `document/*` does not reach any instance, and the instance is an EC2 ARN, not an SSM one.
+ * Where AWS's tables do not say which resource an escalation must reach. `ssm:StartSession` lists
+ * documents, instances, managed instances and tasks, none required: a session on an instance is what
+ * runs code there, and `document/*` alone reaches no instance. `ssm:SendCommand` requires only the
+ * document; it runs code on an instance only when the instance is allowed too, and a fixed document
+ * (`AWSEC2-CreateVssSnapshot`) runs no code of the caller's.
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
  */
-const RESOURCE_SAMPLES: ReadonlyMap<string, readonly string[]> = new Map([
-  ['ssm:startsession', INSTANCE],
-  // SendCommand needs the document too: a fixed document (`AWSEC2-CreateVssSnapshot`) runs no code of the caller's.
-  ['ssm:sendcommand', [...INSTANCE, 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript']],
-  ['ec2-instance-connect:sendsshpublickey', INSTANCE],
-  ['ec2:modifyinstanceattribute', INSTANCE],
-  ['ec2:stopinstances', INSTANCE],
-  ['ec2:startinstances', INSTANCE],
-  ['lambda:updatefunctioncode', FUNCTION],
-  ['lambda:invokefunction', FUNCTION],
-  ['lambda:addpermission', FUNCTION],
+const RESOURCE_OVERRIDES: ReadonlyMap<string, Needs> = new Map([
+  ['ssm:startsession', { mode: 'all', groups: [INSTANCE] }],
+  ['ssm:sendcommand', { mode: 'all', groups: [INSTANCE, ['arn:aws:ssm:us-east-1::document/AWS-RunShellScript']] }],
 ]);
+
+/**
+ * The resources an action acts on, as samples from AWS's ARN formats: two unrelated ARNs per resource
+ * type (each placeholder filled two ways, Regions apart). `all`: the request carries a resource of every
+ * group (the action's required resource types, marked `*` in the Service Authorization Reference);
+ * `any`: the action names optional types only, and one of them suffices. A pattern covers a type when
+ * it takes in both of its samples: `function:*` covers every Lambda function, `function:app-*` does
+ * not, an S3 ARN never covers a role.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ */
+interface Needs {
+  readonly mode: 'all' | 'any';
+  readonly groups: readonly (readonly string[])[];
+}
+
+const needsCache = new Map<string, Needs | undefined>();
+
+/** An action's resource needs; undefined when the catalogue does not know the action or it names no resource type. */
+function resourceNeeds(action: string): Needs | undefined {
+  const key = action.toLowerCase();
+  if (needsCache.has(key)) return needsCache.get(key);
+  let needs = RESOURCE_OVERRIDES.get(key);
+  if (!needs) {
+    const types = hasWildcard(action) ? undefined : resourceTypesFor(action);
+    const required = types?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
+    const chosen = required.length > 0 ? required : (types ?? []).filter((t) => t.arnFormats.length > 0);
+    if (chosen.length > 0)
+      needs = { mode: required.length > 0 ? 'all' : 'any', groups: chosen.map((t) => t.arnFormats.flatMap((f) => [sampleArn(f, 0), sampleArn(f, 1)])) };
+  }
+  needsCache.set(key, needs);
+  return needs;
+}
+
+/** The needs of a request: all of them, or only the resource type `target.only` (see `splitByResourceType`). */
+function needsFor(req: Request): Needs | undefined {
+  const needs = resourceNeeds(req.action);
+  const only = req.target.kind === 'all' ? req.target.only : undefined;
+  if (!needs || only === undefined) return needs;
+  const g = needs.groups[only];
+  return g ? { mode: 'all', groups: [g] } : needs;
+}
+
+/**
+ * "On every resource" for an action that needs resources of several types (`ec2:RunInstances`: an
+ * image, an instance, a network interface, a security group, a subnet, a volume), one request per type:
+ * AWS authorizes each resource of a request, so one statement may allow the subnets and another the
+ * instances. Undefined when the request is not of that kind.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ */
+export function splitByResourceType(req: Request): Request[] | undefined {
+  const t = req.target;
+  if (t.kind !== 'all' || t.entity !== 'any' || t.only !== undefined) return undefined;
+  const needs = resourceNeeds(req.action);
+  if (!needs || needs.mode !== 'all' || needs.groups.length < 2) return undefined;
+  return needs.groups.map((_, only) => ({ ...req, target: { kind: 'all', entity: 'any', only } }));
+}
+
+/** Placeholders with a fixed prefix in every real value (`i-…`), so `instance/i-*` still covers every instance. */
+const ID_PREFIX: Readonly<Record<string, string>> = {
+  InstanceId: 'i-',
+  ImageId: 'ami-',
+  SubnetId: 'subnet-',
+  SecurityGroupId: 'sg-',
+  VolumeId: 'vol-',
+  SnapshotId: 'snap-',
+  NetworkInterfaceId: 'eni-',
+  LaunchTemplateId: 'lt-',
+};
+
+/** One ARN of a format (`arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}`); `k` picks one of two unrelated fillings. */
+function sampleArn(format: string, k: 0 | 1): string {
+  let out = '';
+  let i = 0;
+  while (i < format.length) {
+    const open = format.indexOf('${', i);
+    if (open < 0) break;
+    const close = format.indexOf('}', open);
+    if (close < 0) break;
+    out += format.slice(i, open);
+    const name = format.slice(open + 2, close);
+    if (name === 'Partition') out += 'aws';
+    else if (name === 'Region') out += k === 0 ? 'us-east-1' : 'eu-west-3';
+    else if (name === 'Account') out += OWN;
+    else out += (ID_PREFIX[name] ?? '') + (k === 0 ? '0zq9' : 'w8kx/deploy.Worker_42-longer');
+    i = close + 1;
+  }
+  return out + format.slice(i);
+}
 
 /** Two unrelated names of each IAM entity kind (one with a path): a pattern matching both covers every one. */
 const SAMPLE_NAMES = ['Zq9', 'service-role/deploy.Worker_42-longer-name'];
@@ -87,15 +170,19 @@ function segments(p: string): { service: string; resource: string } | undefined 
 
 /**
  * Whether a resource pattern covers every resource of a kind: for IAM entities, two unrelated ARNs
- * of that kind in this account; for any other service, `*` or an ARN of the service whose resource
- * part is a wildcard after at most a resource type (`function:*`, `instance/*`), in any Region or account.
+ * of that kind in this account; for an action of AWS's catalogue, the samples of its resource types
+ * (`resourceNeeds`); for any other action, `*` or an ARN of the service whose resource part is a
+ * wildcard after at most a resource type (`function:*`, `instance/*`), in any Region or account.
  */
-export function patternCoversAll(p: string, entity: EntityKind, service: string, action = ''): boolean {
+export function patternCoversAll(p: string, entity: EntityKind, service: string, action = '', only?: number): boolean {
   if (p === '*') return true;
   if (!hasWildcard(p)) return false;
   if (entity !== 'any') return SAMPLE_NAMES.every((n) => globMatch(p, `arn:aws:iam::${OWN}:${entity}/${n}`));
-  const samples = RESOURCE_SAMPLES.get(action.toLowerCase());
-  if (samples) return samples.every((s) => globMatch(p, s));
+  const needs = needsFor({ action, target: { kind: 'all', entity, ...(only === undefined ? {} : { only }) } });
+  if (needs) {
+    const covers = (g: readonly string[]) => g.every((s) => globMatch(p, s));
+    return needs.mode === 'all' ? needs.groups.every(covers) : needs.groups.some(covers);
+  }
   return coversService(p, service);
 }
 
@@ -122,7 +209,7 @@ function valueReaches(v: Val, req: Request): Tri {
   if (ref !== undefined) return t.kind === 'self' && t.ids.has(ref);
   const p = valuePattern(v);
   if (p === undefined) return 'unknown';
-  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action)) return true;
+  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action, t.kind === 'all' ? t.only : undefined)) return true;
   if (t.kind === 'all') return false;
   if (t.arns.some((a) => globMatch(p, a))) return true;
   // The name of the principal's own entity is not known (CloudFormation generates it): a pattern that could be an ARN of that kind may name it.
@@ -131,9 +218,9 @@ function valueReaches(v: Val, req: Request): Tri {
 }
 
 function anyReaches(field: Field, req: Request): Tri {
-  const samples = req.target.kind === 'all' && req.target.entity === 'any' ? RESOURCE_SAMPLES.get(req.action.toLowerCase()) : undefined;
-  // Several resources the action needs (an instance and a document): each must be taken in by some value.
-  if (samples && samples.length > 2) return samplesReached(field, samples);
+  const needs = req.target.kind === 'all' && req.target.entity === 'any' && field.values.length > 1 ? needsFor(req) : undefined;
+  // Several values, several resource types: each type may be taken in by another value (`function:*` beside `layer:*`).
+  if (needs && needs.groups.length > 1) return needsReached(field, needs);
   let unk = false;
   for (const v of field.values) {
     const r = valueReaches(v, req);
@@ -143,17 +230,24 @@ function anyReaches(field: Field, req: Request): Tri {
   return unk ? 'unknown' : false;
 }
 
-function samplesReached(field: Field, samples: readonly string[]): Tri {
-  let result: Tri = true;
-  for (const sample of samples) {
+/** Whether the values together take in every sample of every needed type (`all`) or of one type (`any`). */
+function needsReached(field: Field, needs: Needs): Tri {
+  const patterns = field.values.map((v) => (valueResource(v) !== undefined ? null : valuePattern(v)));
+  const sample = (s: string): Tri => {
     let hit: Tri = false;
-    for (const v of field.values) {
-      if (valueResource(v) !== undefined) continue;
-      const p = valuePattern(v);
-      if (p === undefined) hit = hit === true ? true : 'unknown';
-      else if (globMatch(p, sample)) hit = true;
+    for (const p of patterns) {
+      if (p === undefined) hit = 'unknown';
+      else if (p !== null && globMatch(p, s)) return true;
     }
-    result = and(result, hit);
+    return hit;
+  };
+  const group = (g: readonly string[]): Tri => g.reduce<Tri>((acc, s) => and(acc, sample(s)), true);
+  if (needs.mode === 'all') return needs.groups.reduce<Tri>((acc, g) => and(acc, group(g)), true);
+  let result: Tri = false;
+  for (const g of needs.groups) {
+    const r = group(g);
+    if (r === true) return true;
+    if (r === 'unknown') result = 'unknown';
   }
   return result;
 }
@@ -232,6 +326,18 @@ export function clauseHolds(c: Clause, value: string | undefined): Tri {
   return op.negated ? !match : match;
 }
 
+/**
+ * Keys whose value the caller puts in the request: the tags it sends (`aws:RequestTag/<key>`,
+ * `aws:TagKeys`), for an action that takes tags. An Allow that asks for a tag grants whoever sends it.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requesttag
+ */
+function callerChosen(key: string, action: string): boolean {
+  const requestTag = key.startsWith('aws:requesttag/');
+  if (!requestTag && key !== 'aws:tagkeys') return false;
+  const keys = actionInfo(action)?.conditionKeys;
+  return keys !== undefined && keys.some((k) => (requestTag ? k.toLowerCase().startsWith('aws:requesttag/') : k.toLowerCase() === 'aws:tagkeys'));
+}
+
 export interface ConditionVerdict {
   readonly holds: Tri;
   /** Clauses on circumstance keys an Allow still grants under ("when aws:MultiFactorAuthPresent ..."). */
@@ -258,7 +364,7 @@ export function conditionHolds(st: Statement, req: Request, effect: 'Allow' | 'D
       continue;
     }
     if (effect === 'Deny') return { holds: false, circumstances: [] };
-    if (CIRCUMSTANCE_KEYS.has(key)) circumstances.push(c);
+    if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result = 'unknown';
   }
   return { holds: result, circumstances };

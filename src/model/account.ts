@@ -1,5 +1,5 @@
 import { actionApplies, and, conditionHolds, OWN, resourceApplies, type EntityKind, type Request, type Target, type Tri } from './account-eval.js';
-import { valueResource } from './account-eval.js';
+import { splitByResourceType, valueResource } from './account-eval.js';
 import { globMatch } from './glob.js';
 import type { Evaluator } from './intrinsics.js';
 import { awsManagedName, managedPolicy } from './managed-policies.js';
@@ -224,6 +224,19 @@ class Model implements Account {
   }
 
   private answer(p: Principal, req: Request): Answer {
+    const parts = splitByResourceType(req);
+    if (parts) {
+      // Every resource type of the request must be allowed, each by any statement.
+      const grants: Grant[] = [];
+      let unknown = false;
+      for (const part of parts) {
+        const a = this.allows(p, part);
+        if (a.verdict === 'no') return a;
+        if (a.verdict === 'unknown') unknown = true;
+        else for (const g of a.grants) if (!grants.some((x) => x.statement === g.statement)) grants.push(g);
+      }
+      return unknown ? { verdict: 'unknown' } : { verdict: 'yes', grants };
+    }
     const own = this.evaluate(this.attachments(p), req, p.unknownPolicies.length > 0);
     if (own.verdict !== 'yes') return own;
     const b = p.boundary;
@@ -295,7 +308,8 @@ class Model implements Account {
 /** A request as a cache key: the action (case-insensitive), the target and the known condition keys. */
 function requestKey(req: Request): string {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? '\u0000'}`).join('&') : '';
-  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}|${ctx}`;
+  const only = req.target.kind === 'all' && req.target.only !== undefined ? `#${req.target.only}` : '';
+  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}${only}|${ctx}`;
 }
 
 function grantNotes(st: Statement, via: Val | undefined, circumstances: readonly Clause[], a: Attachment): string[] {

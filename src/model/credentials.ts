@@ -74,8 +74,10 @@ export function siblingNames(root: SNode): Map<SNode, string> {
   return out;
 }
 
-/** Key ids anywhere (even inside a longer word), and runs of 40 or more base64 characters. */
-const REDACT = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,3}/g;
+/** Runs of base64 characters long enough to hold a key id; each is split at the key ids it holds. */
+const RUN = /[A-Za-z0-9+/]{20,}={0,3}/g;
+/** Key ids anywhere in a run (even inside a longer word, or glued to the secret key: `AKIA…wJalr…`). */
+const KEY_ID_IN_RUN = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g;
 
 /** Changes between upper case, lower case, digits and `+/`: random base64 changes at about 2 of 3 characters, CamelCase names at word boundaries. */
 function classChanges(s: string): number {
@@ -110,7 +112,22 @@ function mayBeSecretRun(run: string): boolean {
  */
 export function redactCredentials(text: string): string {
   if (text.length < 20) return text;
-  return text.replace(REDACT, (m) => (m.length === 20 || mayBeSecretRun(m) ? maskSecret(m) : m));
+  return text.replace(RUN, redactRun);
+}
+
+/** One base64 run: key ids masked, and what lies before, between and after them judged as a secret on its own. */
+function redactRun(run: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of run.matchAll(KEY_ID_IN_RUN)) {
+    out += redactSegment(run.slice(from, m.index)) + maskSecret(m[0]);
+    from = m.index + m[0].length;
+  }
+  return out + redactSegment(run.slice(from));
+}
+
+function redactSegment(s: string): string {
+  return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
 
 const MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;

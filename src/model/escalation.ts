@@ -92,7 +92,8 @@ export function launchRoleIds(launch: LaunchModel): Set<string> {
  * administrator, which `admin-access` reports.
  */
 export function instanceRoleEscalation(account: Account, role: Role): PathMatch[] {
-  const p = account.principals.find((x) => x.resource === role.resource);
+  // By logical id: a Terraform file's account holds its own resources, the launch graph the whole module's (other objects, same ids).
+  const p = account.principals.find((x) => x.resource === role.resource || (x.kind === "role" && x.resource?.id === role.resource.id));
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }

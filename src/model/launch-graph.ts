@@ -11,6 +11,8 @@ import { known, type Val } from './value.js';
 const PROFILE = 'AWS::IAM::InstanceProfile';
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 const ROLE = 'AWS::IAM::Role';
+const NODEGROUP = 'AWS::EKS::Nodegroup';
+const CLUSTER = 'AWS::EKS::Cluster';
 
 function literalName(r: Resource, prop: string): string | undefined {
   const n = get(r.properties, prop);
@@ -60,6 +62,11 @@ class Graph {
   private readonly templateNames = new Map<string, Resource>();
   private readonly configNames = new Map<string, Resource>();
   private readonly roleNames = new Map<string, Resource>();
+  private readonly clusterNames = new Map<string, Resource>();
+  /** The instance profiles EKS creates for node groups' `NodeRole`. */
+  private readonly createdProfiles: (InstanceProfile & { attachedTo: string[] })[] = [];
+  /** Launch templates of this template that node groups use, with those node groups. */
+  private readonly nodegroupsOf = new Map<Spec, Resource[]>();
   private readonly roles = new Map<string, Role>();
   private readonly specsByTemplate = new Map<string, Spec>();
   private readonly specsByConfig = new Map<string, Spec>();
@@ -83,6 +90,7 @@ class Graph {
       else if (r.type === LAUNCH_TEMPLATE) add(this.templateNames, 'LaunchTemplateName');
       else if (r.type === 'AWS::AutoScaling::LaunchConfiguration') add(this.configNames, 'LaunchConfigurationName');
       else if (r.type === ROLE) add(this.roleNames, 'RoleName');
+      else if (r.type === CLUSTER) add(this.clusterNames, 'Name');
     }
   }
 
@@ -132,10 +140,112 @@ class Graph {
           specs.items.forEach((item, i) => {
             if (isMap(item)) this.spec('spotFleet', `${label} launch specification ${i + 1}`, r, `${base}.LaunchSpecifications[${i}]`, item, item);
           });
+      } else if (r.type === NODEGROUP) {
+        this.nodegroup(r);
       }
     }
+    this.nodeImageDefaults();
     this.attach();
-    return { specs: this.specs, profiles: [...this.profilesById.values()] };
+    return { specs: this.specs, profiles: [...this.profilesById.values(), ...this.createdProfiles] };
+  }
+
+  /**
+   * An EKS managed node group. Its nodes launch from its `LaunchTemplate` (`{Id | Name, Version}`), which
+   * EKS copies, or from a launch template EKS creates "automatically with default values" when it has
+   * none: those defaults are EKS's, not the template's, so every IMDS setting is then Unknown (EKS
+   * documents only that it sets the hop limit for containers, and that AL2023 nodes require IMDSv2).
+   * Its `NodeRole` (a role ARN) is the nodes' role: EKS puts it in an instance profile it creates.
+   * https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html
+   */
+  private nodegroup(r: Resource): void {
+    const s = new Spec('nodegroup', `EKS node group ${r.id}`, r, 'Properties', r.keyNode, undefined, this.ev, this.lines, true);
+    this.specs.push(s);
+    const lt = get(r.properties, 'LaunchTemplate');
+    if (lt) {
+      const target = this.launchTemplate(lt, 'Id', 'Name');
+      s.launchTemplate = { node: lt, target: target ?? 'unknown' };
+      if (target) {
+        target.usedBy.push(s.label);
+        const list = this.nodegroupsOf.get(target);
+        if (list) list.push(r);
+        else this.nodegroupsOf.set(target, [r]);
+      }
+    }
+    const e = getEntry(r.properties, 'NodeRole');
+    if (!e) return;
+    const roles: RoleRef[] = [];
+    const seen = new Set<string>();
+    let unknown = false;
+    for (const b of alternatives(this.ev, e.value, [])) {
+      if (!b.node) continue;
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const role = namedResource(v, ROLE, this.roleNames, this.t);
+        if (!role) unknown = true;
+        else if (seen.has(role.id)) continue;
+        else seen.add(role.id);
+        roles.push({ node: b.node, role: role && this.role(role) });
+      }
+    }
+    const profile = {
+      resource: r,
+      rolesEntry: e,
+      roles,
+      roleCount: undefined,
+      attachedTo: [s.label],
+      createdBy: { service: 'EKS', path: 'Properties.NodeRole' },
+    };
+    this.createdProfiles.push(profile);
+    s.profile = { key: e.key, node: e.value, profiles: [profile], unknown };
+  }
+
+  /**
+   * A launch template that only node groups use and that names no image: the nodes run the EKS-optimized
+   * AMI of the group's AMI type. "AL2023 requires IMDSv2 by default" (an `HttpTokens` the template leaves
+   * out is not IMDSv1 there, unless an account default says otherwise), while the other AMI types follow
+   * EC2's defaults. https://docs.aws.amazon.com/eks/latest/userguide/al2023.html
+   */
+  private nodeImageDefaults(): void {
+    for (const [lt, groups] of this.nodegroupsOf) {
+      // Used by an instance or an Auto Scaling group as well, or with an image of its own: EC2's defaults apply.
+      if (lt.usedBy.length !== groups.length || get(lt.data, 'ImageId') !== undefined) continue;
+      if (groups.every((g) => this.mayRunAl2023(g))) lt.unsetUnknown.add('tokens');
+    }
+  }
+
+  /**
+   * Whether every alternative of a node group's AMI type may be Amazon Linux 2023: `AL2023_*`, a value
+   * unknown offline, or none on Kubernetes 1.30 or later (or a version the template does not tell), where
+   * "any newly created managed node groups ... will automatically default to using AL2023".
+   * https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-ami.html
+   */
+  private mayRunAl2023(g: Resource): boolean {
+    for (const b of alternatives(this.ev, get(g.properties, 'AmiType'), [])) {
+      if (b.node === undefined) {
+        if (this.before130(g)) return false;
+        continue;
+      }
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const s = known(v);
+        if (s !== undefined && !/^AL2023_/i.test(s)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a node group's Kubernetes version is known to be before 1.30: its `Version`, else its cluster's (a node group is created at its cluster's version). */
+  private before130(g: Resource): boolean {
+    let version = get(g.properties, 'Version');
+    if (!version) {
+      const name = get(g.properties, 'ClusterName');
+      for (const v of name ? this.ev.str(name) : []) version ??= get(namedResource(v, CLUSTER, this.clusterNames, this.t)?.properties, 'Version');
+    }
+    // A version written as a number is not read: YAML and JSON make `1.30` the number 1.3.
+    if (!version || (version.kind === 'scalar' && typeof version.value === 'number')) return false;
+    return this.ev.str(version).some((v) => {
+      const m = /^(\d+)\.(\d+)$/.exec(known(v) ?? '');
+      return !!m && Number(m[1]) * 1000 + Number(m[2]) < 1030;
+    });
   }
 
   private spec(kind: LaunchKind, label: string, r: Resource, path: string, data: SNode | undefined, anchor: SNode = r.keyNode): Spec {
@@ -146,12 +256,15 @@ class Graph {
     return s;
   }
 
-  /** The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` names, when it is one of this template's. */
-  private launchTemplate(ref: SNode): Spec | undefined {
+  /**
+   * The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` (a node group's `{Id | Name,
+   * Version}`) names, when it is one of this template's.
+   */
+  private launchTemplate(ref: SNode, idKey = 'LaunchTemplateId', nameKey = 'LaunchTemplateName'): Spec | undefined {
     const found = new Set<Spec>();
     let unknown = false;
     for (const b of alternatives(this.ev, ref, [])) {
-      const idOrName = get(b.node, 'LaunchTemplateId') ?? get(b.node, 'LaunchTemplateName');
+      const idOrName = get(b.node, idKey) ?? get(b.node, nameKey);
       if (!idOrName) {
         if (b.node) unknown = true;
         continue;
@@ -302,7 +415,7 @@ class Graph {
 /** Launch specs and instance profiles of a template. */
 export function templateLaunch(t: Template, ev: Evaluator, policies: readonly PolicyDocument[], lines: LineIndex): LaunchModel {
   const hasAny = [...t.resources.values()].some((r) =>
-    /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile)/.test(r.type),
+    /^AWS::(EC2::(Instance|LaunchTemplate|SpotFleet|EC2Fleet)|AutoScaling::|IAM::InstanceProfile|EKS::Nodegroup)/.test(r.type),
   );
   return hasAny ? new Graph(t, ev, policies, lines).build() : NO_LAUNCH;
 }

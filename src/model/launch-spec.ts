@@ -40,7 +40,10 @@ export class Spec implements LaunchSpec {
     readonly data: SNode | undefined,
     private readonly ev: Evaluator,
     lines: LineIndex,
-    /** A data file that changes a source version: what it leaves out comes from that version. */
+    /**
+     * What the spec leaves out comes from settings outside the file: a data file that changes a source
+     * version, or the launch template EKS creates for a node group without one of its own.
+     */
     private readonly inherits = false,
   ) {
     this.hasMetadataOptions = kind !== 'spotFleet';
@@ -56,6 +59,13 @@ export class Spec implements LaunchSpec {
 
   readonly hasMetadataOptions: boolean;
 
+  /**
+   * Fields whose omission cannot be judged offline although EC2 would read its own defaults: set by the
+   * launch graph on a launch template that only EKS node groups use, with an Amazon Linux 2023 node AMI
+   * (which requires IMDSv2 unless launch settings say otherwise).
+   */
+  readonly unsetUnknown = new Set<ImdsField>();
+
   setting(field: ImdsField): readonly Setting[] {
     let out = this.cache.get(field);
     if (!out) this.cache.set(field, (out = this.compute(field)));
@@ -64,7 +74,7 @@ export class Spec implements LaunchSpec {
 
   private inherit(out: Setting[], at: SNode, notes: readonly string[], field: ImdsField): void {
     const lt = this.launchTemplate;
-    if (!lt) out.push({ value: this.inherits ? null : undefined, at, notes, from: this });
+    if (!lt) out.push({ value: this.inherits || this.unsetUnknown.has(field) ? null : undefined, at, notes, from: this });
     else if (lt.target === 'unknown') out.push({ value: null, at: lt.node, notes, from: this });
     else for (const s of lt.target.setting(field)) out.push({ ...s, notes: [...notes, ...s.notes] });
   }

@@ -11,11 +11,13 @@ export { templateLaunch } from './launch-graph.js';
 
 /**
  * Where EC2 instances get their launch settings, whatever the input: a CloudFormation instance, launch
- * template, launch configuration or Spot Fleet launch specification, or a launch-template data file
- * (`RequestLaunchTemplateData`). The graph inside one template is followed: instance → launch template
- * → instance profile → role → its trust policy and policies. What leaves the template is Unknown.
+ * template, launch configuration or Spot Fleet launch specification, an EKS managed node group, or a
+ * launch-template data file (`RequestLaunchTemplateData`). The graph inside one template is followed:
+ * instance → launch template → instance profile → role → its trust policy and policies (a node group:
+ * its launch template, and its `NodeRole`, which EKS puts in an instance profile it creates). What
+ * leaves the template is Unknown.
  */
-export type LaunchKind = 'instance' | 'launchTemplate' | 'launchConfiguration' | 'spotFleet' | 'dataFile';
+export type LaunchKind = 'instance' | 'launchTemplate' | 'launchConfiguration' | 'spotFleet' | 'nodegroup' | 'dataFile';
 
 /** The IMDS settings of `MetadataOptions`. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_LaunchTemplateInstanceMetadataOptionsRequest.html */
 export const IMDS_FIELDS = { tokens: 'HttpTokens', endpoint: 'HttpEndpoint', hopLimit: 'HttpPutResponseHopLimit' } as const;
@@ -23,7 +25,11 @@ export type ImdsField = keyof typeof IMDS_FIELDS;
 
 /** One possible value of an IMDS setting (one per `Fn::If` branch). */
 export interface Setting {
-  /** The literal value; undefined when nothing sets it (the AMI's or the account's default applies); null when it cannot be known offline. */
+  /**
+   * The literal value; undefined when nothing sets it (EC2's default applies: the AMI's or the account's);
+   * null when it cannot be known offline (a launch template outside the file, the launch template EKS
+   * creates for a node group, an AMI documented to require IMDSv2 whose setting an account default may change).
+   */
   readonly value: string | undefined | null;
   /** The value when written; else the `MetadataOptions` key, or the spec's anchor. */
   readonly at: SNode;
@@ -42,6 +48,7 @@ export interface UserData {
 }
 
 export interface ProfileAttachment {
+  /** The property that names the profile (`IamInstanceProfile`), or the role (a node group's `NodeRole`). */
   readonly key: SScalar;
   readonly node: SNode;
   /** The instance profiles of this template it names (several only through `Fn::If`). */
@@ -66,7 +73,7 @@ export interface LaunchSpec {
   readonly userData: UserData | undefined;
   /** The launch template this spec starts from: a spec of this template, 'unknown' (outside it), or undefined (none). */
   readonly launchTemplate: { readonly node: SNode; readonly target: LaunchSpec | 'unknown' } | undefined;
-  /** Template resources that launch instances from this spec (instances, Auto Scaling groups, fleets). */
+  /** Template resources that launch instances from this spec (instances, Auto Scaling groups, fleets, EKS node groups). */
   readonly usedBy: readonly string[];
   /** The possible values of an IMDS setting, after following the launch template (instance values win, field by field). */
   setting(field: ImdsField): readonly Setting[];
@@ -96,6 +103,13 @@ export interface InstanceProfile {
   readonly roleCount: { readonly min: number; readonly max: number } | undefined;
   /** Template resources that use the profile: launch specs first ("instance Web"), then any other reference. */
   readonly attachedTo: readonly string[];
+  /**
+   * Set for the instance profile a service creates from a role the template names: an EKS managed node
+   * group's `NodeRole` (a role ARN; EKS makes the profile itself). `resource` is then the resource that
+   * names the role, `rolesEntry` that property (`path` from the resource), and `roleCount` is undefined.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html#cfn-eks-nodegroup-noderole
+   */
+  readonly createdBy?: { readonly service: string; readonly path: string };
 }
 
 export interface LaunchModel {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE, decodeText } from '../loaders/decode.js';
 import { pathSkipReason, skipReason } from '../loaders/skip.js';
+import { isTerraformPath } from '../loaders/terraform/load.js';
 import { lintBytes, lintText, unreadableResult, type LintOptions } from '../engine/run.js';
 import type { FileResult, LevelSetting, Settings } from '../engine/types.js';
 import { redactCredentials } from '../model/credentials.js';
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   readonly ruleOptions: [string, Record<string, unknown>][];
   readonly settings: Settings;
   readonly maxFileSize: number | undefined;
+  /** Whether the batch has Terraform files, so the worker loads the HCL parser. */
+  readonly terraform: boolean;
 }
 
 /** workerData: the options, and a shared cell where the worker writes the index (in its batch) of the file it is on. */
@@ -180,6 +183,7 @@ export async function lintFiles(files: readonly FileRef[], opts: LintOptions, th
     ruleOptions: [...opts.ruleOptions].map(([k, v]) => [k, { ...v }]),
     settings: opts.settings,
     maxFileSize: opts.maxFileSize,
+    terraform: files.some((f) => isTerraformPath(f.abs)),
   };
   let live = 0;
   let inFlight = 0;

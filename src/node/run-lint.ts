@@ -11,7 +11,7 @@ import { SCAN_EXTENSIONS } from '../loaders/load.js';
 import { discover, isGlob, toPosix } from './discover.js';
 import { lintFiles, skipped, unreadablePath, type FileRef } from './lint-files.js';
 import { readTextFile } from './read-file.js';
-import { initTerraform } from '../loaders/terraform/tree-sitter.js';
+import { isTerraformPath } from '../loaders/terraform/load.js';
 
 export type FailOn = LevelSetting | 'none';
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
@@ -171,13 +171,12 @@ export async function runLint(req: LintRequest): Promise<LintOutcome> {
     settings: { ownAccounts: config.ownAccounts ?? [], today: req.today, imdsv2AccountDefault: config.imdsv2AccountDefault === true },
     ...(config.maxFileSize !== undefined ? { maxFileSize: config.maxFileSize } : {}),
   };
-  // tree-sitter's HCL parser loads asynchronously: once, before any `.tf` file is linted.
-  await initTerraform(req.cwd);
   const paths = req.paths.length ? req.paths : ['.'];
   const results: FileResult[] = [];
   if (paths.includes('-')) {
     if (!req.stdin) throw new UsageError("'-' (standard input) is not available here");
     const name = toPosix(req.stdin.name ?? 'stdin.yaml');
+    if (isTerraformPath(name)) await (await import('../loaders/terraform/tree-sitter.js')).initTerraform(req.cwd);
     const stdinLevels = levelsForFile(config, toPosix(relative(configDir, resolve(req.cwd, name))), cliLevels);
     results.push(lintText(name, await req.stdin.read(), { ...opts, levels: stdinLevels }));
   }
@@ -192,6 +191,9 @@ export async function runLint(req: LintRequest): Promise<LintOutcome> {
     if (problems.length) throw new UsageError(problems.join('\n'));
     const rel = (abs: string) => toPosix(relative(req.cwd, abs)) || abs;
     const refs = found.files.map((abs) => ({ abs, rel: rel(abs) }));
+    // tree-sitter's HCL parser (WASM) loads asynchronously, once, and only when there is Terraform to read:
+    // compiling it costs every other run start-up time for nothing.
+    if (refs.some((r) => isTerraformPath(r.abs))) await (await import('../loaders/terraform/tree-sitter.js')).initTerraform(req.cwd);
     appendAll(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
     for (const s of found.skipped) results.push(skipped(rel(s.abs), s.reason));
     for (const u of found.unreadable) results.push(unreadablePath(rel(u.abs), u.reason, opts));

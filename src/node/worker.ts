@@ -2,11 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rules } from '../../rules/index.js';
 import type { LintOptions } from '../engine/run.js';
 import { lintOne, type FileRef, type WorkerData } from './lint-files.js';
-import { initTerraform } from '../loaders/terraform/tree-sitter.js';
-
-await initTerraform();
 
 const { options: w, progress } = workerData as WorkerData;
+// The HCL parser only when the run has Terraform files (the main thread decides, as for itself).
+if (w.terraform) await (await import('../loaders/terraform/tree-sitter.js')).initTerraform();
 const opts: LintOptions = {
   rules,
   levels: new Map(w.levels),

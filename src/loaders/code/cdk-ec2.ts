@@ -11,7 +11,20 @@ type New = TSESTree.NewExpression | TSESTree.CallExpression;
 
 /** Capacity methods that create an auto scaling group from options: ECS `cluster.addCapacity`, EKS `cluster.addAutoScalingGroupCapacity`. */
 const CAPACITY_METHODS = new Set(['addCapacity', 'addAutoScalingGroupCapacity']);
-type Kind = 'Instance' | 'LaunchTemplate' | 'AutoScalingGroup';
+type Kind = 'Instance' | 'LaunchTemplate' | 'AutoScalingGroup' | 'Nodegroup';
+
+const TYPES: Record<Kind, string> = {
+  Instance: 'AWS::EC2::Instance',
+  LaunchTemplate: 'AWS::EC2::LaunchTemplate',
+  AutoScalingGroup: 'AWS::AutoScaling::AutoScalingGroup',
+  Nodegroup: 'AWS::EKS::Nodegroup',
+};
+
+/**
+ * The AWS managed policies of the node role CDK creates for a node group without `nodeRole`.
+ * https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/aws-eks/lib/managed-nodegroup.ts
+ */
+const NODE_ROLE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
 
 /**
  * A property of an object literal, through spreads of objects written in the file ('unknown' behind a
@@ -31,11 +44,16 @@ function rangeOf(n: Node): Range {
  * - `ec2.LaunchTemplate` → `AWS::EC2::LaunchTemplate`; with `role`, an instance profile for it.
  * - `autoscaling.AutoScalingGroup` → `AWS::AutoScaling::AutoScalingGroup`, launched from its
  *   `launchTemplate`, or from a launch template CDK makes from its own settings (`<id>LaunchTemplate`).
+ * - `eks.Nodegroup` and `cluster.addNodegroupCapacity(id, options)` → `AWS::EKS::Nodegroup` with
+ *   `NodeRole` (the role's ARN), `LaunchTemplate` from `launchTemplateSpec` (`{Id, Version}`) and
+ *   `AmiType`; without `nodeRole`, CDK creates `<id>NodeGroupRole`, trusted by `ec2.amazonaws.com`, with
+ *   the AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy and AmazonEC2ContainerRegistryReadOnly managed policies.
  * `requireImdsv2: true` is `MetadataOptions.HttpTokens: required` (CDK writes it through a launch
  * template); `httpTokens`/`httpEndpoint`/`httpPutResponseHopLimit` map one to one; `userData` is the
  * rendered script, `Fn::Base64` of its lines.
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.Instance.html
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.LaunchTemplate.html
+ * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_eks.Nodegroup.html
  */
 export class Ec2Lowering {
   private readonly constructs: { n: New; kind: Kind; r: LoweredResource }[] = [];
@@ -89,6 +107,8 @@ export class Ec2Lowering {
       const callee = unwrap(n.callee);
       const m = callee.type === 'MemberExpression' ? propName(callee) : undefined;
       const id = n.arguments[0];
+      // `cluster.addNodegroupCapacity(id, options?)`: a managed node group (options are all optional).
+      if (m === 'addNodegroupCapacity' && id?.type === 'Literal' && typeof id.value === 'string') return 'Nodegroup';
       const opts = n.arguments[1] && n.arguments[1].type !== 'SpreadElement' ? this.v.resolve(n.arguments[1]) : undefined;
       // Only the capacity shape (a string id and options with an instance type) is taken as one.
       return m &&
@@ -104,6 +124,7 @@ export class Ec2Lowering {
     if (r?.module === 'ec2' && (r.name === 'Instance' || r.name === 'LaunchTemplate')) return r.name;
     if (r?.module === 'ec2' && r.name === 'BastionHostLinux') return 'Instance';
     if (r?.module === 'autoscaling' && r.name === 'AutoScalingGroup') return 'AutoScalingGroup';
+    if (r?.module === 'eks' && r.name === 'Nodegroup') return 'Nodegroup';
     return undefined;
   }
 
@@ -119,11 +140,17 @@ export class Ec2Lowering {
       if (!kind) continue;
       const a1 = this.idArg(n);
       const id = a1?.type === 'Literal' && typeof a1.value === 'string' ? a1.value : kind;
-      const type = kind === 'Instance' ? 'AWS::EC2::Instance' : kind === 'LaunchTemplate' ? 'AWS::EC2::LaunchTemplate' : 'AWS::AutoScaling::AutoScalingGroup';
-      const r = this.graph.add(id, type, rangeOf(n), a1 ? rangeOf(a1) : rangeOf(n.callee), n);
+      const r = this.graph.add(id, TYPES[kind], rangeOf(n), a1 ? rangeOf(a1) : rangeOf(n.callee), n);
       this.constructs.push({ n, kind, r });
       const props = this.props(n);
-      const roleProp = props ? findProperty(props, 'role') : undefined;
+      const roleProp = props ? findProperty(props, kind === 'Nodegroup' ? 'nodeRole' : 'role') : undefined;
+      if (kind === 'Nodegroup') {
+        if (roleProp) {
+          const target = this.graph.of(this.v.resolve(roleProp));
+          if (target?.type === 'AWS::IAM::Role') this.iam.roleOfLaunch.set(r.id, target.id);
+        } else if (!this.propsArg(n) || props) this.nodeRole(n, r);
+        continue;
+      }
       const usesTemplate = kind === 'AutoScalingGroup' && props && (findProperty(props, 'launchTemplate') || findProperty(props, 'mixedInstancesPolicy'));
       if (!roleProp && kind !== 'LaunchTemplate' && !usesTemplate) {
         // CDK's default instance role: trusted by EC2, no permissions until code adds some.
@@ -145,6 +172,65 @@ export class Ec2Lowering {
       const list = this.commands.get(key);
       if (list) list.push(c);
       else this.commands.set(key, [c]);
+    }
+  }
+
+  /** The node role CDK creates for a node group without `nodeRole`. */
+  private nodeRole(n: New, r: LoweredResource): void {
+    const at = rangeOf(n.callee);
+    const role = this.graph.add(`${r.id}NodeGroupRole`, 'AWS::IAM::Role', rangeOf(n), at);
+    this.graph.set(role, 'AssumeRolePolicyDocument', at, this.iam.docNode({ statements: [ec2Trust(at)] }, at));
+    this.graph.set(role, 'ManagedPolicyArns', at, {
+      kind: 'seq',
+      range: at,
+      items: NODE_ROLE_POLICIES.map((name) => this.v.symbolicScalar(at, ['arn:', { sym: 'partition' }, ':iam::aws:policy/', name])),
+    });
+    this.iam.roleOfLaunch.set(r.id, role.id);
+  }
+
+  /**
+   * A node group's properties as CDK's `Nodegroup` writes its `CfnNodegroup`: `nodeRole: role.roleArn`,
+   * `launchTemplate: launchTemplateSpec`, `amiType` as given (CDK guesses an AL2 type from the instance
+   * types only without a launch template, where the nodes' IMDS settings are EKS's anyway).
+   */
+  private lowerNodegroup(n: New, r: LoweredResource, props: TSESTree.ObjectExpression | undefined): void {
+    const roleProp = props ? findPropertyNode(props, 'nodeRole') : undefined;
+    const roleId = this.iam.roleOfLaunch.get(r.id);
+    const at = roleProp ? rangeOf(roleProp) : rangeOf(n.callee);
+    const a = this.propsArg(n);
+    if (roleId) this.graph.set(r, 'NodeRole', at, this.graph.getAtt(roleId, 'Arn', roleProp ? rangeOf(roleProp.value) : at));
+    else if (roleProp) this.graph.set(r, 'NodeRole', at, this.v.unknown(rangeOf(roleProp.value)));
+    else if (a && !props) this.graph.set(r, 'NodeRole', rangeOf(a), this.v.unknown(rangeOf(a)));
+    if (!props) return;
+    const lt = findPropertyNode(props, 'launchTemplateSpec');
+    if (lt) {
+      const spec = this.v.resolve(lt.value);
+      const entries: SEntry[] = [];
+      if (spec.type === 'ObjectExpression') {
+        for (const [prop, key] of [
+          ['id', 'Id'],
+          ['version', 'Version'],
+        ] as const) {
+          const p = findPropertyNode(spec, prop);
+          if (p) entries.push(entryOf(key, rangeOf(p.key), this.iam.referenceTo(p.value) ?? this.v.node(p.value)));
+        }
+      } else entries.push(entryOf('Id', rangeOf(lt.value), this.v.unknown(rangeOf(lt.value))));
+      this.graph.set(r, 'LaunchTemplate', rangeOf(lt.key), mapOf(rangeOf(lt.value), entries));
+    }
+    const ami = findPropertyNode(props, 'amiType');
+    if (ami) {
+      const e = unwrap(ami.value);
+      const member = e.type === 'MemberExpression' ? propName(e) : undefined;
+      const parts = this.v.parts(e);
+      // `eks.NodegroupAmiType.AL2023_X86_64_STANDARD` is 'AL2023_x86_64_STANDARD', `BOTTLEROCKET_X86_64` 'BOTTLEROCKET_x86_64'.
+      const text =
+        member && this.scope.ref(e)?.module === 'eks'
+          ? member.replace('X86_64', 'x86_64')
+          : parts.length === 1 && typeof parts[0] === 'string'
+            ? parts[0]
+            : undefined;
+      const vr = rangeOf(ami.value);
+      this.graph.set(r, 'AmiType', rangeOf(ami.key), text === undefined ? this.v.unknown(vr) : scalarOf(vr, text));
     }
   }
 
@@ -197,6 +283,10 @@ export class Ec2Lowering {
     for (const { n, kind, r } of this.constructs) {
       const a = this.propsArg(n);
       const props = this.props(n);
+      if (kind === 'Nodegroup') {
+        this.lowerNodegroup(n, r, props);
+        continue;
+      }
       if (a && !props) {
         // Props computed elsewhere: settings Unknown, no finding rests on them.
         const at = rangeOf(a);

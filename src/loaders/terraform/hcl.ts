@@ -1,3 +1,6 @@
+import type { LoadedFile } from '../../engine/types.js';
+import type { Range } from '../../model/source.js';
+
 /**
  * The HCL syntax tree the Terraform loader reads: tree-sitter's concrete tree (grammar
  * `@tree-sitter-grammars/tree-sitter-hcl`), copied into plain objects so nothing holds WASM memory
@@ -18,6 +21,11 @@ export interface HclTree {
   readonly root: HNode;
   /** The offset of the first syntax error, when the text is not valid HCL. */
   readonly error: { readonly start: number; readonly end: number; readonly message: string } | undefined;
+  /**
+   * The comments (`#`, `//`, `/* *\/`) in source order, from the parser: text in a string, a template or a
+   * heredoc is never one. Absent when the parser that made the tree does not say.
+   */
+  readonly comments?: readonly Range[];
 }
 
 /** Parses HCL text: injected by the shell that loaded the WASM parser (see `./tree-sitter.ts`). */
@@ -68,4 +76,19 @@ export function text(src: string, n: HNode): string {
 
 export function child(n: HNode | undefined, type: string): HNode | undefined {
   return n?.children.find((c) => c.type === type);
+}
+
+const syntax = new WeakMap<LoadedFile, HclTree>();
+
+/**
+ * The syntax tree a loaded `.tf` file was lowered from, for the suppression engine: peers' suppression
+ * comments (`#checkov:skip=`, `#tfsec:ignore:`) attach to blocks and attributes, which the lowered template
+ * does not keep. Held beside the file, not in it, and dropped with it.
+ */
+export function hclSyntax(file: LoadedFile): HclTree | undefined {
+  return syntax.get(file);
+}
+
+export function setHclSyntax(file: LoadedFile, tree: HclTree): void {
+  syntax.set(file, tree);
 }

@@ -8,7 +8,7 @@ import { templatePolicies } from '../../model/template-policies.js';
 import { parseEmbeddedJson } from '../embedded.js';
 import { InputError } from '../errors.js';
 import type { LoadOutcome } from '../outcome.js';
-import { terraformHost, terraformProblem, type HclTree, type HNode } from './hcl.js';
+import { setHclSyntax, terraformHost, terraformProblem, type HclTree, type HNode } from './hcl.js';
 import { parseJson } from '../json.js';
 import { lowerModule, type TfFile } from './lower.js';
 
@@ -26,7 +26,7 @@ export const MAX_MODULE_FILES = 200;
 const EMPTY: HNode = { type: 'config_file', start: 0, end: 0, children: [] };
 
 /** One file of the module, parsed (HCL through the injected parser, JSON syntax with the JSON reader). */
-function moduleFile(path: string, text: string, parse: (t: string) => HclTree): TfFile | InputError {
+function moduleFile(path: string, text: string, parse: (t: string) => HclTree): (TfFile & { readonly tree?: HclTree }) | InputError {
   if (path.toLowerCase().endsWith('.json')) {
     try {
       return { path, text, root: EMPTY, json: parseJson(text) };
@@ -37,7 +37,7 @@ function moduleFile(path: string, text: string, parse: (t: string) => HclTree): 
   }
   const tree = parseCached(path, text, parse);
   if (tree.error) return new InputError(tree.error.message, tree.error.start, tree.error.end);
-  return { path, text, root: tree.root };
+  return { path, text, root: tree.root, tree };
 }
 
 /** `a/./b/../c` → `a/c`, keeping leading `..` (paths relative to the working directory). */
@@ -147,6 +147,7 @@ export function loadTerraform(path: string, text: string): LoadOutcome {
       profiles: launch.profiles.filter((p) => mine(p.resource.id)),
     },
   };
+  if (self.tree) setHclSyntax(file, self.tree);
   const kind = ownTemplate.resources.size || lowered.raw.entries.length ? 'terraform' : 'terraform-other';
   return { status: 'parsed', kind, file };
 }

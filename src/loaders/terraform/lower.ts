@@ -1152,7 +1152,12 @@ class Lowering {
         break;
       }
       case 'aws_eks_node_group': {
-        attrs([['node_role_arn', 'NodeRole']]);
+        // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_node_group
+        attrs([
+          ['node_role_arn', 'NodeRole'],
+          ['ami_type', 'AmiType'],
+          ['version', 'Version'],
+        ]);
         const ltb = this.sub(b, 'launch_template');
         const lt = this.launchTemplateRef(ltb, { id: 'Id', name: 'Name' });
         if (lt && ltb) p.push({ key: this.key('LaunchTemplate', ltb.typeNode, f), value: lt });

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Node as TsNode, type Tree } from 'web-tree-sitter';
+import type { Range } from '../../model/source.js';
 import { MAX_DEPTH } from '../errors.js';
 import type { HclTree, HNode, ModuleFile, TerraformHost } from './hcl.js';
 import { setTerraformHost, setTerraformProblem } from './hcl.js';
@@ -24,7 +25,7 @@ function asset(pkgPath: string, file: string): string {
  * Copies the named nodes into plain objects with one cursor walk: every Node accessor crosses into
  * WASM, and a cursor does the least of that (measured: several times faster than `namedChild(i)`).
  */
-function convert(tree: Tree): HNode | { readonly tooDeep: number } {
+function convert(tree: Tree, comments: Range[]): HNode | { readonly tooDeep: number } {
   const c = tree.walk();
   let deepest: number | undefined;
   try {
@@ -41,7 +42,10 @@ function convert(tree: Tree): HNode | { readonly tooDeep: number } {
       if (c.gotoFirstChild()) {
         do {
           if (!c.nodeIsNamed) continue;
-          if (c.nodeType === 'comment') continue;
+          if (c.nodeType === 'comment') {
+            comments.push({ start: c.startIndex, end: c.endIndex });
+            continue;
+          }
           const field = type === 'object_elem' ? c.currentFieldName : null;
           const h = build(depth + 1);
           children.push(field ? { ...h, field } : h);
@@ -128,7 +132,8 @@ export async function initTerraform(cwd: string = process.cwd()): Promise<void> 
       const tree = parser.parse(text);
       if (!tree) throw new Error('tree-sitter returned no tree');
       try {
-        const root = convert(tree);
+        const comments: Range[] = [];
+        const root = convert(tree, comments);
         if ('tooDeep' in root) {
           const at = root.tooDeep;
           return {
@@ -136,7 +141,7 @@ export async function initTerraform(cwd: string = process.cwd()): Promise<void> 
             error: { start: at, end: at + 1, message: `Nested deeper than ${MAX_DEPTH} levels; not scanned` },
           };
         }
-        return { root, error: firstError(tree.rootNode) };
+        return { root, error: firstError(tree.rootNode), comments };
       } finally {
         tree.delete();
       }
