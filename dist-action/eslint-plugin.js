@@ -12745,8 +12745,9 @@ function lowerBound(a, x) {
 }
 function justification(d, path) {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
-  return { kind: "inSource", justification: d.reason, location };
+  const reason = redactCredentials(d.reason);
+  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${reason || "no reason given"}`, location };
+  return { kind: "inSource", justification: reason, location };
 }
 function resolveSuppressions(file, candidates, opts) {
   const directives = [...commentDirectives(file), ...metadataDirectives(file), ...terraformDirectives(file)];
@@ -17389,7 +17390,7 @@ function launchRoleIds(launch) {
   return out;
 }
 function instanceRoleEscalation(account, role) {
-  const p = account.principals.find((x) => x.resource === role.resource || x.kind === "role" && x.resource?.id === role.resource.id);
+  const p = account.principals.find((x) => x.kind === "role" && x.resource?.id === role.resource.id);
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }
@@ -19335,6 +19336,7 @@ function ruleDocUrl(id) {
 
 // src/eslint-language.ts
 var models = /* @__PURE__ */ new WeakMap();
+var codeFiles = /* @__PURE__ */ new WeakSet();
 function preloadedModel(ast) {
   return typeof ast === "object" && ast !== null ? models.get(ast) : void 0;
 }
@@ -19413,7 +19415,7 @@ var DIRECTIVE_WORDS2 = ["eslint-disable-next-line", "eslint-disable-line", "esli
 function syntaxOf(ast, text) {
   const format = preloadedModel(ast)?.format;
   if (format === "json" || format === "yaml") return format;
-  if (format === "typescript" || format === "javascript" || codeExtension(ast)) return "code";
+  if (format === "typescript" || format === "javascript" || codeFiles.has(ast)) return "code";
   const first = text.trimStart()[0];
   return first === "{" || first === "[" ? "json" : "yaml";
 }
@@ -19450,10 +19452,6 @@ var iamlintData = {
     return new DataSourceCode(text, result.ast);
   }
 };
-var codeFiles = /* @__PURE__ */ new WeakSet();
-function codeExtension(ast) {
-  return codeFiles.has(ast);
-}
 var iamlintCode = { ...iamlintData, meta: { name: "iamlint/code" } };
 
 // src/node/config-file.ts

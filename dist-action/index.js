@@ -25262,6 +25262,7 @@ function handLocation(r) {
 // src/engine/suppressions.ts
 var import_ignore = __toESM(require_ignore(), 1);
 init_hcl();
+init_credentials();
 
 // src/engine/peer-ids.ts
 var PEER_IDS = {
@@ -25875,8 +25876,9 @@ function lowerBound(a, x) {
 }
 function justification(d, path) {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
-  return { kind: "inSource", justification: d.reason, location };
+  const reason = redactCredentials(d.reason);
+  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${reason || "no reason given"}`, location };
+  return { kind: "inSource", justification: reason, location };
 }
 function resolveSuppressions(file, candidates, opts) {
   const directives = [...commentDirectives(file), ...metadataDirectives(file), ...terraformDirectives(file)];
@@ -26033,7 +26035,7 @@ function applyPathSuppressions(path, findings, entries, today, source) {
     const rules2 = new Set(e.rules);
     for (const f of findings) {
       if (f.suppression || f.ruleId === INVALID_SUPPRESSION || !rules2.has(f.ruleId)) continue;
-      f.suppression = { kind: "external", justification: e.reason, location: source };
+      f.suppression = { kind: "external", justification: redactCredentials(e.reason), location: source };
       n++;
     }
   }
@@ -30680,7 +30682,7 @@ function launchRoleIds(launch) {
   return out2;
 }
 function instanceRoleEscalation(account, role) {
-  const p = account.principals.find((x) => x.resource === role.resource || x.kind === "role" && x.resource?.id === role.resource.id);
+  const p = account.principals.find((x) => x.kind === "role" && x.resource?.id === role.resource.id);
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }

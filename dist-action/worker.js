@@ -16571,6 +16571,7 @@ function handLocation(r) {
 // src/engine/suppressions.ts
 var import_ignore = __toESM(require_ignore(), 1);
 init_hcl();
+init_credentials();
 
 // src/engine/peer-ids.ts
 var PEER_IDS = {
@@ -17184,8 +17185,9 @@ function lowerBound(a, x) {
 }
 function justification(d, path) {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || "no reason given"}`, location };
-  return { kind: "inSource", justification: d.reason, location };
+  const reason = redactCredentials(d.reason);
+  if (d.peer) return { kind: "inSource", justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${reason || "no reason given"}`, location };
+  return { kind: "inSource", justification: reason, location };
 }
 function resolveSuppressions(file, candidates, opts2) {
   const directives = [...commentDirectives(file), ...metadataDirectives(file), ...terraformDirectives(file)];
@@ -21974,7 +21976,7 @@ function launchRoleIds(launch) {
   return out2;
 }
 function instanceRoleEscalation(account, role) {
-  const p = account.principals.find((x) => x.resource === role.resource || x.kind === "role" && x.resource?.id === role.resource.id);
+  const p = account.principals.find((x) => x.kind === "role" && x.resource?.id === role.resource.id);
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }

@@ -46,6 +46,9 @@ export interface DataDirective {
 /** The model built while parsing, found again by the rules (one load per file). */
 const models = new WeakMap<object, LoadedFile | null>();
 
+/** Documents of code files (a code file with nothing iamlint reads has no model to say so). */
+const codeFiles = new WeakSet<DataDocument>();
+
 export function preloadedModel(ast: unknown): LoadedFile | null | undefined {
   return typeof ast === 'object' && ast !== null ? models.get(ast) : undefined;
 }
@@ -142,7 +145,7 @@ const DIRECTIVE_WORDS = ['eslint-disable-next-line', 'eslint-disable-line', 'esl
 function syntaxOf(ast: DataDocument, text: string): 'json' | 'yaml' | 'code' {
   const format = preloadedModel(ast)?.format;
   if (format === 'json' || format === 'yaml') return format;
-  if (format === 'typescript' || format === 'javascript' || codeExtension(ast)) return 'code';
+  if (format === 'typescript' || format === 'javascript' || codeFiles.has(ast)) return 'code';
   const first = text.trimStart()[0];
   return first === '{' || first === '[' ? 'json' : 'yaml';
 }
@@ -184,13 +187,6 @@ export const iamlintData = {
     return new DataSourceCode(text, result.ast as DataDocument);
   },
 };
-
-/** Documents of code files (a code file with nothing iamlint reads has no model to say so). */
-const codeFiles = new WeakSet<DataDocument>();
-
-function codeExtension(ast: DataDocument): boolean {
-  return codeFiles.has(ast);
-}
 
 /**
  * The same language for TypeScript and JavaScript: iamlint's loader parses the file with oxc (no

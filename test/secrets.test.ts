@@ -138,6 +138,14 @@ describe('redactCredentials', () => {
     expect(redactCredentials('deadbeef'.repeat(5))).toBe('deadbeef'.repeat(5));
   });
 
+  it('masks keys written in the reason of a suppression comment, as every format prints the reason', () => {
+    const text = `Resources:\n  R:\n    Type: AWS::IAM::User\n    # iamlint-disable-next-line hardcoded-credentials -- old pair ${KEY} ${SECRET} is rotated\n    Metadata: { Key: ${KEY} }\n`;
+    const result = lintText('t.yaml', text, { rules, levels: new Map(), ruleOptions: new Map(), settings: { ownAccounts: [], today: '2026-11-23' } });
+    const printed = JSON.stringify(result.findings);
+    expect(printed).toContain('is rotated');
+    for (const planted of [KEY, SECRET]) expect(printed).not.toContain(planted.slice(4, 12));
+  });
+
   it('masks a secret glued to its key id, before or after it, and both parts of `id:secret`', () => {
     for (const text of [`${KEY}${SECRET}`, `${SECRET}${KEY}`, `creds=${KEY}:${SECRET2}`, `${KEY2}${SECRET2}${KEY}`]) {
       const out = redactCredentials(text);

@@ -2,6 +2,7 @@ import ignore from 'ignore';
 import { asList, get, isMap, isSeq, isString, type SNode } from '../model/node.js';
 import type { Range } from '../model/source.js';
 import { hclSyntax, type HclTree, type HNode } from '../loaders/terraform/hcl.js';
+import { redactCredentials } from '../model/credentials.js';
 import { fingerprint } from './fingerprint.js';
 import { peerMapping, type PeerTarget, type PeerTool } from './peer-ids.js';
 import type { Finding, LevelSetting, LoadedFile, Rule, Settings, Suppression } from './types.js';
@@ -648,8 +649,10 @@ function lowerBound(a: readonly number[], x: number): number {
  */
 function justification(d: SuppressionDirective, path: string): Suppression {
   const location = `${path}:${d.line}`;
-  if (d.peer) return { kind: 'inSource', justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${d.reason || 'no reason given'}`, location };
-  return { kind: 'inSource', justification: d.reason, location };
+  // A reason is text from the scanned file, printed in every format: never a whole key in it.
+  const reason = redactCredentials(d.reason);
+  if (d.peer) return { kind: 'inSource', justification: `${d.peer.name ?? d.peer.tool} ${d.peer.id}: ${reason || 'no reason given'}`, location };
+  return { kind: 'inSource', justification: reason, location };
 }
 
 /**
@@ -847,7 +850,7 @@ export function applyPathSuppressions(path: string, findings: readonly Finding[]
     const rules = new Set(e.rules);
     for (const f of findings) {
       if (f.suppression || f.ruleId === INVALID_SUPPRESSION || !rules.has(f.ruleId)) continue;
-      f.suppression = { kind: 'external', justification: e.reason, location: source };
+      f.suppression = { kind: 'external', justification: redactCredentials(e.reason), location: source };
       n++;
     }
   }

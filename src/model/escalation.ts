@@ -93,7 +93,7 @@ export function launchRoleIds(launch: LaunchModel): Set<string> {
  */
 export function instanceRoleEscalation(account: Account, role: Role): PathMatch[] {
   // By logical id: a Terraform file's account holds its own resources, the launch graph the whole module's (other objects, same ids).
-  const p = account.principals.find((x) => x.resource === role.resource || (x.kind === 'role' && x.resource?.id === role.resource.id));
+  const p = account.principals.find((x) => x.kind === 'role' && x.resource?.id === role.resource.id);
   if (!p || adminAccess(account, p)) return [];
   return escalationPaths(account, p, PASSROLE_PATHS);
 }
