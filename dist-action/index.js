@@ -14128,6 +14128,65 @@ function logicalLocation(path, template) {
   return { resource: void 0, path: fmt(path) };
 }
 
+// src/model/template.ts
+function resourceLabel(r, dialect) {
+  return dialect === "terraform" ? r.id : `${r.type} ${r.id}`;
+}
+function isTemplate(root) {
+  if (!isMap(root)) return false;
+  if (get(root, "AWSTemplateFormatVersion") !== void 0) return true;
+  const res = get(root, "Resources");
+  if (!isMap(res)) return false;
+  return res.entries.some((e) => {
+    const t = get(e.value, "Type");
+    return isString(t) && /^(AWS|Custom|Alexa)::/.test(t.value);
+  });
+}
+function buildTemplate(root, dialect = "cloudformation") {
+  const parameters = /* @__PURE__ */ new Map();
+  const params = get(root, "Parameters");
+  if (isMap(params)) {
+    for (const e of params.entries) {
+      const id = scalarString(e.key) ?? "";
+      const t = get(e.value, "Type");
+      const ne = get(e.value, "NoEcho");
+      const noEcho = ne?.kind === "scalar" && String(ne.value).toLowerCase() === "true";
+      parameters.set(id, { id, node: e.value, type: isString(t) ? t.value : void 0, default: get(e.value, "Default"), noEcho });
+    }
+  }
+  const resources = /* @__PURE__ */ new Map();
+  const res = get(root, "Resources");
+  if (isMap(res)) {
+    for (const e of res.entries) {
+      if (!isMap(e.value)) continue;
+      const t = get(e.value, "Type");
+      if (!isString(t)) continue;
+      const id = scalarString(e.key) ?? "";
+      resources.set(id, {
+        id,
+        type: t.value,
+        node: e.value,
+        keyNode: e.key,
+        properties: get(e.value, "Properties"),
+        metadata: get(e.value, "Metadata")
+      });
+    }
+  }
+  const conditions = /* @__PURE__ */ new Set();
+  const conds = get(root, "Conditions");
+  if (isMap(conds)) for (const e of conds.entries) conditions.add(String(e.key.value));
+  const transform = get(root, "Transform");
+  const transforms = transform?.kind === "seq" ? transform.items : transform ? [transform] : [];
+  const sam = transforms.some((t) => isString(t) && t.value.startsWith("AWS::Serverless"));
+  return { root, parameters, resources, mappings: get(root, "Mappings"), conditions, sam, dialect };
+}
+function branchNote(t, cond, value) {
+  return t?.dialect === "terraform" ? `when ${cond} is ${value}` : `when condition ${cond} is ${value}`;
+}
+function defaultNote(t, id) {
+  return t?.dialect === "terraform" ? `the default of ${id}` : `the default of parameter ${id}`;
+}
+
 // src/model/value.ts
 var UNKNOWN = { sym: "unknown" };
 function literal(node, s, notes = []) {
@@ -14255,7 +14314,7 @@ var Evaluator = class {
       const [c, a, b] = e.value.items;
       const cond = (c && scalarString(c)) ?? "?";
       if (!a || !b) return [{ node: n, notes }];
-      return [...this.branches(a, [...notes, `when condition ${cond} is true`]), ...this.branches(b, [...notes, `when condition ${cond} is false`])];
+      return [...this.branches(a, [...notes, branchNote(this.template, cond, true)]), ...this.branches(b, [...notes, branchNote(this.template, cond, false)])];
     }
     return [{ node: n, notes }];
   }
@@ -14281,8 +14340,7 @@ var Evaluator = class {
     if (e.key.value === "Ref" && isString(e.value)) {
       const p = this.template.parameters.get(e.value.value);
       if (p && p.type && /List/.test(p.type)) {
-        if (p.default && isString(p.default))
-          return p.default.value.split(",").map((s) => literal(n, s.trim(), [...notes, `the default of parameter ${p.id}`]));
+        if (p.default && isString(p.default)) return p.default.value.split(",").map((s) => literal(n, s.trim(), [...notes, defaultNote(this.template, p.id)]));
         return [unknown(n, notes)];
       }
     }
@@ -14315,7 +14373,7 @@ var Evaluator = class {
         if (p) {
           if (p.default && p.default.kind === "scalar") {
             const s = scalarString(p.default);
-            if (s !== void 0) return [literal(n, s, [...notes, `the default of parameter ${p.id}`])];
+            if (s !== void 0) return [literal(n, s, [...notes, defaultNote(this.template, p.id)])];
           }
           return [unknown(n, notes)];
         }
@@ -14423,7 +14481,7 @@ var Evaluator = class {
     const p = t?.parameters.get(name2);
     if (p?.default && p.default.kind === "scalar") {
       const s = scalarString(p.default);
-      if (s !== void 0) return [{ parts: [s], notes: [`the default of parameter ${p.id}`] }];
+      if (s !== void 0) return [{ parts: [s], notes: [defaultNote(this.template, p.id)] }];
     }
     return [{ parts: [UNKNOWN], notes: [] }];
   }
@@ -19157,7 +19215,7 @@ function alternatives(ev, n, notes) {
   if (ev.template && e?.key.value === "Fn::If" && isSeq(e.value) && e.value.items.length === 3) {
     const [c, a, b] = e.value.items;
     const cond = (c && c.kind === "scalar" ? scalarString(c) : void 0) ?? "?";
-    return [...alternatives(ev, a, [...notes, `when condition ${cond} is true`]), ...alternatives(ev, b, [...notes, `when condition ${cond} is false`])];
+    return [...alternatives(ev, a, [...notes, branchNote(ev.template, cond, true)]), ...alternatives(ev, b, [...notes, branchNote(ev.template, cond, false)])];
   }
   return [{ node: n, notes }];
 }
@@ -19194,6 +19252,7 @@ var Spec = class {
   metadataOptions;
   userData;
   profile;
+  names = CLOUDFORMATION_NAMES;
   cache = /* @__PURE__ */ new Map();
   hasMetadataOptions;
   /**
@@ -19473,6 +19532,7 @@ var Graph = class {
    */
   nodegroup(r) {
     const s = new Spec("nodegroup", `EKS node group ${r.id}`, r, "Properties", r.keyNode, void 0, this.ev, this.lines, true);
+    if (this.t.dialect === "terraform") s.names = TERRAFORM_NAMES;
     this.specs.push(s);
     const lt = get(r.properties, "LaunchTemplate");
     if (lt) {
@@ -19557,6 +19617,7 @@ var Graph = class {
   }
   spec(kind, label, r, path, data, anchor = r.keyNode) {
     const s = new Spec(kind, label, r, path, anchor, data, this.ev, this.lines);
+    if (this.t.dialect === "terraform") s.names = TERRAFORM_NAMES;
     const pe = getEntry(data, "IamInstanceProfile");
     if (pe) s.profile = this.attachment(pe);
     this.specs.push(s);
@@ -19704,7 +19765,7 @@ var Graph = class {
       if (launchTypes.has(r.type) || !r.properties) continue;
       const seen = /* @__PURE__ */ new Set();
       mentions(r.properties, seen);
-      for (const id of seen) this.profilesById.get(id)?.attachedTo.push(`${r.type} ${r.id}`);
+      for (const id of seen) this.profilesById.get(id)?.attachedTo.push(resourceLabel(r, this.t.dialect));
     }
   }
 };
@@ -19717,6 +19778,22 @@ function templateLaunch(t, ev, policies, lines) {
 
 // src/model/launch.ts
 var IMDS_FIELDS = { tokens: "HttpTokens", endpoint: "HttpEndpoint", hopLimit: "HttpPutResponseHopLimit" };
+var CLOUDFORMATION_NAMES = {
+  metadataOptions: "MetadataOptions",
+  tokens: "HttpTokens",
+  endpoint: "HttpEndpoint",
+  hopLimit: "HttpPutResponseHopLimit",
+  launchTemplateConfigs: "LaunchTemplateConfigs",
+  launchTemplate: "AWS::EC2::LaunchTemplate"
+};
+var TERRAFORM_NAMES = {
+  metadataOptions: "metadata_options",
+  tokens: "http_tokens",
+  endpoint: "http_endpoint",
+  hopLimit: "http_put_response_hop_limit",
+  launchTemplateConfigs: "launch_template_config",
+  launchTemplate: "aws_launch_template"
+};
 var NO_LAUNCH = { specs: [], profiles: [] };
 function principalText(v) {
   let s = "";
@@ -19758,56 +19835,6 @@ function labelStart(spec) {
 function specLocation(spec, field2) {
   const path = [spec.path, field2].filter(Boolean).join(".");
   return spec.resource ? { resource: spec.resource.id, path } : { path };
-}
-
-// src/model/template.ts
-function isTemplate(root) {
-  if (!isMap(root)) return false;
-  if (get(root, "AWSTemplateFormatVersion") !== void 0) return true;
-  const res = get(root, "Resources");
-  if (!isMap(res)) return false;
-  return res.entries.some((e) => {
-    const t = get(e.value, "Type");
-    return isString(t) && /^(AWS|Custom|Alexa)::/.test(t.value);
-  });
-}
-function buildTemplate(root) {
-  const parameters = /* @__PURE__ */ new Map();
-  const params = get(root, "Parameters");
-  if (isMap(params)) {
-    for (const e of params.entries) {
-      const id = scalarString(e.key) ?? "";
-      const t = get(e.value, "Type");
-      const ne = get(e.value, "NoEcho");
-      const noEcho = ne?.kind === "scalar" && String(ne.value).toLowerCase() === "true";
-      parameters.set(id, { id, node: e.value, type: isString(t) ? t.value : void 0, default: get(e.value, "Default"), noEcho });
-    }
-  }
-  const resources = /* @__PURE__ */ new Map();
-  const res = get(root, "Resources");
-  if (isMap(res)) {
-    for (const e of res.entries) {
-      if (!isMap(e.value)) continue;
-      const t = get(e.value, "Type");
-      if (!isString(t)) continue;
-      const id = scalarString(e.key) ?? "";
-      resources.set(id, {
-        id,
-        type: t.value,
-        node: e.value,
-        keyNode: e.key,
-        properties: get(e.value, "Properties"),
-        metadata: get(e.value, "Metadata")
-      });
-    }
-  }
-  const conditions = /* @__PURE__ */ new Set();
-  const conds = get(root, "Conditions");
-  if (isMap(conds)) for (const e of conds.entries) conditions.add(String(e.key.value));
-  const transform = get(root, "Transform");
-  const transforms = transform?.kind === "seq" ? transform.items : transform ? [transform] : [];
-  const sam = transforms.some((t) => isString(t) && t.value.startsWith("AWS::Serverless"));
-  return { root, parameters, resources, mappings: get(root, "Mappings"), conditions, sam };
 }
 
 // src/model/policy.ts
@@ -19911,8 +19938,8 @@ function conditionBranches(node, ev, notes) {
       const [c, a, b] = e.value.items;
       const cond = (c && isScalar(c) ? scalarString(c) : void 0) ?? "?";
       if (a && b) {
-        walk(a, [...ns, `when condition ${cond} is true`], depth + 1);
-        walk(b, [...ns, `when condition ${cond} is false`], depth + 1);
+        walk(a, [...ns, branchNote(ev.template, cond, true)], depth + 1);
+        walk(b, [...ns, branchNote(ev.template, cond, false)], depth + 1);
         return;
       }
     }
@@ -19967,7 +19994,7 @@ var DOC_PROPS = {
   "AWS::IAM::UserPolicy": "PolicyDocument",
   "AWS::IAM::GroupPolicy": "PolicyDocument"
 };
-function inlinePolicies(r, ev, sites) {
+function inlinePolicies(r, named, ev, sites) {
   const pol = getEntry(r.properties, "Policies");
   if (!pol) return;
   for (const b of ev.branches(pol.value)) {
@@ -19975,10 +20002,10 @@ function inlinePolicies(r, ev, sites) {
       for (const ib of ev.branches(item, b.notes)) {
         const doc = get(ib.node, "PolicyDocument");
         const name2 = get(ib.node, "PolicyName");
-        const label = `inline policy${isString(name2) ? ` '${name2.value}'` : ""} of ${r.type} ${r.id}`;
+        const label = `inline policy${isString(name2) ? ` '${name2.value}'` : ""} of ${named}`;
         if (doc) sites.push({ kind: "identity", node: doc, path: `Properties.Policies[${i2}].PolicyDocument`, label, notes: ib.notes });
         else if (r.type.startsWith("AWS::Serverless::") && get(ib.node, "Statement"))
-          sites.push({ kind: "identity", node: ib.node, path: `Properties.Policies[${i2}]`, label: `inline policy of ${r.type} ${r.id}` });
+          sites.push({ kind: "identity", node: ib.node, path: `Properties.Policies[${i2}]`, label: `inline policy of ${named}` });
       }
     });
   }
@@ -19987,22 +20014,23 @@ function templatePolicies(t, ev, embedded) {
   const out2 = [];
   for (const r of t.resources.values()) {
     const sites = [];
+    const named = resourceLabel(r, t.dialect);
     const props = r.properties;
     if (!isMap(props)) continue;
     if (r.type === "AWS::IAM::Role" || r.type === "AWS::Serverless::Function" || r.type === "AWS::Serverless::StateMachine") {
       const trust = get(props, "AssumeRolePolicyDocument");
-      if (trust) sites.push({ kind: "trust", node: trust, path: "Properties.AssumeRolePolicyDocument", label: `trust policy of ${r.type} ${r.id}` });
-      inlinePolicies(r, ev, sites);
+      if (trust) sites.push({ kind: "trust", node: trust, path: "Properties.AssumeRolePolicyDocument", label: `trust policy of ${named}` });
+      inlinePolicies(r, named, ev, sites);
     } else if (r.type === "AWS::IAM::User" || r.type === "AWS::IAM::Group") {
-      inlinePolicies(r, ev, sites);
+      inlinePolicies(r, named, ev, sites);
     } else if (Object.hasOwn(DOC_PROPS, r.type)) {
       const prop = DOC_PROPS[r.type];
       const doc = get(props, prop);
-      if (doc) sites.push({ kind: "identity", node: doc, path: `Properties.${prop}`, label: `${r.type} ${r.id}` });
+      if (doc) sites.push({ kind: "identity", node: doc, path: `Properties.${prop}`, label: named });
     } else if (Object.hasOwn(RESOURCE_POLICY_PROPS, r.type)) {
       const prop = RESOURCE_POLICY_PROPS[r.type];
       const doc = get(props, prop);
-      if (doc) sites.push({ kind: "resource", node: doc, path: `Properties.${prop}`, label: `resource policy of ${r.type} ${r.id}` });
+      if (doc) sites.push({ kind: "resource", node: doc, path: `Properties.${prop}`, label: `resource policy of ${named}` });
     }
     for (const s of sites) {
       let node = s.node;
@@ -24445,7 +24473,7 @@ function loadTerraform(path, text2) {
     return out2;
   } : void 0;
   const lowered = lowerModule(files, path, readFile, [], host2.parse, loadModule2);
-  const template = buildTemplate(lowered.root);
+  const template = buildTemplate(lowered.root, "terraform");
   const evaluator = new Evaluator(template);
   const embedded = (value, node) => parseEmbeddedJson(value, node, text2);
   const all = templatePolicies(template, evaluator, embedded);
@@ -24459,7 +24487,7 @@ function loadTerraform(path, text2) {
       (e) => e === resourcesEntry && isMap(e.value) ? { key: e.key, value: { ...e.value, entries: e.value.entries.filter((r) => mine(String(r.key.value))) } } : e
     )
   };
-  const ownTemplate = buildTemplate(ownRoot);
+  const ownTemplate = buildTemplate(ownRoot, "terraform");
   const file = {
     path,
     text: text2,
@@ -24535,7 +24563,7 @@ function loadPlan(path, text2) {
     void 0,
     extra.map((e) => ({ address: e.address, block: e.block }))
   );
-  const template = buildTemplate(lowered.root);
+  const template = buildTemplate(lowered.root, "terraform");
   const evaluator = new Evaluator(template);
   const embedded = (value, node) => parseEmbeddedJson(value, node, text2);
   const policies = templatePolicies(template, evaluator, embedded);
@@ -26455,6 +26483,57 @@ function canBeRole(v) {
   return "role/".startsWith(prefix) || prefix.startsWith("role/");
 }
 
+// src/model/time-conditions.ts
+var TOKEN_LIFETIME_MS = 36 * 3600 * 1e3;
+var TIME_KEYS = /* @__PURE__ */ new Set(["aws:currenttime", "aws:epochtime", "aws:tokenissuetime"]);
+function instant(s, numeric) {
+  const t = s.trim();
+  if (/^\d{1,12}$/.test(t)) return Number(t) * 1e3;
+  if (numeric) return void 0;
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(t)) return void 0;
+  const ms = Date.parse(t.length === 10 ? `${t}T00:00:00Z` : t);
+  return Number.isFinite(ms) ? ms : void 0;
+}
+function timeVerdict(c, today) {
+  const key = c.key.toLowerCase();
+  if (!TIME_KEYS.has(key)) return void 0;
+  const op = parseOperator(c.operator);
+  if (op.set) return void 0;
+  const numeric = op.base.startsWith("numeric");
+  if (numeric ? key !== "aws:epochtime" : !op.base.startsWith("date")) return void 0;
+  const cmp2 = op.base.slice(numeric ? "numeric".length : "date".length);
+  const start2 = Date.parse(`${today}T00:00:00Z`);
+  if (!Number.isFinite(start2)) return void 0;
+  const earliest = key === "aws:tokenissuetime" ? start2 - TOKEN_LIFETIME_MS : start2;
+  const times = [];
+  for (const v of c.values) {
+    const s = symbolicText(v);
+    const ms = s === void 0 ? void 0 : instant(s, numeric);
+    if (ms === void 0) return void 0;
+    times.push(ms);
+  }
+  if (times.length === 0) return void 0;
+  const allPast = times.every((x) => x < earliest);
+  let present;
+  switch (cmp2) {
+    case "lessthan":
+    case "lessthanequals":
+    case "equals":
+      present = allPast ? "never" : "sometimes";
+      break;
+    case "greaterthan":
+    case "greaterthanequals":
+    case "notequals":
+      present = allPast ? "always" : "sometimes";
+      break;
+    default:
+      return void 0;
+  }
+  if (key !== "aws:tokenissuetime") return present;
+  if (op.ifExists) return present === "never" ? "sometimes" : present;
+  return present === "always" ? "sometimes" : present;
+}
+
 // src/model/account-eval.ts
 var OWN = "000000000000";
 function valuePattern(v) {
@@ -26674,7 +26753,7 @@ function callerChosen(key, action) {
   const keys = actionInfo(action)?.conditionKeys;
   return keys !== void 0 && keys.some((k) => requestTag ? k.toLowerCase().startsWith("aws:requesttag/") : k.toLowerCase() === "aws:tagkeys");
 }
-function conditionHolds(st, req, effect) {
+function conditionHolds(st, req, effect, today) {
   const cond = st.condition;
   if (cond.unknown) return { holds: "unknown", circumstances: [] };
   let result2 = true;
@@ -26687,6 +26766,9 @@ function conditionHolds(st, req, effect) {
       if (h === "unknown") result2 = "unknown";
       continue;
     }
+    const time = today === void 0 ? void 0 : timeVerdict(c, today);
+    if (time === "never") return { holds: false, circumstances: [] };
+    if (time === "always") continue;
     if (effect === "Deny") return { holds: false, circumstances: [] };
     if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result2 = "unknown";
@@ -29041,6 +29123,8 @@ var Model = class {
   policyArns = /* @__PURE__ */ new Map();
   byDoc = /* @__PURE__ */ new Map();
   steps = 0;
+  /** The day of the run (`YYYY-MM-DD`): conditions on time are judged for requests from then on. */
+  today;
   get work() {
     return this.steps;
   }
@@ -29168,7 +29252,7 @@ var Model = class {
         if (st.effect !== "Deny") continue;
         const act = actionApplies(st, req.action).applies;
         if (act === false) continue;
-        const d = and(and(act, resourceApplies(st, req)), conditionHolds(st, req, "Deny").holds);
+        const d = and(and(act, resourceApplies(st, req)), conditionHolds(st, req, "Deny", this.today).holds);
         if (d === true) return true;
         if (d === "unknown") unk = true;
       }
@@ -29194,7 +29278,7 @@ var Model = class {
         const res = resourceApplies(st, req);
         if (res === false) continue;
         if (st.effect === "Deny") {
-          const d = and(and(act.applies, res), conditionHolds(st, req, "Deny").holds);
+          const d = and(and(act.applies, res), conditionHolds(st, req, "Deny", this.today).holds);
           if (d === true) return { verdict: "no", deniedBy: st };
           if (d === "unknown") unknownDeny = true;
           continue;
@@ -29203,7 +29287,7 @@ var Model = class {
           unknownAllow = unknownDeny = true;
           continue;
         }
-        const cond = conditionHolds(st, req, "Allow");
+        const cond = conditionHolds(st, req, "Allow", this.today);
         const all = and(and(act.applies, res), cond.holds);
         if (all === "unknown") unknownAllow = true;
         if (all !== true) continue;
@@ -29380,10 +29464,11 @@ function fromDocuments(policies) {
   return m;
 }
 var cache2 = /* @__PURE__ */ new WeakMap();
-function accountOf(file) {
+function accountOf(file, today) {
   let a = cache2.get(file);
-  if (!a) {
+  if (!a || a.today !== today) {
     a = file.template ? fromTemplate(file.template, file.evaluator, file.policies) : fromDocuments(file.policies);
+    a.today = today;
     cache2.set(file, a);
   }
   return a;
@@ -30552,8 +30637,8 @@ var SERVICES = [void 0, "ec2.amazonaws.com", "lambda.amazonaws.com", "zq9.amazon
 function passEveryRole(service) {
   return { action: PASS_ROLE, target: { kind: "all", entity: "role" }, context: /* @__PURE__ */ new Map([[PASSED_TO_SERVICE.toLowerCase(), service]]) };
 }
-function passRoleVerdict(file, doc, g) {
-  const account = accountOf(file);
+function passRoleVerdict(file, doc, g, today) {
+  const account = accountOf(file, today);
   const holders = account.principalsOf(doc);
   if (holders.length === 0) return "open";
   if (holders.every((p) => {
@@ -30873,7 +30958,8 @@ var admin_access_default = defineRule({
       "Principals whose policies deny the probe unconditionally (an explicit Deny of `*`, or a boundary that does not allow it).",
       "`PowerUserAccess`-like grants (`NotAction: [iam:*, organizations:*, account:*]`): not administrator, see `privilege-escalation` for what they still allow.",
       "Allow statements with conditions other than circumstance keys (MFA, source IP, Region...), values that cannot be known offline, and customer managed policies outside the file.",
-      "Users whose admin rights come only from a group: the group is reported."
+      "Users whose admin rights come only from a group: the group is reported.",
+      "Grants whose time condition can no longer hold: `DateLessThan` on `aws:CurrentTime` or `aws:EpochTime` with a date before the day of the run, or on `aws:TokenIssueTime` with a date before the longest temporary credentials still valid (36 hours, https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html); a Deny in force since a past date (`DateGreaterThan aws:CurrentTime`) denies. Dates follow the date condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date)."
     ],
     fix: [
       "Grant the actions and resources the principal needs. For break-glass administrators, keep them out of templates that deploy workloads, require MFA, and guard them with a permissions boundary or an SCP."
@@ -30897,7 +30983,7 @@ var admin_access_default = defineRule({
   },
   visit: {
     file(file, ctx) {
-      const account = accountOf(file);
+      const account = accountOf(file, ctx.settings.today);
       for (const p of account.principals) {
         const admin = adminAccess(account, p);
         if (!admin) continue;
@@ -30940,7 +31026,8 @@ var privilege_escalation_default = defineRule({
     notFlagged: [
       "Administrators: `admin-access` reports them, every path is open to them.",
       "Instance-profile roles' PassRole paths: `instance-role-passrole-escalation` reports them at the launch setting (the other paths of those roles are reported here).",
-      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline."
+      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline.",
+      "Grants whose time condition can no longer hold: `DateLessThan` on `aws:CurrentTime` or `aws:EpochTime` with a date before the day of the run, or on `aws:TokenIssueTime` with a date before the longest temporary credentials still valid (36 hours, https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html); a Deny in force since a past date (`DateGreaterThan aws:CurrentTime`) denies. Dates follow the date condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date)."
     ],
     fix: [
       "Remove the permission that opens the path, or scope it: `iam:PassRole` to named roles with `iam:PassedToService`, IAM write actions to the resources they manage (never the principal itself), and put a permissions boundary on principals that must create roles."
@@ -30962,7 +31049,7 @@ var privilege_escalation_default = defineRule({
   },
   visit: {
     file(file, ctx) {
-      const account = accountOf(file);
+      const account = accountOf(file, ctx.settings.today);
       const launchRoles = launchRoleIds(file.launch);
       for (const p of account.principals) {
         if (adminAccess(account, p)) continue;
@@ -31213,7 +31300,7 @@ var imds_hop_limit_default = defineRule({
     domain: "launch"
   },
   messages: {
-    tooHigh: "{site} sets HttpPutResponseHopLimit to {hops}{notes}: IMDSv2 tokens, and so the instance role's credentials, reach {hops} network hops from the instance. Use 1, or 2 when containers on the host call IMDS."
+    tooHigh: "{site} sets {field} to {hops}{notes}: IMDSv2 tokens, and so the instance role's credentials, reach {hops} network hops from the instance. Use 1, or 2 when containers on the host call IMDS."
   },
   visit: {
     launch(spec, ctx) {
@@ -31226,7 +31313,7 @@ var imds_hop_limit_default = defineRule({
           messageId: "tooHigh",
           at: s.at,
           ...specLocation(spec, "MetadataOptions.HttpPutResponseHopLimit"),
-          data: { site: labelStart(spec), hops, notes: notesSuffix(s.notes) },
+          data: { site: labelStart(spec), field: spec.names.hopLimit, hops, notes: notesSuffix(s.notes) },
           evidence: `${spec.label}:${hops}`
         });
       }
@@ -31301,10 +31388,10 @@ var imdsv2_not_required_default = defineRule({
     domain: "launch"
   },
   messages: {
-    optional: "{site} sets HttpTokens to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role's credentials. Set HttpTokens to required.",
-    overridesTemplate: "{site} sets HttpTokens to optional{notes}, overriding {template}, which requires IMDSv2: its instances answer IMDSv1. Remove the override or set it to required.",
-    notSet: "{site} does not set HttpTokens{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role's credentials. Set MetadataOptions.HttpTokens to required.",
-    spotFleet: "{site} cannot set MetadataOptions: its instances answer IMDSv1 unless the account default requires IMDSv2. Use LaunchTemplateConfigs with a launch template that sets HttpTokens to required."
+    optional: "{site} sets {tokens} to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role's credentials. Set {tokens} to required.",
+    overridesTemplate: "{site} sets {tokens} to optional{notes}, overriding {template}, which requires IMDSv2: its instances answer IMDSv1. Remove the override or set it to required.",
+    notSet: "{site} does not set {tokens}{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role's credentials. Set {options}.{tokens} to required.",
+    spotFleet: "{site} cannot set {options}: its instances answer IMDSv1 unless the account default requires IMDSv2. Use {configs} with a launch template that sets {tokens} to required."
   },
   visit: {
     launch(spec, ctx) {
@@ -31313,14 +31400,15 @@ var imdsv2_not_required_default = defineRule({
       const endpointUnknown = endpoint.some((s) => s.value === null);
       const accountDefault = ctx.settings.imdsv2AccountDefault === true;
       const evidence = spec.label;
+      const names = { tokens: spec.names.tokens, options: spec.names.metadataOptions, configs: spec.names.launchTemplateConfigs };
       if (!spec.hasMetadataOptions) {
         if (!accountDefault && !endpointUnknown)
-          ctx.report({ messageId: "spotFleet", at: spec.anchor, ...specLocation(spec, ""), data: { site: labelStart(spec) }, evidence });
+          ctx.report({ messageId: "spotFleet", at: spec.anchor, ...specLocation(spec, ""), data: { site: labelStart(spec), ...names }, evidence });
         return;
       }
       for (const s of spec.setting("tokens")) {
         if (s.from !== spec || s.value === null) continue;
-        const data = { site: labelStart(spec), notes: notesSuffix(s.notes) };
+        const data = { site: labelStart(spec), notes: notesSuffix(s.notes), ...names };
         if (s.value === void 0) {
           if (!accountDefault && !endpointUnknown) ctx.report({ messageId: "notSet", at: s.at, ...where(spec, s), data, evidence });
         } else if (s.value.toLowerCase() === "optional") {
@@ -31367,16 +31455,21 @@ var instance_profile_role_count_default = defineRule({
     domain: "launch"
   },
   messages: {
-    noRole: "Instance profile {profile} has no role: instances that use it get no AWS credentials. Add the one role they need to Roles.",
+    noRole: "Instance profile {profile} has no role: instances that use it get no AWS credentials. Add the one role they need to {roles}.",
     tooManyRoles: "Instance profile {profile} lists {count} roles, but an instance profile holds exactly one: CloudFormation cannot create it. Keep one role."
   },
   visit: {
-    template(_t, ctx) {
+    template(t, ctx) {
       for (const p of ctx.file.launch.profiles) {
         const count = p.roleCount;
         if (!count) continue;
         const at = p.rolesEntry?.key ?? p.resource.keyNode;
-        const base = { at, resource: p.resource.id, path: "Properties.Roles", data: { profile: p.resource.id, count: count.min } };
+        const base = {
+          at,
+          resource: p.resource.id,
+          path: "Properties.Roles",
+          data: { profile: p.resource.id, count: count.min, roles: t.dialect === "terraform" ? "role" : "Roles" }
+        };
         if (count.max === 0) ctx.report({ ...base, messageId: "noRole" });
         else if (count.min > 1) ctx.report({ ...base, messageId: "tooManyRoles" });
       }
@@ -31522,7 +31615,7 @@ var instance_role_passrole_escalation_default = defineRule({
     launch(spec, ctx) {
       const pa = spec.profile;
       if (!pa) return;
-      const account = accountOf(ctx.file);
+      const account = accountOf(ctx.file, ctx.settings.today);
       for (const p of pa.profiles) {
         for (const ref of p.roles) {
           const role = ref.role;
@@ -31591,12 +31684,17 @@ var launch_configuration_deprecated_default = defineRule({
     domain: "launch"
   },
   messages: {
-    deprecated: "{site} is legacy: accounts created since 1 October 2024 cannot create launch configurations, and they get no new instance types. Use an AWS::EC2::LaunchTemplate instead."
+    deprecated: "{site} is legacy: accounts created since 1 October 2024 cannot create launch configurations, and they get no new instance types. Use an {replacement} instead."
   },
   visit: {
     launch(spec, ctx) {
       if (spec.kind !== "launchConfiguration") return;
-      ctx.report({ messageId: "deprecated", at: spec.anchor, ...specLocation(spec, ""), data: { site: labelStart(spec) } });
+      ctx.report({
+        messageId: "deprecated",
+        at: spec.anchor,
+        ...specLocation(spec, ""),
+        data: { site: labelStart(spec), replacement: spec.names.launchTemplate }
+      });
     }
   }
 });
@@ -31731,7 +31829,7 @@ var passrole_missing_passed_to_service_default = defineRule({
   visit: {
     policy(doc, ctx) {
       for (const g of passRoleGrants(doc)) {
-        if (passRoleVerdict(ctx.file, doc, g) !== "open") continue;
+        if (passRoleVerdict(ctx.file, doc, g, ctx.settings.today) !== "open") continue;
         const r = passedToService2(g, doc);
         const base = { doc, statement: g.statement };
         if (r.verdict === "sound" || r.verdict === "unknown") continue;
@@ -31813,7 +31911,7 @@ var passrole_wildcard_resource_default = defineRule({
   visit: {
     policy(doc, ctx) {
       for (const g of passRoleGrants(doc)) {
-        const verdict = passRoleVerdict(ctx.file, doc, g);
+        const verdict = passRoleVerdict(ctx.file, doc, g, ctx.settings.today);
         if (verdict === "admin" || verdict === "denied") continue;
         const via = viaText(g);
         if (g.notResource) {

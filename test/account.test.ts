@@ -6,7 +6,11 @@ import { accountOf, type Account, type Principal, type Request } from '../src/mo
 import { patternCoversAll } from '../src/model/account-eval.js';
 import { adminAccess, escalationPaths } from '../src/model/account-risks.js';
 import { PRIVESC_PATHS } from '../src/model/privesc-paths.js';
+import type { Clause } from '../src/model/policy.js';
+import { timeVerdict } from '../src/model/time-conditions.js';
 import { ROOT } from './fixture-harness.js';
+
+const TODAY = '2026-06-01';
 
 function load(text: string, path = 't.yaml') {
   const out = loadText(path, text);
@@ -15,7 +19,7 @@ function load(text: string, path = 't.yaml') {
 }
 
 function model(text: string, path = 't.yaml'): { account: Account; p: (id: string) => Principal } {
-  const account = accountOf(load(text, path));
+  const account = accountOf(load(text, path), TODAY);
   return {
     account,
     p: (id) => {
@@ -383,7 +387,7 @@ describe('inputs lowered into the same model', () => {
     );
     const file = load(text, 'dump.json');
     expect(file.template?.resources.get('dev')?.type).toBe('AWS::IAM::User');
-    const account = accountOf(file);
+    const account = accountOf(file, TODAY);
     const dev = account.principals.find((x) => x.id === 'dev');
     if (!dev) throw new Error('no dev');
     const a = account.allows(dev, { action: 'iam:CreateAccessKey', target: { kind: 'all', entity: 'user' } });
@@ -405,7 +409,7 @@ Resources:
         - PolicyName: p
           PolicyDocument: !Sub '{"Statement": [{"Effect": "Allow", "Action": "\${Act}", "Resource": "arn:aws:iam::\${AWS::AccountId}:role/*"}]}'
 `);
-    const account = accountOf(file);
+    const account = accountOf(file, TODAY);
     const r = account.principals.find((x) => x.id === 'R');
     if (!r) throw new Error('no R');
     const a = account.allows(r, all('iam:PassRole', 'role'));
@@ -434,7 +438,7 @@ Resources:
       ['when condition C is true', 1],
       ['when condition C is false', 0],
     ]);
-    const account = accountOf(file);
+    const account = accountOf(file, TODAY);
     const r = account.principals.find((x) => x.id === 'R');
     if (!r) throw new Error('no R');
     const lambda = account.allows(r, all('iam:PassRole', 'role', 'lambda.amazonaws.com'));
@@ -498,5 +502,53 @@ describe('AWS managed policies as data', () => {
     expect(ids).toContain('lambda-003');
     expect(ids).toContain('ssm-002');
     expect(ids.filter((id) => id.startsWith('iam-'))).toEqual([]);
+  });
+});
+
+describe('conditions on time, judged from the day of the run on', () => {
+  const clause = (operator: string, key: string, value: string) => ({ operator, key, values: [{ parts: [value], notes: [] }] }) as unknown as Clause;
+  const day = '2026-06-01';
+  it('a date before every request to come never holds below it and always above it', () => {
+    expect(timeVerdict(clause('DateLessThan', 'aws:CurrentTime', '2020-01-01T00:00:01Z'), day)).toBe('never');
+    expect(timeVerdict(clause('DateGreaterThan', 'aws:CurrentTime', '2020-01-01'), day)).toBe('always');
+    expect(timeVerdict(clause('DateLessThan', 'aws:CurrentTime', '2099-01-01'), day)).toBe('sometimes');
+    expect(timeVerdict(clause('DateGreaterThan', 'aws:CurrentTime', '2099-01-01'), day)).toBe('sometimes');
+    expect(timeVerdict(clause('NumericLessThan', 'aws:EpochTime', '1577836800'), day)).toBe('never');
+    expect(timeVerdict(clause('DateEquals', 'aws:CurrentTime', '1577836800'), day)).toBe('never');
+  });
+  it('temporary credentials outlive the day they were issued; long-term keys carry no issue time', () => {
+    // Issued yesterday: a 36-hour session may still be valid today.
+    expect(timeVerdict(clause('DateLessThan', 'aws:TokenIssueTime', '2026-05-31T12:00:00Z'), day)).toBe('sometimes');
+    expect(timeVerdict(clause('DateLessThan', 'aws:TokenIssueTime', '2020-01-01T00:00:01Z'), day)).toBe('never');
+    // Absent for access keys: a plain DateGreaterThan does not hold for them, the IfExists form does.
+    expect(timeVerdict(clause('DateGreaterThan', 'aws:TokenIssueTime', '2020-01-01'), day)).toBe('sometimes');
+    expect(timeVerdict(clause('DateGreaterThanIfExists', 'aws:TokenIssueTime', '2020-01-01'), day)).toBe('always');
+    expect(timeVerdict(clause('DateLessThanIfExists', 'aws:TokenIssueTime', '2020-01-01'), day)).toBe('sometimes');
+  });
+  it('other keys, set operators and values that are not dates are left to the rest of the evaluation', () => {
+    expect(timeVerdict(clause('DateLessThan', 'aws:SourceIp', '2020-01-01'), day)).toBeUndefined();
+    expect(timeVerdict(clause('ForAnyValue:DateLessThan', 'aws:CurrentTime', '2020-01-01'), day)).toBeUndefined();
+    expect(timeVerdict(clause('DateLessThan', 'aws:CurrentTime', 'yesterday'), day)).toBeUndefined();
+    expect(timeVerdict(clause('StringLike', 'aws:CurrentTime', '2020*'), day)).toBeUndefined();
+  });
+  it('an Allow that can no longer hold grants nothing; a Deny in force since a past date denies', () => {
+    const doc = (cond: string, effect = 'Allow') =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: '*' },
+          { Effect: effect, Action: 'iam:PutRolePolicy', Resource: '*', Condition: JSON.parse(cond) },
+        ].slice(effect === 'Allow' ? 1 : 0),
+      });
+    const ask = (text: string) => {
+      const account = accountOf(load(text, 'p.json'), TODAY);
+      const p = account.principals[0];
+      if (!p) throw new Error('no principal');
+      return account.allows(p, { action: 'iam:PutRolePolicy', target: { kind: 'all', entity: 'role' } }).verdict;
+    };
+    expect(ask(doc('{"DateLessThan":{"aws:CurrentTime":"2020-01-01"}}'))).toBe('no');
+    expect(ask(doc('{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01"}}'))).toBe('yes');
+    expect(ask(doc('{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01"}}', 'Deny'))).toBe('no');
+    expect(ask(doc('{"DateGreaterThan":{"aws:CurrentTime":"2099-01-01"}}', 'Deny'))).toBe('yes');
   });
 });

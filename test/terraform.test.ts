@@ -82,6 +82,11 @@ describe('terraform fixtures', () => {
         'suppressed findings',
       ).toEqual(expectations(text, 'suppressed'));
       for (const f of result.findings) expect(f.logical.resource ?? f.logical.path, 'a logical location').toBeTruthy();
+      // Messages speak Terraform: addresses and attribute names, not CloudFormation types and properties.
+      for (const f of result.findings)
+        expect(f.message, f.ruleId).not.toMatch(
+          /AWS::[A-Za-z0-9]+::|\b(MetadataOptions|HttpTokens|HttpEndpoint|HttpPutResponseHopLimit|LaunchTemplateConfigs|IamInstanceProfile|UserData|condition var\.|parameter var\.)\b/,
+        );
     });
   }
 });
@@ -136,8 +141,8 @@ describe('terraform lowering', () => {
     const path = 'fixtures/terraform/variables-conditionals/main.tf';
     const r = lintText(path, readFileSync(join(ROOT, path), 'utf8'), opts);
     expect(r.findings.map((f) => f.message.split(':')[0])).toEqual([
-      'Instance aws_instance.a sets HttpTokens to optional (the default of parameter var.tokens)',
-      'Instance aws_instance.b sets HttpTokens to optional (when condition var.imdsv2 is false)',
+      'Instance aws_instance.a sets http_tokens to optional (the default of var.tokens)',
+      'Instance aws_instance.b sets http_tokens to optional (when var.imdsv2 is false)',
     ]);
   });
 
@@ -168,7 +173,7 @@ describe('terraform lowering', () => {
     const path = 'fixtures/terraform/count-for-each/main.tf';
     const r = lintText(path, readFileSync(join(ROOT, path), 'utf8'), opts);
     expect(r.findings.map((f) => f.logical.resource)).toEqual(['aws_instance.web[0, 1, 2]', 'aws_launch_template.pool["a", "b"]']);
-    expect(r.findings[0]?.message).toContain('Instance aws_instance.web[0, 1, 2] sets HttpTokens to optional');
+    expect(r.findings[0]?.message).toContain('Instance aws_instance.web[0, 1, 2] sets http_tokens to optional');
   });
 
   it('evaluates `${...}` inside a heredoc JSON policy, with positions after the hole', () => {

@@ -24,6 +24,7 @@ export default defineRule({
       '`PowerUserAccess`-like grants (`NotAction: [iam:*, organizations:*, account:*]`): not administrator, see `privilege-escalation` for what they still allow.',
       'Allow statements with conditions other than circumstance keys (MFA, source IP, Region...), values that cannot be known offline, and customer managed policies outside the file.',
       'Users whose admin rights come only from a group: the group is reported.',
+      'Grants whose time condition can no longer hold: `DateLessThan` on `aws:CurrentTime` or `aws:EpochTime` with a date before the day of the run, or on `aws:TokenIssueTime` with a date before the longest temporary credentials still valid (36 hours, https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html); a Deny in force since a past date (`DateGreaterThan aws:CurrentTime`) denies. Dates follow the date condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date).',
     ],
     fix: [
       'Grant the actions and resources the principal needs. For break-glass administrators, keep them out of templates that deploy workloads, require MFA, and guard them with a permissions boundary or an SCP.',
@@ -47,7 +48,7 @@ export default defineRule({
   },
   visit: {
     file(file, ctx) {
-      const account = accountOf(file);
+      const account = accountOf(file, ctx.settings.today);
       for (const p of account.principals) {
         const admin = adminAccess(account, p);
         if (!admin) continue;

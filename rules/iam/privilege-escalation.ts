@@ -28,6 +28,7 @@ export default defineRule({
       'Administrators: `admin-access` reports them, every path is open to them.',
       "Instance-profile roles' PassRole paths: `instance-role-passrole-escalation` reports them at the launch setting (the other paths of those roles are reported here).",
       'Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline.',
+      'Grants whose time condition can no longer hold: `DateLessThan` on `aws:CurrentTime` or `aws:EpochTime` with a date before the day of the run, or on `aws:TokenIssueTime` with a date before the longest temporary credentials still valid (36 hours, https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html); a Deny in force since a past date (`DateGreaterThan aws:CurrentTime`) denies. Dates follow the date condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date).',
     ],
     fix: [
       'Remove the permission that opens the path, or scope it: `iam:PassRole` to named roles with `iam:PassedToService`, IAM write actions to the resources they manage (never the principal itself), and put a permissions boundary on principals that must create roles.',
@@ -49,7 +50,7 @@ export default defineRule({
   },
   visit: {
     file(file, ctx) {
-      const account = accountOf(file);
+      const account = accountOf(file, ctx.settings.today);
       const launchRoles = launchRoleIds(file.launch);
       for (const p of account.principals) {
         if (adminAccess(account, p)) continue;

@@ -43,7 +43,7 @@ export default defineRule({
   },
   messages: {
     tooHigh:
-      "{site} sets HttpPutResponseHopLimit to {hops}{notes}: IMDSv2 tokens, and so the instance role's credentials, reach {hops} network hops from the instance. Use 1, or 2 when containers on the host call IMDS.",
+      "{site} sets {field} to {hops}{notes}: IMDSv2 tokens, and so the instance role's credentials, reach {hops} network hops from the instance. Use 1, or 2 when containers on the host call IMDS.",
   },
   visit: {
     launch(spec, ctx) {
@@ -56,7 +56,7 @@ export default defineRule({
           messageId: 'tooHigh',
           at: s.at,
           ...specLocation(spec, 'MetadataOptions.HttpPutResponseHopLimit'),
-          data: { site: labelStart(spec), hops, notes: notesSuffix(s.notes) },
+          data: { site: labelStart(spec), field: spec.names.hopLimit, hops, notes: notesSuffix(s.notes) },
           evidence: `${spec.label}:${hops}`,
         });
       }

@@ -70,13 +70,13 @@ export default defineRule({
   },
   messages: {
     optional:
-      "{site} sets HttpTokens to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role's credentials. Set HttpTokens to required.",
+      "{site} sets {tokens} to optional{notes}: its instances answer IMDSv1, and any request forgery on them can read the instance role's credentials. Set {tokens} to required.",
     overridesTemplate:
-      '{site} sets HttpTokens to optional{notes}, overriding {template}, which requires IMDSv2: its instances answer IMDSv1. Remove the override or set it to required.',
+      '{site} sets {tokens} to optional{notes}, overriding {template}, which requires IMDSv2: its instances answer IMDSv1. Remove the override or set it to required.',
     notSet:
-      "{site} does not set HttpTokens{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role's credentials. Set MetadataOptions.HttpTokens to required.",
+      "{site} does not set {tokens}{notes}: unless the AMI or the account default requires IMDSv2, its instances answer IMDSv1 and any request forgery on them can read the instance role's credentials. Set {options}.{tokens} to required.",
     spotFleet:
-      '{site} cannot set MetadataOptions: its instances answer IMDSv1 unless the account default requires IMDSv2. Use LaunchTemplateConfigs with a launch template that sets HttpTokens to required.',
+      '{site} cannot set {options}: its instances answer IMDSv1 unless the account default requires IMDSv2. Use {configs} with a launch template that sets {tokens} to required.',
   },
   visit: {
     launch(spec, ctx) {
@@ -87,15 +87,16 @@ export default defineRule({
       const endpointUnknown = endpoint.some((s) => s.value === null);
       const accountDefault = ctx.settings.imdsv2AccountDefault === true;
       const evidence = spec.label;
+      const names = { tokens: spec.names.tokens, options: spec.names.metadataOptions, configs: spec.names.launchTemplateConfigs };
       if (!spec.hasMetadataOptions) {
         if (!accountDefault && !endpointUnknown)
-          ctx.report({ messageId: 'spotFleet', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec) }, evidence });
+          ctx.report({ messageId: 'spotFleet', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec), ...names }, evidence });
         return;
       }
       for (const s of spec.setting('tokens')) {
         // Settings inherited from a launch template are reported on the launch template.
         if (s.from !== spec || s.value === null) continue;
-        const data = { site: labelStart(spec), notes: notesSuffix(s.notes) };
+        const data = { site: labelStart(spec), notes: notesSuffix(s.notes), ...names };
         if (s.value === undefined) {
           if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'notSet', at: s.at, ...where(spec, s), data, evidence });
         } else if (s.value.toLowerCase() === 'optional') {

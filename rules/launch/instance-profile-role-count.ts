@@ -33,16 +33,21 @@ export default defineRule({
     domain: 'launch',
   },
   messages: {
-    noRole: 'Instance profile {profile} has no role: instances that use it get no AWS credentials. Add the one role they need to Roles.',
+    noRole: 'Instance profile {profile} has no role: instances that use it get no AWS credentials. Add the one role they need to {roles}.',
     tooManyRoles: 'Instance profile {profile} lists {count} roles, but an instance profile holds exactly one: CloudFormation cannot create it. Keep one role.',
   },
   visit: {
-    template(_t, ctx) {
+    template(t, ctx) {
       for (const p of ctx.file.launch.profiles) {
         const count = p.roleCount;
         if (!count) continue;
         const at = p.rolesEntry?.key ?? p.resource.keyNode;
-        const base = { at, resource: p.resource.id, path: 'Properties.Roles', data: { profile: p.resource.id, count: count.min } };
+        const base = {
+          at,
+          resource: p.resource.id,
+          path: 'Properties.Roles',
+          data: { profile: p.resource.id, count: count.min, roles: t.dialect === 'terraform' ? 'role' : 'Roles' },
+        };
         if (count.max === 0) ctx.report({ ...base, messageId: 'noRole' });
         else if (count.min > 1) ctx.report({ ...base, messageId: 'tooManyRoles' });
       }

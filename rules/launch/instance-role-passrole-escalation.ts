@@ -58,7 +58,7 @@ export default defineRule({
     launch(spec, ctx) {
       const pa = spec.profile;
       if (!pa) return;
-      const account = accountOf(ctx.file);
+      const account = accountOf(ctx.file, ctx.settings.today);
       for (const p of pa.profiles) {
         for (const ref of p.roles) {
           const role = ref.role;

@@ -38,12 +38,17 @@ export default defineRule({
   },
   messages: {
     deprecated:
-      '{site} is legacy: accounts created since 1 October 2024 cannot create launch configurations, and they get no new instance types. Use an AWS::EC2::LaunchTemplate instead.',
+      '{site} is legacy: accounts created since 1 October 2024 cannot create launch configurations, and they get no new instance types. Use an {replacement} instead.',
   },
   visit: {
     launch(spec, ctx) {
       if (spec.kind !== 'launchConfiguration') return;
-      ctx.report({ messageId: 'deprecated', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec) } });
+      ctx.report({
+        messageId: 'deprecated',
+        at: spec.anchor,
+        ...specLocation(spec, ''),
+        data: { site: labelStart(spec), replacement: spec.names.launchTemplate },
+      });
     },
   },
 });

@@ -52,7 +52,7 @@ export default defineRule({
   visit: {
     policy(doc, ctx) {
       for (const g of passRoleGrants(doc)) {
-        if (passRoleVerdict(ctx.file, doc, g) !== 'open') continue;
+        if (passRoleVerdict(ctx.file, doc, g, ctx.settings.today) !== 'open') continue;
         const r = passedToService(g, doc);
         const base = { doc, statement: g.statement };
         if (r.verdict === 'sound' || r.verdict === 'unknown') continue;

@@ -55,7 +55,7 @@ export default defineRule({
   visit: {
     policy(doc, ctx) {
       for (const g of passRoleGrants(doc)) {
-        const verdict = passRoleVerdict(ctx.file, doc, g);
+        const verdict = passRoleVerdict(ctx.file, doc, g, ctx.settings.today);
         if (verdict === 'admin' || verdict === 'denied') continue;
         const via = viaText(g);
         if (g.notResource) {

@@ -2,6 +2,7 @@ import { grantsAction } from './actions.js';
 import { parseOperator } from './conditions.js';
 import { actionInfo, resourceTypesFor } from './catalog.js';
 import { globMatch, hasWildcard } from './glob.js';
+import { timeVerdict } from './time-conditions.js';
 import type { Clause, Field, Statement } from './policy.js';
 import { symbolicText, type Val } from './value.js';
 
@@ -350,7 +351,7 @@ export interface ConditionVerdict {
  * circumstance; any other unknown key makes the grant unknown. In a Deny, a clause on a key the request
  * does not describe narrows nothing (the Deny may not apply), so the Deny is taken not to apply.
  */
-export function conditionHolds(st: Statement, req: Request, effect: 'Allow' | 'Deny'): ConditionVerdict {
+export function conditionHolds(st: Statement, req: Request, effect: 'Allow' | 'Deny', today?: string): ConditionVerdict {
   const cond = st.condition;
   if (cond.unknown) return { holds: 'unknown', circumstances: [] };
   let result: Tri = true;
@@ -363,6 +364,10 @@ export function conditionHolds(st: Statement, req: Request, effect: 'Allow' | 'D
       if (h === 'unknown') result = 'unknown';
       continue;
     }
+    // A date in the past: the clause holds for no request from today on, or for every one.
+    const time = today === undefined ? undefined : timeVerdict(c, today);
+    if (time === 'never') return { holds: false, circumstances: [] };
+    if (time === 'always') continue;
     if (effect === 'Deny') return { holds: false, circumstances: [] };
     if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result = 'unknown';

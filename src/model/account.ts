@@ -110,6 +110,8 @@ class Model implements Account {
   readonly policyArns = new Map<string, string[]>();
   private readonly byDoc = new Map<PolicyDocument, MutablePrincipal[]>();
   private steps = 0;
+  /** The day of the run (`YYYY-MM-DD`): conditions on time are judged for requests from then on. */
+  today: string | undefined;
 
   get work(): number {
     return this.steps;
@@ -256,7 +258,7 @@ class Model implements Account {
         if (st.effect !== 'Deny') continue;
         const act = actionApplies(st, req.action).applies;
         if (act === false) continue;
-        const d = and(and(act, resourceApplies(st, req)), conditionHolds(st, req, 'Deny').holds);
+        const d = and(and(act, resourceApplies(st, req)), conditionHolds(st, req, 'Deny', this.today).holds);
         if (d === true) return true;
         if (d === 'unknown') unk = true;
       }
@@ -283,7 +285,7 @@ class Model implements Account {
         const res = resourceApplies(st, req);
         if (res === false) continue;
         if (st.effect === 'Deny') {
-          const d = and(and(act.applies, res), conditionHolds(st, req, 'Deny').holds);
+          const d = and(and(act.applies, res), conditionHolds(st, req, 'Deny', this.today).holds);
           if (d === true) return { verdict: 'no', deniedBy: st };
           if (d === 'unknown') unknownDeny = true;
           continue;
@@ -293,7 +295,7 @@ class Model implements Account {
           unknownAllow = unknownDeny = true;
           continue;
         }
-        const cond = conditionHolds(st, req, 'Allow');
+        const cond = conditionHolds(st, req, 'Allow', this.today);
         const all: Tri = and(and(act.applies, res), cond.holds);
         if (all === 'unknown') unknownAllow = true;
         if (all !== true) continue;
@@ -499,13 +501,17 @@ export interface AccountInput {
   readonly policies: readonly PolicyDocument[];
 }
 
-const cache = new WeakMap<AccountInput, Account>();
+const cache = new WeakMap<AccountInput, Model>();
 
-/** The account model of a file, built on first use and kept for every rule that asks. */
-export function accountOf(file: AccountInput): Account {
+/**
+ * The account model of a file, built on first use and kept for every rule that asks. `today`
+ * (`Settings.today`) dates the requests: a condition on a past date holds for none of them, or for all.
+ */
+export function accountOf(file: AccountInput, today: string): Account {
   let a = cache.get(file);
-  if (!a) {
+  if (!a || a.today !== today) {
     a = file.template ? fromTemplate(file.template, file.evaluator, file.policies) : fromDocuments(file.policies);
+    a.today = today;
     cache.set(file, a);
   }
   return a;

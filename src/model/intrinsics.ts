@@ -1,6 +1,6 @@
 import { Budget } from './budget.js';
 import { get, isMap, isSeq, isString, scalarString, singleKey, type SMap, type SNode } from './node.js';
-import type { Resource, Template } from './template.js';
+import { branchNote, defaultNote, type Resource, type Template } from './template.js';
 import { literal, mergeParts, unknown, UNKNOWN, type Part, type Sym, type Val } from './value.js';
 
 /** Past this many alternatives for one value (combinations of `Fn::If`), the value is Unknown. */
@@ -99,7 +99,7 @@ export class Evaluator {
       const [c, a, b] = e.value.items;
       const cond = (c && scalarString(c as never)) ?? '?';
       if (!a || !b) return [{ node: n, notes }];
-      return [...this.branches(a, [...notes, `when condition ${cond} is true`]), ...this.branches(b, [...notes, `when condition ${cond} is false`])];
+      return [...this.branches(a, [...notes, branchNote(this.template, cond, true)]), ...this.branches(b, [...notes, branchNote(this.template, cond, false)])];
     }
     return [{ node: n, notes }];
   }
@@ -127,8 +127,7 @@ export class Evaluator {
     if (e.key.value === 'Ref' && isString(e.value)) {
       const p = this.template.parameters.get(e.value.value);
       if (p && p.type && /List/.test(p.type)) {
-        if (p.default && isString(p.default))
-          return p.default.value.split(',').map((s) => literal(n, s.trim(), [...notes, `the default of parameter ${p.id}`]));
+        if (p.default && isString(p.default)) return p.default.value.split(',').map((s) => literal(n, s.trim(), [...notes, defaultNote(this.template, p.id)]));
         return [unknown(n, notes)];
       }
     }
@@ -166,7 +165,7 @@ export class Evaluator {
         if (p) {
           if (p.default && p.default.kind === 'scalar') {
             const s = scalarString(p.default);
-            if (s !== undefined) return [literal(n, s, [...notes, `the default of parameter ${p.id}`])];
+            if (s !== undefined) return [literal(n, s, [...notes, defaultNote(this.template, p.id)])];
           }
           return [unknown(n, notes)];
         }
@@ -280,7 +279,7 @@ export class Evaluator {
     const p = t?.parameters.get(name);
     if (p?.default && p.default.kind === 'scalar') {
       const s = scalarString(p.default);
-      if (s !== undefined) return [{ parts: [s], notes: [`the default of parameter ${p.id}`] }];
+      if (s !== undefined) return [{ parts: [s], notes: [defaultNote(this.template, p.id)] }];
     }
     return [{ parts: [UNKNOWN], notes: [] }];
   }

@@ -1,11 +1,11 @@
 import { subReferences, type Evaluator } from './intrinsics.js';
 import { get, getEntry, isMap, isSeq, isString, singleKey, type SEntry, type SNode } from './node.js';
 import type { InstanceProfile, LaunchKind, LaunchModel, ProfileAttachment, Role, RoleRef } from './launch.js';
-import { NO_LAUNCH } from './launch.js';
+import { NO_LAUNCH, TERRAFORM_NAMES } from './launch.js';
 import { alternatives, Spec } from './launch-spec.js';
 import type { PolicyDocument } from './policy.js';
 import type { LineIndex } from './source.js';
-import type { Resource, Template } from './template.js';
+import { resourceLabel, type Resource, type Template } from './template.js';
 import { known, type Val } from './value.js';
 
 const PROFILE = 'AWS::IAM::InstanceProfile';
@@ -160,6 +160,7 @@ class Graph {
    */
   private nodegroup(r: Resource): void {
     const s = new Spec('nodegroup', `EKS node group ${r.id}`, r, 'Properties', r.keyNode, undefined, this.ev, this.lines, true);
+    if (this.t.dialect === 'terraform') s.names = TERRAFORM_NAMES;
     this.specs.push(s);
     const lt = get(r.properties, 'LaunchTemplate');
     if (lt) {
@@ -250,6 +251,7 @@ class Graph {
 
   private spec(kind: LaunchKind, label: string, r: Resource, path: string, data: SNode | undefined, anchor: SNode = r.keyNode): Spec {
     const s = new Spec(kind, label, r, path, anchor, data, this.ev, this.lines);
+    if (this.t.dialect === 'terraform') s.names = TERRAFORM_NAMES;
     const pe = getEntry(data, 'IamInstanceProfile');
     if (pe) s.profile = this.attachment(pe);
     this.specs.push(s);
@@ -407,7 +409,7 @@ class Graph {
       if (launchTypes.has(r.type) || !r.properties) continue;
       const seen = new Set<string>();
       mentions(r.properties, seen);
-      for (const id of seen) this.profilesById.get(id)?.attachedTo.push(`${r.type} ${r.id}`);
+      for (const id of seen) this.profilesById.get(id)?.attachedTo.push(resourceLabel(r, this.t.dialect));
     }
   }
 }

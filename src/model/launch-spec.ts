@@ -1,8 +1,18 @@
 import type { Evaluator } from './intrinsics.js';
 import { getEntry, isMap, isSeq, scalarString, singleKey, type SEntry, type SNode } from './node.js';
-import { IMDS_FIELDS, type ImdsField, type LaunchKind, type LaunchSpec, type ProfileAttachment, type Setting, type UserData } from './launch.js';
+import {
+  CLOUDFORMATION_NAMES,
+  IMDS_FIELDS,
+  type ImdsField,
+  type LaunchNames,
+  type LaunchKind,
+  type LaunchSpec,
+  type ProfileAttachment,
+  type Setting,
+  type UserData,
+} from './launch.js';
 import type { LineIndex } from './source.js';
-import type { Resource } from './template.js';
+import { branchNote, type Resource } from './template.js';
 import { Decoder, userDataSegments, type UserDataSegment } from './userdata.js';
 import { known } from './value.js';
 
@@ -18,7 +28,7 @@ export function alternatives(ev: Evaluator, n: SNode | undefined, notes: readonl
   if (ev.template && e?.key.value === 'Fn::If' && isSeq(e.value) && e.value.items.length === 3) {
     const [c, a, b] = e.value.items;
     const cond = (c && c.kind === 'scalar' ? scalarString(c) : undefined) ?? '?';
-    return [...alternatives(ev, a, [...notes, `when condition ${cond} is true`]), ...alternatives(ev, b, [...notes, `when condition ${cond} is false`])];
+    return [...alternatives(ev, a, [...notes, branchNote(ev.template, cond, true)]), ...alternatives(ev, b, [...notes, branchNote(ev.template, cond, false)])];
   }
   return [{ node: n, notes }];
 }
@@ -29,6 +39,7 @@ export class Spec implements LaunchSpec {
   readonly metadataOptions: SEntry | undefined;
   readonly userData: UserData | undefined;
   profile: ProfileAttachment | undefined;
+  names: LaunchNames = CLOUDFORMATION_NAMES;
   private readonly cache = new Map<ImdsField, Setting[]>();
 
   constructor(

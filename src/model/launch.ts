@@ -23,6 +23,37 @@ export type LaunchKind = 'instance' | 'launchTemplate' | 'launchConfiguration' |
 export const IMDS_FIELDS = { tokens: 'HttpTokens', endpoint: 'HttpEndpoint', hopLimit: 'HttpPutResponseHopLimit' } as const;
 export type ImdsField = keyof typeof IMDS_FIELDS;
 
+/** Launch-setting fields as the user wrote them, for messages: CloudFormation's names, or Terraform's. */
+export interface LaunchNames {
+  readonly metadataOptions: string;
+  readonly tokens: string;
+  readonly endpoint: string;
+  readonly hopLimit: string;
+  /** Where a Spot Fleet request takes launch templates. */
+  readonly launchTemplateConfigs: string;
+  /** The resource type of a launch template. */
+  readonly launchTemplate: string;
+}
+
+export const CLOUDFORMATION_NAMES: LaunchNames = {
+  metadataOptions: 'MetadataOptions',
+  tokens: 'HttpTokens',
+  endpoint: 'HttpEndpoint',
+  hopLimit: 'HttpPutResponseHopLimit',
+  launchTemplateConfigs: 'LaunchTemplateConfigs',
+  launchTemplate: 'AWS::EC2::LaunchTemplate',
+};
+
+/** https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/launch_template#metadata-options */
+export const TERRAFORM_NAMES: LaunchNames = {
+  metadataOptions: 'metadata_options',
+  tokens: 'http_tokens',
+  endpoint: 'http_endpoint',
+  hopLimit: 'http_put_response_hop_limit',
+  launchTemplateConfigs: 'launch_template_config',
+  launchTemplate: 'aws_launch_template',
+};
+
 /** One possible value of an IMDS setting (one per `Fn::If` branch). */
 export interface Setting {
   /**
@@ -66,6 +97,8 @@ export interface LaunchSpec {
   readonly path: string;
   /** Where a finding about a setting nobody wrote points: the resource's logical id, or the data's key. */
   readonly anchor: SNode;
+  /** Field names for messages, in the language of the file. */
+  readonly names: LaunchNames;
   /** Spot Fleet launch specifications have no `MetadataOptions`. */
   readonly hasMetadataOptions: boolean;
   readonly metadataOptions: SEntry | undefined;

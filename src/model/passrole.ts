@@ -136,8 +136,8 @@ function passEveryRole(service: string | undefined): Request {
  * function's policies) is judged alone, as before.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-export function passRoleVerdict(file: AccountInput, doc: PolicyDocument, g: PassRoleGrant): 'admin' | 'denied' | 'servicesRestricted' | 'open' {
-  const account = accountOf(file);
+export function passRoleVerdict(file: AccountInput, doc: PolicyDocument, g: PassRoleGrant, today: string): 'admin' | 'denied' | 'servicesRestricted' | 'open' {
+  const account = accountOf(file, today);
   const holders: readonly Principal[] = account.principalsOf(doc);
   if (holders.length === 0) return 'open';
   if (

@@ -2,6 +2,7 @@ import type { Evaluator } from './intrinsics.js';
 import { getCI, isMap, isScalar, isSeq, scalarString, singleKey, type SEntry, type SNode, type SScalar } from './node.js';
 import type { Val } from './value.js';
 import { known } from './value.js';
+import { branchNote } from './template.js';
 
 export type PolicyKind = 'identity' | 'trust' | 'resource';
 
@@ -199,8 +200,8 @@ function conditionBranches(node: SNode, ev: Evaluator, notes: readonly string[])
       const [c, a, b] = e.value.items;
       const cond = (c && isScalar(c) ? scalarString(c) : undefined) ?? '?';
       if (a && b) {
-        walk(a, [...ns, `when condition ${cond} is true`], depth + 1);
-        walk(b, [...ns, `when condition ${cond} is false`], depth + 1);
+        walk(a, [...ns, branchNote(ev.template, cond, true)], depth + 1);
+        walk(b, [...ns, branchNote(ev.template, cond, false)], depth + 1);
         return;
       }
     }

@@ -2,7 +2,7 @@ import type { Evaluator } from './intrinsics.js';
 import { asList, get, getEntry, isMap, isSeq, isString, singleKey, type SEntry, type SNode, type SScalar } from './node.js';
 import { known } from './value.js';
 import { buildPolicy, type PolicyDocument, type PolicyKind } from './policy.js';
-import type { Resource, Template } from './template.js';
+import { resourceLabel, type Resource, type Template } from './template.js';
 
 /** Parses a policy written as a JSON string (CloudFormation accepts both); injected by the loader. */
 export type EmbeddedParser = (value: string, node: SNode) => SNode | undefined;
@@ -38,7 +38,7 @@ const DOC_PROPS: Record<string, string> = {
   'AWS::IAM::GroupPolicy': 'PolicyDocument',
 };
 
-function inlinePolicies(r: Resource, ev: Evaluator, sites: Site[]): void {
+function inlinePolicies(r: Resource, named: string, ev: Evaluator, sites: Site[]): void {
   const pol = getEntry(r.properties, 'Policies');
   if (!pol) return;
   for (const b of ev.branches(pol.value)) {
@@ -46,11 +46,11 @@ function inlinePolicies(r: Resource, ev: Evaluator, sites: Site[]): void {
       for (const ib of ev.branches(item, b.notes)) {
         const doc = get(ib.node, 'PolicyDocument');
         const name = get(ib.node, 'PolicyName');
-        const label = `inline policy${isString(name) ? ` '${name.value}'` : ''} of ${r.type} ${r.id}`;
+        const label = `inline policy${isString(name) ? ` '${name.value}'` : ''} of ${named}`;
         if (doc) sites.push({ kind: 'identity', node: doc, path: `Properties.Policies[${i}].PolicyDocument`, label, notes: ib.notes });
         // SAM `Policies` takes statements documents directly: `- Statement: [...]`.
         else if (r.type.startsWith('AWS::Serverless::') && get(ib.node, 'Statement'))
-          sites.push({ kind: 'identity', node: ib.node, path: `Properties.Policies[${i}]`, label: `inline policy of ${r.type} ${r.id}` });
+          sites.push({ kind: 'identity', node: ib.node, path: `Properties.Policies[${i}]`, label: `inline policy of ${named}` });
       }
     });
   }
@@ -61,22 +61,23 @@ export function templatePolicies(t: Template, ev: Evaluator, embedded: EmbeddedP
   const out: PolicyDocument[] = [];
   for (const r of t.resources.values()) {
     const sites: Site[] = [];
+    const named = resourceLabel(r, t.dialect);
     const props = r.properties;
     if (!isMap(props)) continue;
     if (r.type === 'AWS::IAM::Role' || r.type === 'AWS::Serverless::Function' || r.type === 'AWS::Serverless::StateMachine') {
       const trust = get(props, 'AssumeRolePolicyDocument');
-      if (trust) sites.push({ kind: 'trust', node: trust, path: 'Properties.AssumeRolePolicyDocument', label: `trust policy of ${r.type} ${r.id}` });
-      inlinePolicies(r, ev, sites);
+      if (trust) sites.push({ kind: 'trust', node: trust, path: 'Properties.AssumeRolePolicyDocument', label: `trust policy of ${named}` });
+      inlinePolicies(r, named, ev, sites);
     } else if (r.type === 'AWS::IAM::User' || r.type === 'AWS::IAM::Group') {
-      inlinePolicies(r, ev, sites);
+      inlinePolicies(r, named, ev, sites);
     } else if (Object.hasOwn(DOC_PROPS, r.type)) {
       const prop = DOC_PROPS[r.type] as string;
       const doc = get(props, prop);
-      if (doc) sites.push({ kind: 'identity', node: doc, path: `Properties.${prop}`, label: `${r.type} ${r.id}` });
+      if (doc) sites.push({ kind: 'identity', node: doc, path: `Properties.${prop}`, label: named });
     } else if (Object.hasOwn(RESOURCE_POLICY_PROPS, r.type)) {
       const prop = RESOURCE_POLICY_PROPS[r.type] as string;
       const doc = get(props, prop);
-      if (doc) sites.push({ kind: 'resource', node: doc, path: `Properties.${prop}`, label: `resource policy of ${r.type} ${r.id}` });
+      if (doc) sites.push({ kind: 'resource', node: doc, path: `Properties.${prop}`, label: `resource policy of ${named}` });
     }
     for (const s of sites) {
       let node = s.node;

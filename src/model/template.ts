@@ -26,6 +26,21 @@ export interface Template {
   readonly mappings: SNode | undefined;
   readonly conditions: ReadonlySet<string>;
   readonly sam: boolean;
+  /**
+   * What the user wrote: a CloudFormation template (JSON, YAML, SAM, CDK synth, CDK code lowered into
+   * one), or Terraform lowered into this shape. Messages name resources and fields as the user wrote them.
+   */
+  readonly dialect: Dialect;
+}
+
+export type Dialect = 'cloudformation' | 'terraform';
+
+/**
+ * A resource as messages name it: `AWS::IAM::Role AppRole` in a template, the address
+ * (`aws_iam_role.app`) in Terraform.
+ */
+export function resourceLabel(r: Resource, dialect: Dialect): string {
+  return dialect === 'terraform' ? r.id : `${r.type} ${r.id}`;
 }
 
 /**
@@ -43,7 +58,7 @@ export function isTemplate(root: SNode): root is SMap {
   });
 }
 
-export function buildTemplate(root: SMap): Template {
+export function buildTemplate(root: SMap, dialect: Dialect = 'cloudformation'): Template {
   const parameters = new Map<string, Parameter>();
   const params = get(root, 'Parameters');
   if (isMap(params)) {
@@ -79,7 +94,20 @@ export function buildTemplate(root: SMap): Template {
   const transform = get(root, 'Transform');
   const transforms = transform?.kind === 'seq' ? transform.items : transform ? [transform] : [];
   const sam = transforms.some((t) => isString(t) && t.value.startsWith('AWS::Serverless'));
-  return { root, parameters, resources, mappings: get(root, 'Mappings'), conditions, sam };
+  return { root, parameters, resources, mappings: get(root, 'Mappings'), conditions, sam, dialect };
+}
+
+/**
+ * The note on a value chosen by a condition: "when condition IsProd is true" in a template; in Terraform,
+ * where the condition is the expression of a conditional, "when var.prod is true".
+ */
+export function branchNote(t: Template | undefined, cond: string, value: boolean): string {
+  return t?.dialect === 'terraform' ? `when ${cond} is ${value}` : `when condition ${cond} is ${value}`;
+}
+
+/** The note on a parameter's default: "the default of parameter Env"; in Terraform "the default of var.env". */
+export function defaultNote(t: Template | undefined, id: string): string {
+  return t?.dialect === 'terraform' ? `the default of ${id}` : `the default of parameter ${id}`;
 }
 
 /** The entry of a resource property, for positions that point at the property name. */

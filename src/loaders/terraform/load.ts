@@ -116,7 +116,7 @@ export function loadTerraform(path: string, text: string): LoadOutcome {
       }
     : undefined;
   const lowered = lowerModule(files, path, readFile, [], host.parse, loadModule);
-  const template = buildTemplate(lowered.root);
+  const template = buildTemplate(lowered.root, 'terraform');
   const evaluator = new Evaluator(template);
   const embedded = (value: string, node: SNode) => parseEmbeddedJson(value, node, text);
   const all = templatePolicies(template, evaluator, embedded);
@@ -132,7 +132,7 @@ export function loadTerraform(path: string, text: string): LoadOutcome {
       e === resourcesEntry && isMap(e.value) ? { key: e.key, value: { ...e.value, entries: e.value.entries.filter((r) => mine(String(r.key.value))) } } : e,
     ),
   };
-  const ownTemplate = buildTemplate(ownRoot);
+  const ownTemplate = buildTemplate(ownRoot, 'terraform');
   const file: LoadedFile = {
     path,
     text,

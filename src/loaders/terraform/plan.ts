@@ -77,7 +77,7 @@ export function loadPlan(path: string, text: string): LoadOutcome {
     undefined,
     extra.map((e) => ({ address: e.address, block: e.block })),
   );
-  const template = buildTemplate(lowered.root);
+  const template = buildTemplate(lowered.root, 'terraform');
   const evaluator = new Evaluator(template);
   const embedded = (value: string, node: SNode) => parseEmbeddedJson(value, node, text);
   const policies = templatePolicies(template, evaluator, embedded);
