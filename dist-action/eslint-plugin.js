@@ -11648,9 +11648,75 @@ function loadPlan(path, text) {
     template,
     evaluator,
     policies,
-    launch: templateLaunch(template, evaluator, policies, lines)
+    launch: templateLaunch(template, evaluator, policies, lines),
+    ...sourceBeside(path)
   };
   return { status: "parsed", kind: "terraform-plan", file: loaded };
+}
+function declaredAddress(address) {
+  if (address.startsWith("module.")) return void 0;
+  const dot = address.indexOf(".", address.startsWith("data.") ? 5 : 0);
+  if (dot < 0) return void 0;
+  const bracket = address.indexOf("[", dot);
+  return bracket < 0 ? address : address.slice(0, bracket);
+}
+function nodeAtPath(resource, path) {
+  let node = resource;
+  let key;
+  for (const seg of path.split(".")) {
+    const open = seg.indexOf("[");
+    const name = open < 0 ? seg : seg.slice(0, open);
+    if (name !== "") {
+      const e = isMap(node) ? node.entries.find((x) => x.key.value === name) : void 0;
+      if (!e) break;
+      node = e.value;
+      key = e.key;
+    }
+    let stop = false;
+    for (const m of open < 0 ? [] : seg.slice(open).split("]")) {
+      if (m === "") continue;
+      const item = isSeq(node) ? node.items[Number(m.slice(1))] : void 0;
+      if (!item) {
+        stop = true;
+        break;
+      }
+      node = item;
+      key = void 0;
+    }
+    if (stop) break;
+  }
+  return node.kind !== "scalar" && key ? key : node;
+}
+function sourceBeside(path) {
+  const host2 = terraformHost();
+  const siblings = (host2?.moduleFiles?.(path) ?? []).filter((f) => isTerraformPath(f.path));
+  if (siblings.length === 0 || siblings.length > MAX_MODULE_FILES) return {};
+  let byAddress;
+  const declaring = (address) => {
+    if (!byAddress) {
+      byAddress = /* @__PURE__ */ new Map();
+      for (const f of siblings) {
+        const out = loadTerraform(f.path, f.text);
+        if (out.status !== "parsed") continue;
+        for (const id of out.file.template?.resources.keys() ?? []) {
+          const base = declaredAddress(id);
+          if (base !== void 0) byAddress.set(base, out.file);
+        }
+      }
+    }
+    return byAddress.get(address);
+  };
+  return {
+    source(resource, logicalPath) {
+      const address = declaredAddress(resource);
+      const file = address === void 0 ? void 0 : declaring(address);
+      const r = address === void 0 ? void 0 : [...file?.template?.resources.values() ?? []].find((x) => declaredAddress(x.id) === address);
+      if (!file || !r) return void 0;
+      const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
+      const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
+      return { file, range };
+    }
+  };
 }
 
 // src/loaders/yaml-schema.ts

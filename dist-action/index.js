@@ -13823,8 +13823,8 @@ __export(tree_sitter_exports, {
   initTerraform: () => initTerraform
 });
 import { createRequire as createRequire4 } from "node:module";
-import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, join as join3, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync3, readdirSync as readdirSync4, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { dirname as dirname5, join as join3, resolve as resolve5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 function asset(pkgPath, file) {
   const beside = fileURLToPath4(new URL(`./${file}`, import.meta.url));
@@ -13882,18 +13882,17 @@ function nodeIo(cwd) {
   return {
     moduleFiles(path) {
       const abs = resolve5(cwd, path);
-      const dir = dirname4(abs);
+      const dir = dirname5(abs);
       let files = dirs.get(dir);
       if (!files) {
         files = [];
         try {
-          for (const name2 of readdirSync3(dir).sort()) {
+          for (const name2 of readdirSync4(dir).sort()) {
             if (!name2.toLowerCase().endsWith(".tf") && !name2.toLowerCase().endsWith(".tf.json")) continue;
             const full = join3(dir, name2);
-            if (full === abs) continue;
             try {
               if (statSync3(full).size > 5 * 1024 * 1024) continue;
-              files.push({ path: join3(dirname4(path), name2), text: readFileSync2(full, "utf8") });
+              files.push({ path: join3(dirname5(path), name2), text: readFileSync2(full, "utf8") });
             } catch {
             }
           }
@@ -13901,7 +13900,7 @@ function nodeIo(cwd) {
         }
         dirs.set(dir, files);
       }
-      return files;
+      return files.filter((f) => resolve5(cwd, f.path) !== abs);
     },
     readModuleFile(moduleDir, relative4) {
       try {
@@ -13960,11 +13959,11 @@ var init_tree_sitter = __esm({
 // src/action.ts
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname6, resolve as resolve7 } from "node:path";
+import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/node/run-lint.ts
 import { existsSync as existsSync4, mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import { dirname as dirname5, join as join4, relative as relative3, resolve as resolve6 } from "node:path";
+import { dirname as dirname6, join as join4, relative as relative3, resolve as resolve6 } from "node:path";
 
 // src/engine/types.ts
 var LEVELS = ["note", "warning", "error"];
@@ -24509,6 +24508,7 @@ function loadTerraform(path, text2) {
 
 // src/loaders/terraform/plan.ts
 init_errors();
+init_hcl();
 function isPlanText(path, text2) {
   if (!path.toLowerCase().endsWith(".json")) return false;
   const head = text2.slice(0, 4096);
@@ -24576,9 +24576,75 @@ function loadPlan(path, text2) {
     template,
     evaluator,
     policies,
-    launch: templateLaunch(template, evaluator, policies, lines)
+    launch: templateLaunch(template, evaluator, policies, lines),
+    ...sourceBeside(path)
   };
   return { status: "parsed", kind: "terraform-plan", file: loaded };
+}
+function declaredAddress(address) {
+  if (address.startsWith("module.")) return void 0;
+  const dot = address.indexOf(".", address.startsWith("data.") ? 5 : 0);
+  if (dot < 0) return void 0;
+  const bracket = address.indexOf("[", dot);
+  return bracket < 0 ? address : address.slice(0, bracket);
+}
+function nodeAtPath(resource, path) {
+  let node = resource;
+  let key;
+  for (const seg of path.split(".")) {
+    const open = seg.indexOf("[");
+    const name2 = open < 0 ? seg : seg.slice(0, open);
+    if (name2 !== "") {
+      const e = isMap(node) ? node.entries.find((x) => x.key.value === name2) : void 0;
+      if (!e) break;
+      node = e.value;
+      key = e.key;
+    }
+    let stop2 = false;
+    for (const m of open < 0 ? [] : seg.slice(open).split("]")) {
+      if (m === "") continue;
+      const item = isSeq(node) ? node.items[Number(m.slice(1))] : void 0;
+      if (!item) {
+        stop2 = true;
+        break;
+      }
+      node = item;
+      key = void 0;
+    }
+    if (stop2) break;
+  }
+  return node.kind !== "scalar" && key ? key : node;
+}
+function sourceBeside(path) {
+  const host2 = terraformHost();
+  const siblings = (host2?.moduleFiles?.(path) ?? []).filter((f) => isTerraformPath(f.path));
+  if (siblings.length === 0 || siblings.length > MAX_MODULE_FILES) return {};
+  let byAddress;
+  const declaring = (address) => {
+    if (!byAddress) {
+      byAddress = /* @__PURE__ */ new Map();
+      for (const f of siblings) {
+        const out2 = loadTerraform(f.path, f.text);
+        if (out2.status !== "parsed") continue;
+        for (const id of out2.file.template?.resources.keys() ?? []) {
+          const base = declaredAddress(id);
+          if (base !== void 0) byAddress.set(base, out2.file);
+        }
+      }
+    }
+    return byAddress.get(address);
+  };
+  return {
+    source(resource, logicalPath) {
+      const address = declaredAddress(resource);
+      const file = address === void 0 ? void 0 : declaring(address);
+      const r = address === void 0 ? void 0 : [...file?.template?.resources.values() ?? []].find((x) => declaredAddress(x.id) === address);
+      if (!file || !r) return void 0;
+      const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
+      const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
+      return { file, range };
+    }
+  };
 }
 
 // src/loaders/yaml.ts
@@ -26412,8 +26478,26 @@ function lintText(path, text2, opts) {
     visitFile(rule, file, ctx);
   }
   applySuppressions(file, findings, opts);
+  if (file.source) relocate(file, findings, opts);
   findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
   return { file: path, findings, notifications: [], status: "parsed", kind: loaded.kind };
+}
+function relocate(plan, findings, opts) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < findings.length; i2++) {
+    const f = findings[i2];
+    const at = f.logical.resource === void 0 ? void 0 : plan.source?.(f.logical.resource, f.logical.path);
+    if (!at) continue;
+    const moved = { ...f, file: at.file.path, region: at.file.lines.region(at.range), message: `${f.message} (Planned value, from ${plan.path}.)` };
+    findings[i2] = moved;
+    let list = byFile.get(at.file);
+    if (!list) byFile.set(at.file, list = []);
+    list.push(moved);
+  }
+  for (const [file, list] of byFile) {
+    const open = list.filter((f) => !f.suppression);
+    applySuppressions(file, open, opts);
+  }
 }
 function visitFile(rule, file, ctx) {
   const v = rule.visit;
@@ -26440,6 +26524,48 @@ function toFinding(rule, r, level, file, configured) {
     region: file.lines.region(rangeOf5(r.at)),
     logical: { resource: resource === void 0 ? void 0 : redactCredentials(resource), path: path ? redactCredentials(path) : void 0 }
   };
+}
+function mergeRelocated(results) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const r of results) byFile.set(r.file, r);
+  const key = (f) => `${f.file}\0${f.ruleId}\0${f.messageId}\0${f.region.startLine}:${f.region.startColumn}`;
+  const own = /* @__PURE__ */ new Set();
+  for (const r of results) for (const f of r.findings) if (f.file === r.file) own.add(key(f));
+  let dropped = 0;
+  const grown = /* @__PURE__ */ new Set();
+  for (const r of results) {
+    if (!r.findings.some((f) => f.file !== r.file)) continue;
+    const keep2 = [];
+    for (const f of r.findings) {
+      if (f.file === r.file) keep2.push(f);
+      else if (own.has(key(f))) dropped++;
+      else {
+        const target = byFile.get(f.file);
+        if (!target) keep2.push(f);
+        else {
+          own.add(key(f));
+          target.findings.push(f);
+          grown.add(target);
+        }
+      }
+    }
+    r.findings.length = 0;
+    for (const f of keep2) r.findings.push(f);
+  }
+  const used = /* @__PURE__ */ new Set();
+  for (const r of grown)
+    for (const f of r.findings) if (f.suppression?.kind === "inSource" && f.suppression.location) used.add(`${f.suppression.location}\0${f.ruleId}`);
+  for (const r of grown) {
+    const keep2 = r.findings.filter(
+      (f) => !(f.ruleId === "invalid-suppression" && f.messageId === "unused" && [...used].some((u) => u.startsWith(`${f.file}:${f.region.startLine}\0`) && f.message.includes(` of ${u.split("\0")[1] ?? ""} `)))
+    );
+    if (keep2.length === r.findings.length) continue;
+    r.findings.length = 0;
+    for (const f of keep2) r.findings.push(f);
+  }
+  for (const r of grown)
+    r.findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
+  return dropped;
 }
 
 // src/model/arn.ts
@@ -34013,7 +34139,9 @@ async function readConfig(path, rules2) {
 }
 
 // src/node/lint-files.ts
+import { readdirSync as readdirSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
+import { dirname as dirname4 } from "node:path";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
@@ -34069,6 +34197,21 @@ function skipped(rel, reason) {
 }
 function unreadablePath(rel, reason, opts) {
   return unreadableResult(rel, reason, EMPTY_REGION, opts);
+}
+function needsTerraform(files) {
+  if (files.some((f) => isTerraformPath(f.abs))) return true;
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    if (!f.abs.toLowerCase().endsWith(".json")) continue;
+    const dir = dirname4(f.abs);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    try {
+      if (readdirSync3(dir).some((n) => isTerraformPath(n))) return true;
+    } catch {
+    }
+  }
+  return false;
 }
 function lintOne(f, opts) {
   const byPath = pathSkipReason(f.rel);
@@ -34135,7 +34278,7 @@ async function lintFiles(files, opts, threads, tuning = {}) {
     ruleOptions: [...opts.ruleOptions].map(([k, v]) => [k, { ...v }]),
     settings: opts.settings,
     maxFileSize: opts.maxFileSize,
-    terraform: files.some((f) => isTerraformPath(f.abs))
+    terraform: needsTerraform(files)
   };
   let live = 0;
   let inFlight = 0;
@@ -34289,7 +34432,7 @@ async function runLint(req) {
     const configPath = req.config ? resolve6(req.cwd, req.config) : findConfig(req.cwd);
     if (configPath) {
       config = await readConfig(configPath, rules);
-      configDir = dirname5(configPath);
+      configDir = dirname6(configPath);
     }
     for (const [k, v] of Object.entries(config.rules ?? {})) levels.set(k, v);
     for (const [k, v] of parseRuleOverrides(req.ruleSpecs ?? [], rules)) cliLevels.set(k, v);
@@ -34338,8 +34481,9 @@ async function runLint(req) {
     if (problems.length) throw new UsageError(problems.join("\n"));
     const rel = (abs) => toPosix(relative3(req.cwd, abs)) || abs;
     const refs = found.files.map((abs) => ({ abs, rel: rel(abs) }));
-    if (refs.some((r) => isTerraformPath(r.abs))) await (await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports))).initTerraform(req.cwd);
+    if (needsTerraform(refs)) await (await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports))).initTerraform(req.cwd);
     appendAll(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
+    mergeRelocated(results);
     for (const s of found.skipped) results.push(skipped(rel(s.abs), s.reason));
     for (const u of found.unreadable) results.push(unreadablePath(rel(u.abs), u.reason, opts));
   }
@@ -34357,7 +34501,7 @@ async function runLint(req) {
   if (req.writeBaseline !== void 0) {
     const written = createBaseline(results, { generated: req.today, tool });
     const path = resolve6(req.cwd, req.writeBaseline);
-    mkdirSync(dirname5(path), { recursive: true });
+    mkdirSync(dirname6(path), { recursive: true });
     writeFileSync(path, serializeBaseline(written));
     applyBaseline(results, written, req.writeBaseline);
     notes.push(`baseline ${req.writeBaseline}: recorded ${plural(written.entries.length, "finding")}`);
@@ -34928,7 +35072,7 @@ async function runAction(env) {
   }
   const { run: run2 } = outcome;
   const sarifPath = resolve7(cwd, sarifFile);
-  mkdirSync2(dirname6(sarifPath), { recursive: true });
+  mkdirSync2(dirname7(sarifPath), { recursive: true });
   writeFileSync2(sarifPath, sarif(run2));
   printUntrusted("iamlint report", format === "sarif" ? sarif(run2) : format === "json" ? json2(run2) : text(run2, { color: false }));
   for (const note of outcome.notes) write(`iamlint: ${safe(note)}`);

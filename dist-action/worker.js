@@ -5209,7 +5209,6 @@ function nodeIo(cwd) {
           for (const name2 of readdirSync(dir).sort()) {
             if (!name2.toLowerCase().endsWith(".tf") && !name2.toLowerCase().endsWith(".tf.json")) continue;
             const full = join(dir, name2);
-            if (full === abs) continue;
             try {
               if (statSync(full).size > 5 * 1024 * 1024) continue;
               files.push({ path: join(dirname(path), name2), text: readFileSync(full, "utf8") });
@@ -5220,7 +5219,7 @@ function nodeIo(cwd) {
         }
         dirs.set(dir, files);
       }
-      return files;
+      return files.filter((f) => resolve(cwd, f.path) !== abs);
     },
     readModuleFile(moduleDir, relative) {
       try {
@@ -15818,6 +15817,7 @@ function loadTerraform(path, text) {
 
 // src/loaders/terraform/plan.ts
 init_errors();
+init_hcl();
 function isPlanText(path, text) {
   if (!path.toLowerCase().endsWith(".json")) return false;
   const head = text.slice(0, 4096);
@@ -15885,9 +15885,75 @@ function loadPlan(path, text) {
     template,
     evaluator,
     policies,
-    launch: templateLaunch(template, evaluator, policies, lines)
+    launch: templateLaunch(template, evaluator, policies, lines),
+    ...sourceBeside(path)
   };
   return { status: "parsed", kind: "terraform-plan", file: loaded };
+}
+function declaredAddress(address) {
+  if (address.startsWith("module.")) return void 0;
+  const dot = address.indexOf(".", address.startsWith("data.") ? 5 : 0);
+  if (dot < 0) return void 0;
+  const bracket = address.indexOf("[", dot);
+  return bracket < 0 ? address : address.slice(0, bracket);
+}
+function nodeAtPath(resource, path) {
+  let node = resource;
+  let key;
+  for (const seg of path.split(".")) {
+    const open = seg.indexOf("[");
+    const name2 = open < 0 ? seg : seg.slice(0, open);
+    if (name2 !== "") {
+      const e = isMap(node) ? node.entries.find((x) => x.key.value === name2) : void 0;
+      if (!e) break;
+      node = e.value;
+      key = e.key;
+    }
+    let stop2 = false;
+    for (const m of open < 0 ? [] : seg.slice(open).split("]")) {
+      if (m === "") continue;
+      const item = isSeq(node) ? node.items[Number(m.slice(1))] : void 0;
+      if (!item) {
+        stop2 = true;
+        break;
+      }
+      node = item;
+      key = void 0;
+    }
+    if (stop2) break;
+  }
+  return node.kind !== "scalar" && key ? key : node;
+}
+function sourceBeside(path) {
+  const host2 = terraformHost();
+  const siblings = (host2?.moduleFiles?.(path) ?? []).filter((f) => isTerraformPath(f.path));
+  if (siblings.length === 0 || siblings.length > MAX_MODULE_FILES) return {};
+  let byAddress;
+  const declaring = (address) => {
+    if (!byAddress) {
+      byAddress = /* @__PURE__ */ new Map();
+      for (const f of siblings) {
+        const out2 = loadTerraform(f.path, f.text);
+        if (out2.status !== "parsed") continue;
+        for (const id of out2.file.template?.resources.keys() ?? []) {
+          const base = declaredAddress(id);
+          if (base !== void 0) byAddress.set(base, out2.file);
+        }
+      }
+    }
+    return byAddress.get(address);
+  };
+  return {
+    source(resource, logicalPath) {
+      const address = declaredAddress(resource);
+      const file = address === void 0 ? void 0 : declaring(address);
+      const r = address === void 0 ? void 0 : [...file?.template?.resources.values() ?? []].find((x) => declaredAddress(x.id) === address);
+      if (!file || !r) return void 0;
+      const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
+      const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
+      return { file, range };
+    }
+  };
 }
 
 // src/loaders/yaml.ts
@@ -17706,8 +17772,26 @@ function lintText(path, text, opts2) {
     visitFile(rule, file, ctx);
   }
   applySuppressions(file, findings, opts2);
+  if (file.source) relocate(file, findings, opts2);
   findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
   return { file: path, findings, notifications: [], status: "parsed", kind: loaded.kind };
+}
+function relocate(plan, findings, opts2) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < findings.length; i2++) {
+    const f = findings[i2];
+    const at = f.logical.resource === void 0 ? void 0 : plan.source?.(f.logical.resource, f.logical.path);
+    if (!at) continue;
+    const moved = { ...f, file: at.file.path, region: at.file.lines.region(at.range), message: `${f.message} (Planned value, from ${plan.path}.)` };
+    findings[i2] = moved;
+    let list = byFile.get(at.file);
+    if (!list) byFile.set(at.file, list = []);
+    list.push(moved);
+  }
+  for (const [file, list] of byFile) {
+    const open = list.filter((f) => !f.suppression);
+    applySuppressions(file, open, opts2);
+  }
 }
 function visitFile(rule, file, ctx) {
   const v = rule.visit;

@@ -391,3 +391,49 @@ describe("peers' suppression comments (checkov, tfsec, trivy)", () => {
     expect(b / a).toBeLessThan(2.2);
   });
 });
+
+describe('a plan beside its module', () => {
+  it('points findings at the .tf attribute, drops what the .tf files report themselves, honours their suppressions', async () => {
+    const { runLint } = await import('../src/node/run-lint.js');
+    const { run } = await runLint({ cwd: ROOT, paths: ['fixtures/terraform-plan-beside'], today: '2026-12-02', threads: 1 });
+    const show = (file: string) =>
+      (run.files.find((r) => r.file === file)?.findings ?? []).map(
+        (f) => `${f.file}:${f.region.startLine}:${f.region.startColumn} ${f.ruleId}${f.suppression ? ' (suppressed)' : ''}`,
+      );
+    expect(show('fixtures/terraform-plan-beside/main.tf')).toEqual([
+      'fixtures/terraform-plan-beside/main.tf:15:18 passrole-missing-passed-to-service',
+      'fixtures/terraform-plan-beside/main.tf:16:18 passrole-wildcard-resource',
+      'fixtures/terraform-plan-beside/main.tf:24:5 imdsv2-not-required',
+      // aws_instance.app[0]: only the plan knows its http_tokens; the directive above the attribute is used, not "unused".
+      'fixtures/terraform-plan-beside/main.tf:35:5 imdsv2-not-required (suppressed)',
+    ]);
+    // A called module's resources are declared in its own directory: they stay in the plan.
+    expect(show('fixtures/terraform-plan-beside/plan.tfplan.json')).toEqual([
+      'fixtures/terraform-plan-beside/plan.tfplan.json:52:104 passrole-missing-passed-to-service',
+      'fixtures/terraform-plan-beside/plan.tfplan.json:52:134 passrole-wildcard-resource',
+    ]);
+    const moved = run.files.flatMap((r) => r.findings).find((f) => f.ruleId === 'imdsv2-not-required' && !f.suppression);
+    expect(moved?.message).toContain('(Planned value, from fixtures/terraform-plan-beside/plan.tfplan.json.)');
+  });
+
+  it('a plan scanned alone still points at the .tf files beside it (what a CI step after `terraform plan` annotates)', async () => {
+    const { runLint } = await import('../src/node/run-lint.js');
+    const { run } = await runLint({ cwd: ROOT, paths: ['fixtures/terraform-plan-beside/plan.tfplan.json'], today: '2026-12-02', threads: 1 });
+    expect(run.files.map((r) => r.file)).toEqual(['fixtures/terraform-plan-beside/plan.tfplan.json']);
+    expect(run.files[0]?.findings.map((f) => `${f.file}:${f.region.startLine} ${f.ruleId}${f.suppression ? ' (suppressed)' : ''}`)).toEqual([
+      'fixtures/terraform-plan-beside/main.tf:15 passrole-missing-passed-to-service',
+      'fixtures/terraform-plan-beside/main.tf:16 passrole-wildcard-resource',
+      'fixtures/terraform-plan-beside/main.tf:24 imdsv2-not-required',
+      'fixtures/terraform-plan-beside/main.tf:35 imdsv2-not-required (suppressed)',
+      'fixtures/terraform-plan-beside/plan.tfplan.json:52 passrole-missing-passed-to-service',
+      'fixtures/terraform-plan-beside/plan.tfplan.json:52 passrole-wildcard-resource',
+    ]);
+  });
+
+  it('every file of a directory sees every other (the listing is shared, not cut to the first file that asked)', () => {
+    const host = terraformHost();
+    const names = (p: string) => (host?.moduleFiles?.(p) ?? []).map((f) => f.path.split('/').pop());
+    expect(names('fixtures/terraform/imds-instance-profile/ec2.tf')).toEqual(['iam.tf']);
+    expect(names('fixtures/terraform/imds-instance-profile/iam.tf')).toEqual(['ec2.tf']);
+  });
+});

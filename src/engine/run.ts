@@ -124,8 +124,32 @@ export function lintText(path: string, text: string, opts: LintOptions): FileRes
     visitFile(rule, file, ctx);
   }
   applySuppressions(file, findings, opts);
+  if (file.source) relocate(file, findings, opts);
   findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
   return { file: path, findings, notifications: [], status: 'parsed', kind: loaded.kind };
+}
+
+/**
+ * A plan's findings on resources its `.tf` files declare move there, to the attribute (the message
+ * says the value is the planned one), and the `.tf` file's suppression comments apply to them. The
+ * shell merges them with that file's own findings (`mergeRelocated`).
+ */
+function relocate(plan: LoadedFile, findings: Finding[], opts: LintOptions): void {
+  const byFile = new Map<LoadedFile, Finding[]>();
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    const at = f.logical.resource === undefined ? undefined : plan.source?.(f.logical.resource, f.logical.path);
+    if (!at) continue;
+    const moved: Finding = { ...f, file: at.file.path, region: at.file.lines.region(at.range), message: `${f.message} (Planned value, from ${plan.path}.)` };
+    findings[i] = moved;
+    let list = byFile.get(at.file);
+    if (!list) byFile.set(at.file, (list = []));
+    list.push(moved);
+  }
+  for (const [file, list] of byFile) {
+    const open = list.filter((f) => !f.suppression);
+    applySuppressions(file, open, opts);
+  }
 }
 
 /** Runs one rule's visitors over a loaded file: the CLI and the ESLint plugin share this walk. */
@@ -158,4 +182,59 @@ function toFinding(rule: Rule, r: Report<string>, level: Level, file: LoadedFile
     region: file.lines.region(rangeOf(r.at)),
     logical: { resource: resource === undefined ? undefined : redactCredentials(resource), path: path ? redactCredentials(path) : undefined },
   };
+}
+
+/**
+ * Findings a file's lint placed in another file (a plan's, at the `.tf` attribute) join that file's
+ * result when it is in the run; one the file found itself (same rule, message and position) is not
+ * repeated. Returns how many were dropped as repeats. Linear in the findings.
+ */
+export function mergeRelocated(results: FileResult[]): number {
+  const byFile = new Map<string, FileResult>();
+  for (const r of results) byFile.set(r.file, r);
+  const key = (f: Finding) => `${f.file}\u0000${f.ruleId}\u0000${f.messageId}\u0000${f.region.startLine}:${f.region.startColumn}`;
+  const own = new Set<string>();
+  for (const r of results) for (const f of r.findings) if (f.file === r.file) own.add(key(f));
+  let dropped = 0;
+  const grown = new Set<FileResult>();
+  for (const r of results) {
+    if (!r.findings.some((f) => f.file !== r.file)) continue;
+    const keep: Finding[] = [];
+    for (const f of r.findings) {
+      if (f.file === r.file) keep.push(f);
+      else if (own.has(key(f))) dropped++;
+      else {
+        const target = byFile.get(f.file);
+        if (!target) keep.push(f);
+        else {
+          own.add(key(f));
+          target.findings.push(f);
+          grown.add(target);
+        }
+      }
+    }
+    r.findings.length = 0;
+    for (const f of keep) r.findings.push(f);
+  }
+  // A directive in the `.tf` file that suppresses a moved finding is used, although that file's own
+  // lint found nothing for it to suppress: its `unused` report goes.
+  const used = new Set<string>();
+  for (const r of grown)
+    for (const f of r.findings) if (f.suppression?.kind === 'inSource' && f.suppression.location) used.add(`${f.suppression.location}\u0000${f.ruleId}`);
+  for (const r of grown) {
+    const keep = r.findings.filter(
+      (f) =>
+        !(
+          f.ruleId === 'invalid-suppression' &&
+          f.messageId === 'unused' &&
+          [...used].some((u) => u.startsWith(`${f.file}:${f.region.startLine}\u0000`) && f.message.includes(` of ${u.split('\u0000')[1] ?? ''} `))
+        ),
+    );
+    if (keep.length === r.findings.length) continue;
+    r.findings.length = 0;
+    for (const f of keep) r.findings.push(f);
+  }
+  for (const r of grown)
+    r.findings.sort((a, b) => a.region.startLine - b.region.startLine || a.region.startColumn - b.region.startColumn || a.ruleId.localeCompare(b.ruleId));
+  return dropped;
 }

@@ -60,6 +60,12 @@ export interface LoadedFile {
   readonly launch: LaunchModel;
   /** For TypeScript and JavaScript: what the code loaders found beyond policies (AWS SDK credential sites). */
   readonly code?: CodeModel;
+  /**
+   * For a Terraform plan whose module's `.tf` files are beside it: where a resource's element is written
+   * in them (the file that declares the resource, and the attribute's range), so findings point at the
+   * source the user edits rather than at generated JSON. Undefined when the `.tf` files do not declare it.
+   */
+  readonly source?: (resource: string, path: string | undefined) => { readonly file: LoadedFile; readonly range: Range } | undefined;
 }
 
 export type Target = SNode | Val | Range;

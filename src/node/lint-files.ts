@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE, decodeText } from '../loaders/decode.js';
@@ -58,6 +60,28 @@ export function skipped(rel: string, reason: string): FileResult {
 /** A path that could not be read (a file, or a directory that could not be listed): an `invalid-input` finding. */
 export function unreadablePath(rel: string, reason: string, opts: LintOptions): FileResult {
   return unreadableResult(rel, reason, EMPTY_REGION, opts);
+}
+
+/**
+ * Whether a run needs the HCL parser: it has `.tf`/`.tf.json` files, or a JSON file (perhaps a
+ * `terraform show -json` plan) in a directory with `.tf` files, where a plan's findings are pointed
+ * at. One directory listing per directory of JSON files; the parser loads only when it will be used.
+ */
+export function needsTerraform(files: readonly { readonly abs: string }[]): boolean {
+  if (files.some((f) => isTerraformPath(f.abs))) return true;
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!f.abs.toLowerCase().endsWith('.json')) continue;
+    const dir = dirname(f.abs);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    try {
+      if (readdirSync(dir).some((n) => isTerraformPath(n))) return true;
+    } catch {
+      /* an unlisted directory has no module to point at */
+    }
+  }
+  return false;
 }
 
 /**
@@ -183,7 +207,7 @@ export async function lintFiles(files: readonly FileRef[], opts: LintOptions, th
     ruleOptions: [...opts.ruleOptions].map(([k, v]) => [k, { ...v }]),
     settings: opts.settings,
     maxFileSize: opts.maxFileSize,
-    terraform: files.some((f) => isTerraformPath(f.abs)),
+    terraform: needsTerraform(files),
   };
   let live = 0;
   let inFlight = 0;

@@ -4,12 +4,12 @@ import { rules } from '../../rules/index.js';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../engine/baseline.js';
 import { applyPathSuppressions } from '../engine/suppressions.js';
 import { ConfigError, levelsForFile, parseRuleOverrides, type Config } from '../engine/config.js';
-import { lintText, type LintOptions } from '../engine/run.js';
+import { lintText, mergeRelocated, type LintOptions } from '../engine/run.js';
 import { levelRank, type FileResult, type LevelSetting, type RunResult } from '../engine/types.js';
 import { findConfig, packageRoot, readConfig } from './config-file.js';
 import { SCAN_EXTENSIONS } from '../loaders/load.js';
 import { discover, isGlob, toPosix } from './discover.js';
-import { lintFiles, skipped, unreadablePath, type FileRef } from './lint-files.js';
+import { lintFiles, needsTerraform, skipped, unreadablePath, type FileRef } from './lint-files.js';
 import { readTextFile } from './read-file.js';
 import { isTerraformPath } from '../loaders/terraform/load.js';
 
@@ -193,8 +193,10 @@ export async function runLint(req: LintRequest): Promise<LintOutcome> {
     const refs = found.files.map((abs) => ({ abs, rel: rel(abs) }));
     // tree-sitter's HCL parser (WASM) loads asynchronously, once, and only when there is Terraform to read:
     // compiling it costs every other run start-up time for nothing.
-    if (refs.some((r) => isTerraformPath(r.abs))) await (await import('../loaders/terraform/tree-sitter.js')).initTerraform(req.cwd);
+    if (needsTerraform(refs)) await (await import('../loaders/terraform/tree-sitter.js')).initTerraform(req.cwd);
     appendAll(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
+    // A plan's findings on resources its `.tf` files declare point there: merged with those files' own.
+    mergeRelocated(results);
     for (const s of found.skipped) results.push(skipped(rel(s.abs), s.reason));
     for (const u of found.unreadable) results.push(unreadablePath(rel(u.abs), u.reason, opts));
   }

@@ -9,7 +9,8 @@ import { parseEmbeddedJson } from '../embedded.js';
 import { InputError } from '../errors.js';
 import { parseJson } from '../json.js';
 import type { LoadOutcome } from '../outcome.js';
-import type { HNode } from './hcl.js';
+import { terraformHost, type HNode } from './hcl.js';
+import { isTerraformPath, loadTerraform, MAX_MODULE_FILES } from './load.js';
 import { jsonStringOffsets, lowerModule, presetNode, type Attr, type Block, type TfFile } from './lower.js';
 
 /**
@@ -91,6 +92,88 @@ export function loadPlan(path: string, text: string): LoadOutcome {
     evaluator,
     policies,
     launch: templateLaunch(template, evaluator, policies, lines),
+    ...sourceBeside(path),
   };
   return { status: 'parsed', kind: 'terraform-plan', file: loaded };
+}
+
+/**
+ * A root-module resource address as its `.tf` declaration names it: `aws_instance.web[0]` and
+ * `aws_instance.web["a"]` are instances of `aws_instance.web`. Resources of called modules
+ * (`module.app....`) are declared in the module's own directory: undefined.
+ */
+export function declaredAddress(address: string): string | undefined {
+  if (address.startsWith('module.')) return undefined;
+  const dot = address.indexOf('.', address.startsWith('data.') ? 5 : 0);
+  if (dot < 0) return undefined;
+  const bracket = address.indexOf('[', dot);
+  return bracket < 0 ? address : address.slice(0, bracket);
+}
+
+/**
+ * The node a logical path leads to from a resource node (`Properties.Policies[0].PolicyDocument`), or
+ * the deepest one it reaches. A map or list reached through a key reads best at its key
+ * (`metadata_options`), a value at itself.
+ */
+export function nodeAtPath(resource: SNode, path: string): SNode {
+  let node = resource;
+  let key: SNode | undefined;
+  for (const seg of path.split('.')) {
+    const open = seg.indexOf('[');
+    const name = open < 0 ? seg : seg.slice(0, open);
+    if (name !== '') {
+      const e = isMap(node) ? node.entries.find((x) => x.key.value === name) : undefined;
+      if (!e) break;
+      node = e.value;
+      key = e.key;
+    }
+    let stop = false;
+    for (const m of open < 0 ? [] : seg.slice(open).split(']')) {
+      if (m === '') continue;
+      const item = isSeq(node) ? node.items[Number(m.slice(1))] : undefined;
+      if (!item) {
+        stop = true;
+        break;
+      }
+      node = item;
+      key = undefined;
+    }
+    if (stop) break;
+  }
+  return node.kind !== 'scalar' && key ? key : node;
+}
+
+/** The `.tf` files beside a plan, each loaded with its module, to point findings at what the user wrote. */
+function sourceBeside(path: string): Pick<LoadedFile, 'source'> {
+  const host = terraformHost();
+  const siblings = (host?.moduleFiles?.(path) ?? []).filter((f) => isTerraformPath(f.path));
+  if (siblings.length === 0 || siblings.length > MAX_MODULE_FILES) return {};
+  let byAddress: Map<string, LoadedFile> | undefined;
+  const declaring = (address: string): LoadedFile | undefined => {
+    if (!byAddress) {
+      byAddress = new Map();
+      for (const f of siblings) {
+        const out = loadTerraform(f.path, f.text);
+        if (out.status !== 'parsed') continue;
+        for (const id of out.file.template?.resources.keys() ?? []) {
+          // `count`/`for_each` resources are kept as `aws_instance.app[0, 1]`.
+          const base = declaredAddress(id);
+          if (base !== undefined) byAddress.set(base, out.file);
+        }
+      }
+    }
+    return byAddress.get(address);
+  };
+  return {
+    source(resource, logicalPath) {
+      const address = declaredAddress(resource);
+      const file = address === undefined ? undefined : declaring(address);
+      const r = address === undefined ? undefined : [...(file?.template?.resources.values() ?? [])].find((x) => declaredAddress(x.id) === address);
+      if (!file || !r) return undefined;
+      const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
+      // A node the lowering made up (no text of its own) reads as the resource's declaration.
+      const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
+      return { file, range };
+    },
+  };
 }

@@ -89,7 +89,6 @@ function nodeIo(cwd: string): Omit<TerraformHost, 'parse'> {
           for (const name of readdirSync(dir).sort()) {
             if (!name.toLowerCase().endsWith('.tf') && !name.toLowerCase().endsWith('.tf.json')) continue;
             const full = join(dir, name);
-            if (full === abs) continue;
             try {
               if (statSync(full).size > 5 * 1024 * 1024) continue;
               files.push({ path: join(dirname(path), name), text: readFileSync(full, 'utf8') });
@@ -102,7 +101,8 @@ function nodeIo(cwd: string): Omit<TerraformHost, 'parse'> {
         }
         dirs.set(dir, files);
       }
-      return files;
+      // The listing is kept for the whole directory: every file of it asks, and each gets the others.
+      return files.filter((f) => resolve(cwd, f.path) !== abs);
     },
     readModuleFile(moduleDir: string, relative: string): string | undefined {
       try {
