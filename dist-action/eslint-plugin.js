@@ -2169,6 +2169,7 @@ var Catalog = class {
   services = /* @__PURE__ */ new Map();
   patternCache = /* @__PURE__ */ new Map();
   notActionCache = /* @__PURE__ */ new Map();
+  closestCache = /* @__PURE__ */ new Map();
   all;
   decodedActions = 0;
   expanded = 0;
@@ -2296,6 +2297,17 @@ var Catalog = class {
    * max(1, ⌊length / 4⌋) and at most 3, each comparison cut off once past that bound.
    */
   closestAction(name) {
+    return this.memo(`a\0${name}`, () => this.findClosestAction(name));
+  }
+  /** "Did you mean" answers, kept per input: the same typo recurs in file after file. */
+  memo(key, compute) {
+    if (this.closestCache.has(key)) return this.closestCache.get(key);
+    const out = compute();
+    if (this.closestCache.size >= CACHE_LIMIT) this.closestCache.clear();
+    this.closestCache.set(key, out);
+    return out;
+  }
+  findClosestAction(name) {
     const colon = name.indexOf(":");
     if (colon < 0) return void 0;
     const prefix = name.slice(0, colon).toLowerCase();
@@ -2316,6 +2328,9 @@ var Catalog = class {
   }
   /** The real condition key nearest to an unknown one, within its own service (or the global `aws:` keys). */
   closestConditionKey(key) {
+    return this.memo(`k\0${key}`, () => this.findClosestConditionKey(key));
+  }
+  findClosestConditionKey(key) {
     const colon = key.indexOf(":");
     if (colon < 0) return void 0;
     const prefix = key.slice(0, colon).toLowerCase();
@@ -2344,7 +2359,7 @@ var Catalog = class {
   }
   /** The nearest real service prefix of an unknown one. */
   closestService(prefix) {
-    return nearest(prefix.toLowerCase(), this.prefixes, (i) => this.prefixes[i]);
+    return this.memo(`s\0${prefix.toLowerCase()}`, () => nearest(prefix.toLowerCase(), this.prefixes, (i) => this.prefixes[i]));
   }
   stats() {
     return { servicesDecoded: this.services.size, actionsDecoded: this.decodedActions, patternsExpanded: this.expanded };
@@ -17953,6 +17968,7 @@ var invalid_suppression_default = defineRule({
 });
 
 // rules/input/duplicate-key.ts
+var SMALL = 8;
 function keyId2(e) {
   return `${typeof e.key.value}:${String(e.key.value)}`;
 }
@@ -17994,39 +18010,41 @@ var duplicate_key_default = defineRule({
   visit: {
     file(file, ctx) {
       if (file.format !== "json" && file.format !== "yaml") return;
-      const template = file.template !== void 0;
-      const path = [];
-      const visit = (n) => {
+      const report2 = (e, earlier) => ctx.report({ messageId: "duplicate", at: e.key, data: { key: keyText(e), line: file.lines.position(earlier.key.range.start).line } });
+      const stack = [...file.roots];
+      while (stack.length) {
+        const n = stack.pop();
         if (n.kind === "seq") {
-          n.items.forEach((item, i) => {
-            path.push(i);
-            visit(item);
-            path.pop();
-          });
-          return;
+          for (const item of n.items) if (item.kind !== "scalar") stack.push(item);
+          continue;
         }
-        if (n.kind !== "map") return;
-        const first = /* @__PURE__ */ new Map();
-        for (const e of n.entries) {
-          const id = keyId2(e);
-          const earlier = first.get(id);
-          path.push(String(e.key.value));
-          if (earlier === void 0) first.set(id, e);
-          else {
-            const where2 = logicalLocation(path, template);
-            ctx.report({
-              messageId: "duplicate",
-              at: e.key,
-              data: { key: keyText(e), line: file.lines.position(earlier.key.range.start).line },
-              ...where2.resource !== void 0 ? { resource: where2.resource } : {},
-              path: where2.path
-            });
+        if (n.kind !== "map") continue;
+        const entries = n.entries;
+        if (entries.length <= SMALL) {
+          for (let i = 1; i < entries.length; i++) {
+            const e = entries[i];
+            for (let j = 0; j < i; j++) {
+              const o = entries[j];
+              if (o.key.value === e.key.value && typeof o.key.value === typeof e.key.value) {
+                report2(e, o);
+                break;
+              }
+            }
           }
-          visit(e.value);
-          path.pop();
+        } else {
+          const first = /* @__PURE__ */ new Map();
+          for (const e of entries) {
+            const id = keyId2(e);
+            const earlier = first.get(id);
+            if (earlier === void 0) first.set(id, e);
+            else report2(e, earlier);
+          }
         }
-      };
-      for (const root of file.roots) visit(root);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const v = entries[i].value;
+          if (v.kind !== "scalar") stack.push(v);
+        }
+      }
     }
   }
 });

@@ -1,4 +1,7 @@
-import { defineRule, logicalLocation, type SMap, type SNode } from '../../src/index.js';
+import { defineRule, type SMap, type SNode } from '../../src/index.js';
+
+/** Mappings up to this size are checked pair by pair (at most 28 comparisons). */
+const SMALL = 8;
 
 type SEntry = SMap['entries'][number];
 
@@ -48,40 +51,45 @@ export default defineRule({
   visit: {
     file(file, ctx) {
       if (file.format !== 'json' && file.format !== 'yaml') return;
-      const template = file.template !== undefined;
-      const path: (string | number)[] = [];
-      const visit = (n: SNode): void => {
+      const report = (e: SEntry, earlier: SEntry) =>
+        ctx.report({ messageId: 'duplicate', at: e.key, data: { key: keyText(e), line: file.lines.position(earlier.key.range.start).line } });
+      // Iterative (a deep file cannot overflow the stack); the engine names the location from the key node.
+      const stack: SNode[] = [...file.roots];
+      while (stack.length) {
+        const n = stack.pop() as SNode;
         if (n.kind === 'seq') {
-          n.items.forEach((item, i) => {
-            path.push(i);
-            visit(item);
-            path.pop();
-          });
-          return;
+          for (const item of n.items) if (item.kind !== 'scalar') stack.push(item);
+          continue;
         }
-        if (n.kind !== 'map') return;
-        // A `Map`: keys from the file may be `constructor` or `__proto__`.
-        const first = new Map<string, SEntry>();
-        for (const e of n.entries) {
-          const id = keyId(e);
-          const earlier = first.get(id);
-          path.push(String(e.key.value));
-          if (earlier === undefined) first.set(id, e);
-          else {
-            const where = logicalLocation(path, template);
-            ctx.report({
-              messageId: 'duplicate',
-              at: e.key,
-              data: { key: keyText(e), line: file.lines.position(earlier.key.range.start).line },
-              ...(where.resource !== undefined ? { resource: where.resource } : {}),
-              path: where.path,
-            });
+        if (n.kind !== 'map') continue;
+        const entries = n.entries;
+        if (entries.length <= SMALL) {
+          // Most mappings are small: comparing pairs costs less than building a Map of key strings.
+          for (let i = 1; i < entries.length; i++) {
+            const e = entries[i] as SEntry;
+            for (let j = 0; j < i; j++) {
+              const o = entries[j] as SEntry;
+              if (o.key.value === e.key.value && typeof o.key.value === typeof e.key.value) {
+                report(e, o);
+                break;
+              }
+            }
           }
-          visit(e.value);
-          path.pop();
+        } else {
+          // A `Map`: keys from the file may be `constructor` or `__proto__`.
+          const first = new Map<string, SEntry>();
+          for (const e of entries) {
+            const id = keyId(e);
+            const earlier = first.get(id);
+            if (earlier === undefined) first.set(id, e);
+            else report(e, earlier);
+          }
         }
-      };
-      for (const root of file.roots) visit(root);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const v = (entries[i] as SEntry).value;
+          if (v.kind !== 'scalar') stack.push(v);
+        }
+      }
     },
   },
 });

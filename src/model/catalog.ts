@@ -133,6 +133,7 @@ export class Catalog {
   private readonly services = new Map<string, Service>();
   private readonly patternCache = new Map<string, readonly string[]>();
   private readonly notActionCache = new Map<string, readonly string[]>();
+  private readonly closestCache = new Map<string, string | undefined>();
   private all: readonly string[] | undefined;
   private decodedActions = 0;
   private expanded = 0;
@@ -273,6 +274,19 @@ export class Catalog {
    * max(1, ⌊length / 4⌋) and at most 3, each comparison cut off once past that bound.
    */
   closestAction(name: string): string | undefined {
+    return this.memo(`a\u0000${name}`, () => this.findClosestAction(name));
+  }
+
+  /** "Did you mean" answers, kept per input: the same typo recurs in file after file. */
+  private memo(key: string, compute: () => string | undefined): string | undefined {
+    if (this.closestCache.has(key)) return this.closestCache.get(key);
+    const out = compute();
+    if (this.closestCache.size >= CACHE_LIMIT) this.closestCache.clear();
+    this.closestCache.set(key, out);
+    return out;
+  }
+
+  private findClosestAction(name: string): string | undefined {
     const colon = name.indexOf(':');
     if (colon < 0) return undefined;
     const prefix = name.slice(0, colon).toLowerCase();
@@ -295,6 +309,10 @@ export class Catalog {
 
   /** The real condition key nearest to an unknown one, within its own service (or the global `aws:` keys). */
   closestConditionKey(key: string): string | undefined {
+    return this.memo(`k\u0000${key}`, () => this.findClosestConditionKey(key));
+  }
+
+  private findClosestConditionKey(key: string): string | undefined {
     const colon = key.indexOf(':');
     if (colon < 0) return undefined;
     const prefix = key.slice(0, colon).toLowerCase();
@@ -325,7 +343,7 @@ export class Catalog {
 
   /** The nearest real service prefix of an unknown one. */
   closestService(prefix: string): string | undefined {
-    return nearest(prefix.toLowerCase(), this.prefixes, (i) => this.prefixes[i]);
+    return this.memo(`s\u0000${prefix.toLowerCase()}`, () => nearest(prefix.toLowerCase(), this.prefixes, (i) => this.prefixes[i]));
   }
 
   stats(): CatalogStats {
