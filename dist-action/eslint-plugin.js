@@ -1190,11 +1190,6 @@ function scalarString(s) {
   if (typeof s.value === "boolean") return String(s.value);
   return void 0;
 }
-function logicalLocation(path, template) {
-  const fmt = (p) => p.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
-  if (template && path[0] === "Resources" && typeof path[1] === "string") return { resource: path[1], path: fmt(path.slice(2)) };
-  return { resource: void 0, path: fmt(path) };
-}
 
 // src/model/template.ts
 function resourceLabel(r, dialect) {
@@ -2956,17 +2951,17 @@ function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
   function formatError(exception2, compact) {
-    let where2 = "";
+    let where = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
     if (exception2.mark.name) {
-      where2 += 'in "' + exception2.mark.name + '" ';
+      where += 'in "' + exception2.mark.name + '" ';
     }
-    where2 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
     if (!compact && exception2.mark.snippet) {
-      where2 += "\n\n" + exception2.mark.snippet;
+      where += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where2;
+    return message + " " + where;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -6914,10 +6909,6 @@ function ec2CanAssume(role) {
 }
 function labelStart(spec) {
   return spec.label.charAt(0).toUpperCase() + spec.label.slice(1);
-}
-function specLocation(spec, field2) {
-  const path = [spec.path, field2].filter(Boolean).join(".");
-  return spec.resource ? { resource: spec.resource.id, path } : { path };
 }
 
 // src/model/policy.ts
@@ -12818,8 +12809,8 @@ function terraformDirectives(file) {
     for (const line of [r.at, r.at + 1]) {
       if (line > lines.lineCount) continue;
       const el = byLine.get(line);
-      const where2 = el ? el.start : lines.offsetOf(line);
-      const block2 = blockAt(blocks, where2);
+      const where = el ? el.start : lines.offsetOf(line);
+      const block2 = blockAt(blocks, where);
       if (m.blocks && !(block2 && m.blocks.includes(block2.address))) continue;
       if (el) spans.push(el);
       inLines.push(line);
@@ -17631,17 +17622,13 @@ var hardcoded_credentials_default = defineRule({
           const keyName = typeof last === "string" ? last : typeof path[path.length - 2] === "string" ? String(path[path.length - 2]) : void 0;
           const name = isKey ? void 0 : siblings.get(s) ?? keyName;
           if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
-          scalars.push({ s, name, path: [...path] });
+          scalars.push({ s, name });
         });
       }
-      for (const { s, name, path } of scalars) {
+      for (const { s, name } of scalars) {
         const near = keyIdLines.length > 0 && keyIdLines.some((l) => Math.abs(l - file.lines.position(s.range.start).line) <= NEAR_LINES);
         const matches = findCredentials(String(s.value), name, near);
         if (matches.length === 0) continue;
-        const where2 = logicalLocation(
-          path.map((p) => typeof p === "string" ? redactCredentials(p) : p),
-          file.template !== void 0
-        );
         for (const m of matches) {
           const at = locateInScalar(s, m.index, m.length, file.lines);
           const site = file.code?.credentialSites.get(s);
@@ -17651,8 +17638,6 @@ var hardcoded_credentials_default = defineRule({
             data: { kind: KIND_TEXT[m.kind], masked: m.masked, ...site ? { api: site.api } : {} },
             ...site?.removal ? { suggest: [{ desc: "Remove the hard-coded credentials (the SDK then uses its default credential provider chain)", edits: site.removal }] } : {},
             evidence: `${m.kind}:${m.masked}`,
-            ...where2.resource !== void 0 ? { resource: where2.resource } : {},
-            path: where2.path,
             ...m.example ? { level: "note" } : {}
           });
         }
@@ -17668,7 +17653,6 @@ var hardcoded_credentials_default = defineRule({
             at: loc.range,
             data: { kind: KIND_TEXT[m.kind], masked: m.masked, site: spec.label, where: userDataWhere(seg, loc) },
             evidence: `${m.kind}:${m.masked}`,
-            ...specLocation(spec, "UserData"),
             ...m.example ? { level: "note" } : {}
           });
         }
@@ -17683,7 +17667,7 @@ var hardcoded_credentials_default = defineRule({
         for (const v of ctx.file.evaluator.str(value)) {
           const p = v.parts.length === 1 ? v.parts[0] : void 0;
           if (p && typeof p !== "string" && p.sym === "resource" && p.type === "AWS::IAM::AccessKey" && p.attr === "SecretAccessKey")
-            ctx.report({ messageId: "secretInOutput", at: value, path: `Outputs.${String(e.key.value)}.Value`, data: { resource: p.resource } });
+            ctx.report({ messageId: "secretInOutput", at: value, data: { resource: p.resource } });
         }
       }
     }
@@ -17784,9 +17768,7 @@ var admin_access_default = defineRule({
           at: grantTarget(g),
           data: { principal: labelStart2(p), source: grantSource(g), notes: notesSuffix(g.notes), instance },
           level: p.kind === "role" && assumableFromOutside(p, ctx.settings.ownAccounts) ? "error" : "warning",
-          evidence: `${p.id}:${admin.kind}`,
-          ...g.attachment.managed ? {} : { doc: g.attachment.doc, statement: g.statement },
-          ...p.resource ? { resource: p.resource.id } : {}
+          evidence: `${p.id}:${admin.kind}`
         });
       }
     }
@@ -17861,9 +17843,7 @@ var privilege_escalation_default = defineRule({
             first: first.path.permissions[0]?.action ?? ""
           },
           level: p.kind === "role" && assumableFromOutside(p, ctx.settings.ownAccounts) ? "error" : "warning",
-          evidence: `${p.id}:${matches.map((m) => m.path.id).join(",")}`,
-          ...g.attachment.managed ? {} : { doc: g.attachment.doc, statement: g.statement },
-          ...p.resource ? { resource: p.resource.id } : {}
+          evidence: `${p.id}:${matches.map((m) => m.path.id).join(",")}`
         });
       }
     }
@@ -17913,7 +17893,7 @@ var invalid_input_default = defineRule({
       if (!res || isMap(res.value) || res.value.kind === "scalar" && (res.value.value === null || res.value.value === "")) return;
       const v = res.value;
       const what = v.kind === "seq" ? "a list" : `a ${typeof v.value}`;
-      ctx.report({ messageId: "resourcesNotMap", at: res.key, path: "Resources", data: { file: ctx.file.path, what } });
+      ctx.report({ messageId: "resourcesNotMap", at: res.key, data: { file: ctx.file.path, what } });
     },
     launch(spec, ctx) {
       const reason = spec.userData?.overLimit();
@@ -17921,7 +17901,6 @@ var invalid_input_default = defineRule({
         ctx.report({
           messageId: "userDataOverLimit",
           at: spec.userData.key,
-          ...specLocation(spec, "UserData"),
           data: { site: spec.label, reason },
           level: "warning"
         });
@@ -18104,7 +18083,6 @@ var imds_hop_limit_default = defineRule({
         ctx.report({
           messageId: "tooHigh",
           at: s.at,
-          ...specLocation(spec, "MetadataOptions.HttpPutResponseHopLimit"),
           data: { site: labelStart(spec), field: spec.names.hopLimit, hops, notes: notesSuffix(s.notes) },
           evidence: `${spec.label}:${hops}`
         });
@@ -18118,9 +18096,6 @@ function templateRequires(spec) {
   const lt = spec.launchTemplate?.target;
   if (!lt || lt === "unknown") return void 0;
   return lt.setting("tokens").some((s) => s.value?.toLowerCase() === "required") ? lt.label : void 0;
-}
-function where(spec, s) {
-  return specLocation(spec, s.at === spec.anchor ? "MetadataOptions" : "MetadataOptions.HttpTokens");
 }
 var imdsv2_not_required_default = defineRule({
   id: "imdsv2-not-required",
@@ -18194,19 +18169,18 @@ var imdsv2_not_required_default = defineRule({
       const evidence = spec.label;
       const names = { tokens: spec.names.tokens, options: spec.names.metadataOptions, configs: spec.names.launchTemplateConfigs };
       if (!spec.hasMetadataOptions) {
-        if (!accountDefault && !endpointUnknown)
-          ctx.report({ messageId: "spotFleet", at: spec.anchor, ...specLocation(spec, ""), data: { site: labelStart(spec), ...names }, evidence });
+        if (!accountDefault && !endpointUnknown) ctx.report({ messageId: "spotFleet", at: spec.anchor, data: { site: labelStart(spec), ...names }, evidence });
         return;
       }
       for (const s of spec.setting("tokens")) {
         if (s.from !== spec || s.value === null) continue;
         const data = { site: labelStart(spec), notes: notesSuffix(s.notes), ...names };
         if (s.value === void 0) {
-          if (!accountDefault && !endpointUnknown) ctx.report({ messageId: "notSet", at: s.at, ...where(spec, s), data, evidence });
+          if (!accountDefault && !endpointUnknown) ctx.report({ messageId: "notSet", at: s.at, data, evidence });
         } else if (s.value.toLowerCase() === "optional") {
           const template = templateRequires(spec);
-          if (template) ctx.report({ messageId: "overridesTemplate", at: s.at, ...where(spec, s), data: { ...data, template }, evidence });
-          else ctx.report({ messageId: "optional", at: s.at, ...where(spec, s), data, evidence });
+          if (template) ctx.report({ messageId: "overridesTemplate", at: s.at, data: { ...data, template }, evidence });
+          else ctx.report({ messageId: "optional", at: s.at, data, evidence });
         }
       }
     }
@@ -18258,8 +18232,6 @@ var instance_profile_role_count_default = defineRule({
         const at = p.rolesEntry?.key ?? p.resource.keyNode;
         const base = {
           at,
-          resource: p.resource.id,
-          path: "Properties.Roles",
           data: { profile: p.resource.id, count: count.min, roles: t.dialect === "terraform" ? "role" : "Roles" }
         };
         if (count.max === 0) ctx.report({ ...base, messageId: "noRole" });
@@ -18335,8 +18307,6 @@ var instance_profile_untrusted_role_default = defineRule({
           ctx.report({
             messageId: p.createdBy ? "createdProfile" : p.attachedTo.length ? "attached" : "unattached",
             at: ref.node,
-            resource: p.resource.id,
-            path: p.createdBy?.path ?? "Properties.Roles",
             data: {
               role: role.resource.id,
               profile: p.resource.id,
@@ -18419,7 +18389,6 @@ var instance_role_passrole_escalation_default = defineRule({
           ctx.report({
             messageId: p.createdBy ? "createdProfile" : "escalation",
             at: pa.key,
-            ...specLocation(spec, String(pa.key.value)),
             data: {
               site: labelStart(spec),
               role: role.resource.id,
@@ -18484,7 +18453,6 @@ var launch_configuration_deprecated_default = defineRule({
       ctx.report({
         messageId: "deprecated",
         at: spec.anchor,
-        ...specLocation(spec, ""),
         data: { site: labelStart(spec), replacement: spec.names.launchTemplate }
       });
     }
@@ -18550,7 +18518,6 @@ var userdata_secret_default = defineRule({
         ctx.report({
           messageId: "noEcho",
           at: use.range,
-          ...specLocation(spec, "UserData"),
           data: { site: spec.label, parameter: use.parameter, notes: notesSuffix(use.notes) },
           evidence: `noEcho:${use.parameter}`
         });
@@ -18561,7 +18528,6 @@ var userdata_secret_default = defineRule({
           ctx.report({
             messageId: m.what === "a private key" ? "privateKey" : "secret",
             at: loc.range,
-            ...specLocation(spec, "UserData"),
             data: { site: spec.label, what: m.what, masked: m.masked, where: userDataWhere(seg, loc), notes: notesSuffix(seg.notes) },
             evidence: `${m.what}:${m.masked}`
           });
@@ -18623,27 +18589,24 @@ var passrole_missing_passed_to_service_default = defineRule({
       for (const g of passRoleGrants(doc)) {
         if (passRoleVerdict(ctx.file, doc, g, ctx.settings.today) !== "open") continue;
         const r = passedToService2(g, doc);
-        const base = { doc, statement: g.statement };
         if (r.verdict === "sound" || r.verdict === "unknown") continue;
         if (r.verdict === "misspelt") {
-          ctx.report({ ...base, messageId: "misspelt", at: r.clause.keyNode, data: { key: r.key, notes: notesSuffix(g.statement.notes) } });
+          ctx.report({ messageId: "misspelt", at: r.clause.keyNode, data: { key: r.key, notes: notesSuffix(g.statement.notes) } });
         } else if (r.value) {
           ctx.report({
-            ...base,
             messageId: "broadValue",
             at: r.value,
             data: { value: r.reason, notes: notesSuffix([...g.statement.notes, ...r.value.notes]) }
           });
         } else if (r.clause) {
           ctx.report({
-            ...base,
             messageId: "weakOperator",
             at: r.clause.operatorNode,
             data: { operator: r.clause.operator, reason: r.reason, notes: notesSuffix(g.statement.notes) }
           });
         } else {
           const at = g.via ?? g.actionField.key;
-          ctx.report({ ...base, messageId: "missing", at, data: { via: viaText(g), notes: notesSuffix(g.statement.notes) } });
+          ctx.report({ messageId: "missing", at, data: { via: viaText(g), notes: notesSuffix(g.statement.notes) } });
         }
       }
     }
@@ -18707,15 +18670,13 @@ var passrole_wildcard_resource_default = defineRule({
         if (verdict === "admin" || verdict === "denied") continue;
         const via = viaText(g);
         if (g.notResource) {
-          ctx.report({ messageId: "notResource", at: g.notResource.key, doc, statement: g.statement, data: { via, notes: notesSuffix(g.statement.notes) } });
+          ctx.report({ messageId: "notResource", at: g.notResource.key, data: { via, notes: notesSuffix(g.statement.notes) } });
           continue;
         }
         for (const v of g.allRoles)
           ctx.report({
             messageId: "allRoles",
             at: v,
-            doc,
-            statement: g.statement,
             data: { via, resource: display(v), notes: notesSuffix([...g.statement.notes, ...v.notes]) }
           });
       }
@@ -18779,8 +18740,6 @@ var trust_cross_account_without_external_id_default = defineRule({
           ctx.report({
             messageId: "weakExternalId",
             at: ext.clause.operatorNode,
-            doc,
-            statement: st,
             data: { operator: ext.clause.operator, reason: ext.reason }
           });
           continue;
@@ -18790,8 +18749,6 @@ var trust_cross_account_without_external_id_default = defineRule({
           ctx.report({
             messageId: "wholeAccount",
             at: entry3.val,
-            doc,
-            statement: st,
             data: { account: cls.account, notes: notesSuffix([...st.notes, ...entry3.val.notes]) }
           });
         }
@@ -18903,7 +18860,6 @@ var trust_oidc_unscoped_default = defineRule({
         for (const { entry: entry3, cls } of principals(st)) {
           if (cls.kind !== "oidc") continue;
           const notes = notesSuffix([...st.notes, ...entry3.val.notes]);
-          const base = { doc, statement: st };
           const issuer = cls.issuer;
           const provider = cls.flavor === "github" ? "GitHub Actions" : cls.flavor === "eks" ? "EKS service-account" : cls.flavor === "cognito" ? "Cognito identity pool" : `OIDC provider ${issuer}`;
           const who = cls.flavor === "github" ? "any GitHub repository" : cls.flavor === "eks" ? "any pod in the cluster" : "anyone with a token from this provider";
@@ -18913,21 +18869,18 @@ var trust_oidc_unscoped_default = defineRule({
             const ex = claim === "sub" ? example : audExample;
             if (r.value && claim === "sub")
               ctx.report({
-                ...base,
                 messageId: "broadSub",
                 at: r.value,
                 data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry3.val.notes, ...r.value.notes]) }
               });
             else if (r.clause)
               ctx.report({
-                ...base,
                 messageId: "weakCondition",
                 at: r.value ?? r.clause.operatorNode,
                 data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes }
               });
             else
               ctx.report({
-                ...base,
                 messageId: claim === "sub" ? "missingSub" : "missingAud",
                 at: entry3.val,
                 data: { provider, key, who, example: ex, notes }
@@ -18991,7 +18944,7 @@ var trust_wildcard_principal_default = defineRule({
         if (r.verdict === "sound" || r.verdict === "unknown") continue;
         const notes = notesSuffix(st.notes);
         if (st.notPrincipal) {
-          ctx.report({ messageId: "notPrincipal", at: st.notPrincipal.key, doc, statement: st, data: { notes } });
+          ctx.report({ messageId: "notPrincipal", at: st.notPrincipal.key, data: { notes } });
           continue;
         }
         for (const { entry: entry3, cls } of principals(st)) {
@@ -19001,11 +18954,9 @@ var trust_wildcard_principal_default = defineRule({
             ctx.report({
               messageId: "weakCondition",
               at: r.value ?? r.clause.operatorNode,
-              doc,
-              statement: st,
               data: { notes: n, key: r.clause.key, reason: r.reason }
             });
-          else ctx.report({ messageId: "everyone", at: entry3.val, doc, statement: st, data: { notes: n } });
+          else ctx.report({ messageId: "everyone", at: entry3.val, data: { notes: n } });
         }
       }
     }
@@ -19097,7 +19048,7 @@ var unknown_action_default = defineRule({
             const entry3 = known(v)?.trim();
             if (!entry3 || entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) continue;
             const base = { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]) };
-            const report2 = (messageId, data) => ctx.report({ messageId, at: v, doc, statement: st, data: { ...base, ...data }, ...worse ? { level: "error" } : {} });
+            const report2 = (messageId, data) => ctx.report({ messageId, at: v, data: { ...base, ...data }, ...worse ? { level: "error" } : {} });
             const colon = entry3.indexOf(":");
             if (colon < 0 || entry3.indexOf(":", colon + 1) >= 0) {
               if (hasWildcard(entry3) && catalog.expandActionPattern(entry3).length > 0) continue;
@@ -19138,8 +19089,6 @@ var unknown_action_default = defineRule({
             ctx.report({
               messageId: "unknownConditionKey",
               at: c.keyNode,
-              doc,
-              statement: st,
               data: { key, suggestion: guess ? ` (did you mean '${guess}'?)` : "", notes },
               ...level
             });
@@ -19157,7 +19106,7 @@ var unknown_action_default = defineRule({
           if (!readable || list.length === 0 || !list.every((a) => a.toLowerCase().startsWith(`${prefix}:`))) continue;
           if (list.some((a) => catalog.actionSupportsKey(a, key))) continue;
           const shown = list.length <= 3 ? list.join(", ") : `${list.slice(0, 3).join(", ")} and ${list.length - 3} more`;
-          ctx.report({ messageId: "keyNotSupported", at: c.keyNode, doc, statement: st, data: { key, actions: shown, notes }, ...level });
+          ctx.report({ messageId: "keyNotSupported", at: c.keyNode, data: { key, actions: shown, notes }, ...level });
         }
       }
     }
@@ -19301,7 +19250,6 @@ var invalid_policy_default = defineRule({
             ctx.report({
               messageId: "invalidElement",
               at: k.key,
-              doc,
               data: { element: k.name, where: "document", suggestion: guess ? ` (did you mean '${guess}'?)` : "" }
             });
           }
@@ -19314,20 +19262,19 @@ var invalid_policy_default = defineRule({
           if (texts.every((t) => t !== void 0)) versionKnown = true;
           vals.forEach((v, i) => {
             const t = texts[i];
-            if (t !== void 0 && !VERSIONS.includes(t))
-              ctx.report({ messageId: "invalidVersion", at: v, doc, data: { value: t, notes: notesSuffix(v.notes) } });
+            if (t !== void 0 && !VERSIONS.includes(t)) ctx.report({ messageId: "invalidVersion", at: v, data: { value: t, notes: notesSuffix(v.notes) } });
           });
           if (vals.length === 1) version2 = texts[0];
         }
         const statementEntry = getCI(root, "Statement");
-        if (!statementEntry) ctx.report({ messageId: "missingStatement", at: root, doc });
+        if (!statementEntry) ctx.report({ messageId: "missingStatement", at: root });
         else
           for (const b of ev.branches(statementEntry.value)) {
-            if (isScalar(b.node)) ctx.report({ messageId: "invalidStatement", at: b.node, doc, data: { kind: "a single value" } });
+            if (isScalar(b.node)) ctx.report({ messageId: "invalidStatement", at: b.node, data: { kind: "a single value" } });
             else if (isSeq(b.node)) {
               for (const item of b.node.items)
                 if (isScalar(item) && !ev.isNoValue(item))
-                  ctx.report({ messageId: "invalidStatement", at: item, doc, data: { kind: "a list holding a single value" } });
+                  ctx.report({ messageId: "invalidStatement", at: item, data: { kind: "a list holding a single value" } });
             }
           }
         if (versionKnown && version2 !== "2012-10-17" && (version2 === void 0 ? !versionEntry : VERSIONS.includes(version2))) {
@@ -19338,7 +19285,7 @@ var invalid_policy_default = defineRule({
                 for (const p of v.parts) {
                   const variable = typeof p === "string" ? policyVariable(p) : void 0;
                   if (variable) {
-                    ctx.report({ messageId: "variableWithoutVersion", at: v, doc, statement: st, level: "warning", data: { variable, version: versionText } });
+                    ctx.report({ messageId: "variableWithoutVersion", at: v, level: "warning", data: { variable, version: versionText } });
                     break outer;
                   }
                 }
@@ -19349,7 +19296,6 @@ var invalid_policy_default = defineRule({
         const keys = keysOf(st.node);
         if (keys.some((k) => isIntrinsicKey(k.name))) return;
         const has = (name) => keys.find((k) => k.name.toLowerCase() === name.toLowerCase());
-        const base = { doc, statement: st };
         const meant = /* @__PURE__ */ new Set();
         for (const k of keys)
           if (!STATEMENT_ELEMENTS.some((e) => e.toLowerCase() === k.name.toLowerCase())) {
@@ -19358,7 +19304,6 @@ var invalid_policy_default = defineRule({
             ctx.report({
               messageId: "invalidElement",
               at: k.key,
-              ...base,
               data: { element: k.name, where: "statement", suggestion: guess ? ` (did you mean '${guess}'?)` : "" }
             });
           }
@@ -19368,32 +19313,31 @@ var invalid_policy_default = defineRule({
           ["Principal", "NotPrincipal"]
         ]) {
           const second = has(b);
-          if (has(a) && second) ctx.report({ messageId: "combination", at: second.key, ...base, data: { first: a, second: b } });
+          if (has(a) && second) ctx.report({ messageId: "combination", at: second.key, data: { first: a, second: b } });
         }
         if (!code) {
           const effect = getCI(st.node, "Effect");
           if (!effect) {
-            if (!meant.has("Effect")) ctx.report({ messageId: "missingEffect", at: st.node, ...base });
+            if (!meant.has("Effect")) ctx.report({ messageId: "missingEffect", at: st.node });
           } else
             for (const v of ev.str(effect.value, st.notes)) {
               const t = known(v);
               if (t !== void 0 && t !== "Allow" && t !== "Deny")
-                ctx.report({ messageId: "invalidEffect", at: v, ...base, data: { value: t, notes: notesSuffix(v.notes) } });
+                ctx.report({ messageId: "invalidEffect", at: v, data: { value: t, notes: notesSuffix(v.notes) } });
             }
-          if (!has("Action") && !has("NotAction") && !meant.has("Action")) ctx.report({ messageId: "missingAction", at: st.node, ...base });
-          if (identity && !has("Resource") && !has("NotResource") && !meant.has("Resource")) ctx.report({ messageId: "missingResource", at: st.node, ...base });
-          if (trust && !has("Principal") && !has("NotPrincipal") && !meant.has("Principal"))
-            ctx.report({ messageId: "missingPrincipal", at: st.node, ...base });
+          if (!has("Action") && !has("NotAction") && !meant.has("Action")) ctx.report({ messageId: "missingAction", at: st.node });
+          if (identity && !has("Resource") && !has("NotResource") && !meant.has("Resource")) ctx.report({ messageId: "missingResource", at: st.node });
+          if (trust && !has("Principal") && !has("NotPrincipal") && !meant.has("Principal")) ctx.report({ messageId: "missingPrincipal", at: st.node });
         }
         if (identity)
           for (const e of ["Principal", "NotPrincipal"]) {
             const k = has(e);
-            if (k) ctx.report({ messageId: "principalInIdentity", at: k.key, ...base, data: { element: e } });
+            if (k) ctx.report({ messageId: "principalInIdentity", at: k.key, data: { element: e } });
           }
         if (trust)
           for (const e of ["Resource", "NotResource"]) {
             const k = has(e);
-            if (k) ctx.report({ messageId: "resourceInTrust", at: k.key, ...base, data: { element: e } });
+            if (k) ctx.report({ messageId: "resourceInTrust", at: k.key, data: { element: e } });
           }
         checkConditions(st);
       }
@@ -19408,14 +19352,12 @@ var invalid_policy_default = defineRule({
             ctx.report({
               messageId: "invalidOperator",
               at: c.operatorNode,
-              doc,
-              statement: st,
               data: { operator: c.operator, suggestion: guess ? ` (did you mean '${guess}'?)` : "" }
             });
             continue;
           }
           if (op.base === "null" && op.ifExists) {
-            if (!seen.has(c.operatorNode)) ctx.report({ messageId: "nullIfExists", at: c.operatorNode, doc, statement: st, data: { operator: c.operator } });
+            if (!seen.has(c.operatorNode)) ctx.report({ messageId: "nullIfExists", at: c.operatorNode, data: { operator: c.operator } });
             seen.add(c.operatorNode);
             continue;
           }
@@ -19425,8 +19367,6 @@ var invalid_policy_default = defineRule({
             ctx.report({
               messageId: "typeMismatch",
               at: c.keyNode,
-              doc,
-              statement: st,
               level: "warning",
               data: { operator: c.operator, family, key: c.key, type: type2 }
             });

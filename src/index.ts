@@ -21,7 +21,7 @@ export type {
 } from './engine/types.js';
 export { lintText, lintBytes, INVALID_INPUT, INVALID_SUPPRESSION, type LintOptions } from './engine/run.js';
 export type { SNode, SScalar, SMap, SSeq } from './model/node.js';
-export { get, getEntry, isMap, isSeq, isString, isScalar, asList, walkScalars, scalarString, logicalLocation } from './model/node.js';
+export { get, getEntry, isMap, isSeq, isString, isScalar, asList, walkScalars, scalarString } from './model/node.js';
 export type { PolicyDocument, Statement, Clause, Condition, Field, PrincipalEntry } from './model/policy.js';
 export type { Val } from './model/value.js';
 export { display, known, notesSuffix, symbolicText } from './model/value.js';
@@ -34,7 +34,7 @@ export { passRoleGrants, passedToService, viaText, PASS_ROLE, PASSED_TO_SERVICE,
 export { containsKeyId, findCredentials, maskSecret, redactCredentials, siblingNames, type CredentialMatch } from './model/credentials.js';
 export { locateInScalar } from './model/text-position.js';
 export type { LaunchSpec, LaunchModel, LaunchKind, Setting, InstanceProfile, Role, RoleRef, ProfileAttachment, UserData, ImdsField } from './model/launch.js';
-export { ec2CanAssume, IMDS_FIELDS, labelStart, specLocation } from './model/launch.js';
+export { ec2CanAssume, IMDS_FIELDS, labelStart } from './model/launch.js';
 export { noEchoInUserData, userDataWhere, type NoEchoUse, type UserDataSegment, type UserDataLocation } from './model/userdata.js';
 export { findScriptSecrets, isSecretName, type ScriptSecret } from './model/script-secrets.js';
 export { COMPUTE_WITH_ROLE, roleEscalation, type RoleEscalation } from './model/escalation.js';

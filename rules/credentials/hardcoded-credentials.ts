@@ -5,10 +5,7 @@ import {
   get,
   isMap,
   locateInScalar,
-  logicalLocation,
-  redactCredentials,
   siblingNames,
-  specLocation,
   userDataWhere,
   walkScalars,
   type SScalar,
@@ -82,7 +79,7 @@ export default defineRule({
     file(file, ctx) {
       // Most files mention no key id and no secret-looking name: skip the walk over every string.
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
-      const scalars: { s: SScalar; name: string | undefined; path: (string | number)[] }[] = [];
+      const scalars: { s: SScalar; name: string | undefined }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {
         const siblings = siblingNames(root);
@@ -92,18 +89,13 @@ export default defineRule({
           const keyName = typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
           const name = isKey ? undefined : (siblings.get(s) ?? keyName);
           if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
-          scalars.push({ s, name, path: [...path] });
+          scalars.push({ s, name });
         });
       }
-      for (const { s, name, path } of scalars) {
+      for (const { s, name } of scalars) {
         const near = keyIdLines.length > 0 && keyIdLines.some((l) => Math.abs(l - file.lines.position(s.range.start).line) <= NEAR_LINES);
         const matches = findCredentials(String(s.value), name, near);
         if (matches.length === 0) continue;
-        // A key may be the secret itself (`{"AKIA...": ...}`): never print it as part of the location.
-        const where = logicalLocation(
-          path.map((p) => (typeof p === 'string' ? redactCredentials(p) : p)),
-          file.template !== undefined,
-        );
         for (const m of matches) {
           const at = locateInScalar(s, m.index, m.length, file.lines);
           // In code, a literal the AWS SDK receives as credentials: say what to write instead, and offer to delete it.
@@ -116,8 +108,6 @@ export default defineRule({
               ? { suggest: [{ desc: 'Remove the hard-coded credentials (the SDK then uses its default credential provider chain)', edits: site.removal }] }
               : {}),
             evidence: `${m.kind}:${m.masked}`,
-            ...(where.resource !== undefined ? { resource: where.resource } : {}),
-            path: where.path,
             ...(m.example ? { level: 'note' as const } : {}),
           });
         }
@@ -135,7 +125,6 @@ export default defineRule({
             at: loc.range,
             data: { kind: KIND_TEXT[m.kind], masked: m.masked, site: spec.label, where: userDataWhere(seg, loc) },
             evidence: `${m.kind}:${m.masked}`,
-            ...specLocation(spec, 'UserData'),
             ...(m.example ? { level: 'note' as const } : {}),
           });
         }
@@ -150,7 +139,7 @@ export default defineRule({
         for (const v of ctx.file.evaluator.str(value)) {
           const p = v.parts.length === 1 ? v.parts[0] : undefined;
           if (p && typeof p !== 'string' && p.sym === 'resource' && p.type === 'AWS::IAM::AccessKey' && p.attr === 'SecretAccessKey')
-            ctx.report({ messageId: 'secretInOutput', at: value, path: `Outputs.${String(e.key.value)}.Value`, data: { resource: p.resource } });
+            ctx.report({ messageId: 'secretInOutput', at: value, data: { resource: p.resource } });
         }
       }
     },

@@ -1,4 +1,4 @@
-import { defineRule, get, getEntry, IMDS_FIELDS, isMap, specLocation, type ImdsField } from '../../src/index.js';
+import { defineRule, get, getEntry, IMDS_FIELDS, isMap, type ImdsField } from '../../src/index.js';
 
 export default defineRule({
   id: 'invalid-input',
@@ -47,7 +47,7 @@ export default defineRule({
       if (!res || isMap(res.value) || (res.value.kind === 'scalar' && (res.value.value === null || res.value.value === ''))) return;
       const v = res.value;
       const what = v.kind === 'seq' ? 'a list' : `a ${typeof v.value}`;
-      ctx.report({ messageId: 'resourcesNotMap', at: res.key, path: 'Resources', data: { file: ctx.file.path, what } });
+      ctx.report({ messageId: 'resourcesNotMap', at: res.key, data: { file: ctx.file.path, what } });
     },
     launch(spec, ctx) {
       const reason = spec.userData?.overLimit();
@@ -55,7 +55,6 @@ export default defineRule({
         ctx.report({
           messageId: 'userDataOverLimit',
           at: spec.userData.key,
-          ...specLocation(spec, 'UserData'),
           data: { site: spec.label, reason },
           level: 'warning',
         });

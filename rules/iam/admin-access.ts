@@ -61,8 +61,6 @@ export default defineRule({
           data: { principal: labelStart(p), source: grantSource(g), notes: notesSuffix(g.notes), instance },
           level: p.kind === 'role' && assumableFromOutside(p, ctx.settings.ownAccounts) ? 'error' : 'warning',
           evidence: `${p.id}:${admin.kind}`,
-          ...(g.attachment.managed ? {} : { doc: g.attachment.doc, statement: g.statement }),
-          ...(p.resource ? { resource: p.resource.id } : {}),
         });
       }
     },

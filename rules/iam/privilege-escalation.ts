@@ -76,8 +76,6 @@ export default defineRule({
           },
           level: p.kind === 'role' && assumableFromOutside(p, ctx.settings.ownAccounts) ? 'error' : 'warning',
           evidence: `${p.id}:${matches.map((m) => m.path.id).join(',')}`,
-          ...(g.attachment.managed ? {} : { doc: g.attachment.doc, statement: g.statement }),
-          ...(p.resource ? { resource: p.resource.id } : {}),
         });
       }
     },

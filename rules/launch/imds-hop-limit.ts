@@ -1,4 +1,4 @@
-import { defineRule, labelStart, notesSuffix, specLocation } from '../../src/index.js';
+import { defineRule, labelStart, notesSuffix } from '../../src/index.js';
 
 export default defineRule({
   id: 'imds-hop-limit',
@@ -55,7 +55,6 @@ export default defineRule({
         ctx.report({
           messageId: 'tooHigh',
           at: s.at,
-          ...specLocation(spec, 'MetadataOptions.HttpPutResponseHopLimit'),
           data: { site: labelStart(spec), field: spec.names.hopLimit, hops, notes: notesSuffix(s.notes) },
           evidence: `${spec.label}:${hops}`,
         });

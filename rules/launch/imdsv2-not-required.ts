@@ -1,14 +1,10 @@
-import { defineRule, labelStart, notesSuffix, specLocation, type LaunchSpec, type Setting } from '../../src/index.js';
+import { defineRule, labelStart, notesSuffix, type LaunchSpec } from '../../src/index.js';
 
 /** Whether the launch template a spec starts from requires IMDSv2 (for the "overrides" message). */
 function templateRequires(spec: LaunchSpec): string | undefined {
   const lt = spec.launchTemplate?.target;
   if (!lt || lt === 'unknown') return undefined;
   return lt.setting('tokens').some((s) => s.value?.toLowerCase() === 'required') ? lt.label : undefined;
-}
-
-function where(spec: LaunchSpec, s: Setting) {
-  return specLocation(spec, s.at === spec.anchor ? 'MetadataOptions' : 'MetadataOptions.HttpTokens');
 }
 
 export default defineRule({
@@ -89,8 +85,7 @@ export default defineRule({
       const evidence = spec.label;
       const names = { tokens: spec.names.tokens, options: spec.names.metadataOptions, configs: spec.names.launchTemplateConfigs };
       if (!spec.hasMetadataOptions) {
-        if (!accountDefault && !endpointUnknown)
-          ctx.report({ messageId: 'spotFleet', at: spec.anchor, ...specLocation(spec, ''), data: { site: labelStart(spec), ...names }, evidence });
+        if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'spotFleet', at: spec.anchor, data: { site: labelStart(spec), ...names }, evidence });
         return;
       }
       for (const s of spec.setting('tokens')) {
@@ -98,11 +93,11 @@ export default defineRule({
         if (s.from !== spec || s.value === null) continue;
         const data = { site: labelStart(spec), notes: notesSuffix(s.notes), ...names };
         if (s.value === undefined) {
-          if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'notSet', at: s.at, ...where(spec, s), data, evidence });
+          if (!accountDefault && !endpointUnknown) ctx.report({ messageId: 'notSet', at: s.at, data, evidence });
         } else if (s.value.toLowerCase() === 'optional') {
           const template = templateRequires(spec);
-          if (template) ctx.report({ messageId: 'overridesTemplate', at: s.at, ...where(spec, s), data: { ...data, template }, evidence });
-          else ctx.report({ messageId: 'optional', at: s.at, ...where(spec, s), data, evidence });
+          if (template) ctx.report({ messageId: 'overridesTemplate', at: s.at, data: { ...data, template }, evidence });
+          else ctx.report({ messageId: 'optional', at: s.at, data, evidence });
         }
       }
     },

@@ -44,8 +44,6 @@ export default defineRule({
         const at = p.rolesEntry?.key ?? p.resource.keyNode;
         const base = {
           at,
-          resource: p.resource.id,
-          path: 'Properties.Roles',
           data: { profile: p.resource.id, count: count.min, roles: t.dialect === 'terraform' ? 'role' : 'Roles' },
         };
         if (count.max === 0) ctx.report({ ...base, messageId: 'noRole' });

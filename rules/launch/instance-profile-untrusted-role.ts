@@ -68,8 +68,6 @@ export default defineRule({
           ctx.report({
             messageId: p.createdBy ? 'createdProfile' : p.attachedTo.length ? 'attached' : 'unattached',
             at: ref.node,
-            resource: p.resource.id,
-            path: p.createdBy?.path ?? 'Properties.Roles',
             data: {
               role: role.resource.id,
               profile: p.resource.id,

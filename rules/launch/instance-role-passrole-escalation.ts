@@ -1,4 +1,4 @@
-import { defineRule, labelStart, notesSuffix, specLocation } from '../../src/index.js';
+import { defineRule, labelStart, notesSuffix } from '../../src/index.js';
 import { accountOf } from '../../src/model/account.js';
 import { grantSource } from '../../src/model/account-report.js';
 import { instanceRoleEscalation } from '../../src/model/escalation.js';
@@ -70,7 +70,6 @@ export default defineRule({
           ctx.report({
             messageId: p.createdBy ? 'createdProfile' : 'escalation',
             at: pa.key,
-            ...specLocation(spec, String(pa.key.value)),
             data: {
               site: labelStart(spec),
               role: role.resource.id,

@@ -1,4 +1,4 @@
-import { defineRule, labelStart, specLocation } from '../../src/index.js';
+import { defineRule, labelStart } from '../../src/index.js';
 
 export default defineRule({
   id: 'launch-configuration-deprecated',
@@ -46,7 +46,6 @@ export default defineRule({
       ctx.report({
         messageId: 'deprecated',
         at: spec.anchor,
-        ...specLocation(spec, ''),
         data: { site: labelStart(spec), replacement: spec.names.launchTemplate },
       });
     },

@@ -1,4 +1,4 @@
-import { defineRule, findScriptSecrets, noEchoInUserData, notesSuffix, specLocation, userDataWhere } from '../../src/index.js';
+import { defineRule, findScriptSecrets, noEchoInUserData, notesSuffix, userDataWhere } from '../../src/index.js';
 
 export default defineRule({
   id: 'userdata-secret',
@@ -61,7 +61,6 @@ export default defineRule({
         ctx.report({
           messageId: 'noEcho',
           at: use.range,
-          ...specLocation(spec, 'UserData'),
           data: { site: spec.label, parameter: use.parameter, notes: notesSuffix(use.notes) },
           evidence: `noEcho:${use.parameter}`,
         });
@@ -72,7 +71,6 @@ export default defineRule({
           ctx.report({
             messageId: m.what === 'a private key' ? 'privateKey' : 'secret',
             at: loc.range,
-            ...specLocation(spec, 'UserData'),
             data: { site: spec.label, what: m.what, masked: m.masked, where: userDataWhere(seg, loc), notes: notesSuffix(seg.notes) },
             evidence: `${m.what}:${m.masked}`,
           });

@@ -54,27 +54,24 @@ export default defineRule({
       for (const g of passRoleGrants(doc)) {
         if (passRoleVerdict(ctx.file, doc, g, ctx.settings.today) !== 'open') continue;
         const r = passedToService(g, doc);
-        const base = { doc, statement: g.statement };
         if (r.verdict === 'sound' || r.verdict === 'unknown') continue;
         if (r.verdict === 'misspelt') {
-          ctx.report({ ...base, messageId: 'misspelt', at: r.clause.keyNode, data: { key: r.key, notes: notesSuffix(g.statement.notes) } });
+          ctx.report({ messageId: 'misspelt', at: r.clause.keyNode, data: { key: r.key, notes: notesSuffix(g.statement.notes) } });
         } else if (r.value) {
           ctx.report({
-            ...base,
             messageId: 'broadValue',
             at: r.value,
             data: { value: r.reason, notes: notesSuffix([...g.statement.notes, ...r.value.notes]) },
           });
         } else if (r.clause) {
           ctx.report({
-            ...base,
             messageId: 'weakOperator',
             at: r.clause.operatorNode,
             data: { operator: r.clause.operator, reason: r.reason, notes: notesSuffix(g.statement.notes) },
           });
         } else {
           const at = g.via ?? g.actionField.key;
-          ctx.report({ ...base, messageId: 'missing', at, data: { via: viaText(g), notes: notesSuffix(g.statement.notes) } });
+          ctx.report({ messageId: 'missing', at, data: { via: viaText(g), notes: notesSuffix(g.statement.notes) } });
         }
       }
     },

@@ -59,15 +59,13 @@ export default defineRule({
         if (verdict === 'admin' || verdict === 'denied') continue;
         const via = viaText(g);
         if (g.notResource) {
-          ctx.report({ messageId: 'notResource', at: g.notResource.key, doc, statement: g.statement, data: { via, notes: notesSuffix(g.statement.notes) } });
+          ctx.report({ messageId: 'notResource', at: g.notResource.key, data: { via, notes: notesSuffix(g.statement.notes) } });
           continue;
         }
         for (const v of g.allRoles)
           ctx.report({
             messageId: 'allRoles',
             at: v,
-            doc,
-            statement: g.statement,
             data: { via, resource: display(v), notes: notesSuffix([...g.statement.notes, ...v.notes]) },
           });
       }

@@ -158,7 +158,6 @@ export default defineRule({
             ctx.report({
               messageId: 'invalidElement',
               at: k.key,
-              doc,
               data: { element: k.name, where: 'document', suggestion: guess ? ` (did you mean '${guess}'?)` : '' },
             });
           }
@@ -171,20 +170,19 @@ export default defineRule({
           if (texts.every((t) => t !== undefined)) versionKnown = true;
           vals.forEach((v, i) => {
             const t = texts[i];
-            if (t !== undefined && !VERSIONS.includes(t))
-              ctx.report({ messageId: 'invalidVersion', at: v, doc, data: { value: t, notes: notesSuffix(v.notes) } });
+            if (t !== undefined && !VERSIONS.includes(t)) ctx.report({ messageId: 'invalidVersion', at: v, data: { value: t, notes: notesSuffix(v.notes) } });
           });
           if (vals.length === 1) version = texts[0];
         }
         const statementEntry = getCI(root, 'Statement');
-        if (!statementEntry) ctx.report({ messageId: 'missingStatement', at: root, doc });
+        if (!statementEntry) ctx.report({ messageId: 'missingStatement', at: root });
         else
           for (const b of ev.branches(statementEntry.value)) {
-            if (isScalar(b.node)) ctx.report({ messageId: 'invalidStatement', at: b.node, doc, data: { kind: 'a single value' } });
+            if (isScalar(b.node)) ctx.report({ messageId: 'invalidStatement', at: b.node, data: { kind: 'a single value' } });
             else if (isSeq(b.node))
               for (const item of b.node.items)
                 if (isScalar(item) && !ev.isNoValue(item))
-                  ctx.report({ messageId: 'invalidStatement', at: item, doc, data: { kind: 'a list holding a single value' } });
+                  ctx.report({ messageId: 'invalidStatement', at: item, data: { kind: 'a list holding a single value' } });
           }
         // Policy variables need the 2012-10-17 language; in 2008-10-17 (the default) they are literal text.
         if (versionKnown && version !== '2012-10-17' && (version === undefined ? !versionEntry : VERSIONS.includes(version))) {
@@ -195,7 +193,7 @@ export default defineRule({
                 for (const p of v.parts) {
                   const variable = typeof p === 'string' ? policyVariable(p) : undefined;
                   if (variable) {
-                    ctx.report({ messageId: 'variableWithoutVersion', at: v, doc, statement: st, level: 'warning', data: { variable, version: versionText } });
+                    ctx.report({ messageId: 'variableWithoutVersion', at: v, level: 'warning', data: { variable, version: versionText } });
                     break outer;
                   }
                 }
@@ -208,7 +206,6 @@ export default defineRule({
         const keys = keysOf(st.node);
         if (keys.some((k) => isIntrinsicKey(k.name))) return;
         const has = (name: string) => keys.find((k) => k.name.toLowerCase() === name.toLowerCase());
-        const base = { doc, statement: st } as const;
         // A misspelt element is reported once, as such, not again as the element it fails to provide.
         const meant = new Set<string>();
         for (const k of keys)
@@ -218,7 +215,6 @@ export default defineRule({
             ctx.report({
               messageId: 'invalidElement',
               at: k.key,
-              ...base,
               data: { element: k.name, where: 'statement', suggestion: guess ? ` (did you mean '${guess}'?)` : '' },
             });
           }
@@ -228,32 +224,31 @@ export default defineRule({
           ['Principal', 'NotPrincipal'],
         ] as const) {
           const second = has(b);
-          if (has(a) && second) ctx.report({ messageId: 'combination', at: second.key, ...base, data: { first: a, second: b } });
+          if (has(a) && second) ctx.report({ messageId: 'combination', at: second.key, data: { first: a, second: b } });
         }
         if (!code) {
           const effect = getCI(st.node, 'Effect');
           if (!effect) {
-            if (!meant.has('Effect')) ctx.report({ messageId: 'missingEffect', at: st.node, ...base });
+            if (!meant.has('Effect')) ctx.report({ messageId: 'missingEffect', at: st.node });
           } else
             for (const v of ev.str(effect.value, st.notes)) {
               const t = known(v);
               if (t !== undefined && t !== 'Allow' && t !== 'Deny')
-                ctx.report({ messageId: 'invalidEffect', at: v, ...base, data: { value: t, notes: notesSuffix(v.notes) } });
+                ctx.report({ messageId: 'invalidEffect', at: v, data: { value: t, notes: notesSuffix(v.notes) } });
             }
-          if (!has('Action') && !has('NotAction') && !meant.has('Action')) ctx.report({ messageId: 'missingAction', at: st.node, ...base });
-          if (identity && !has('Resource') && !has('NotResource') && !meant.has('Resource')) ctx.report({ messageId: 'missingResource', at: st.node, ...base });
-          if (trust && !has('Principal') && !has('NotPrincipal') && !meant.has('Principal'))
-            ctx.report({ messageId: 'missingPrincipal', at: st.node, ...base });
+          if (!has('Action') && !has('NotAction') && !meant.has('Action')) ctx.report({ messageId: 'missingAction', at: st.node });
+          if (identity && !has('Resource') && !has('NotResource') && !meant.has('Resource')) ctx.report({ messageId: 'missingResource', at: st.node });
+          if (trust && !has('Principal') && !has('NotPrincipal') && !meant.has('Principal')) ctx.report({ messageId: 'missingPrincipal', at: st.node });
         }
         if (identity)
           for (const e of ['Principal', 'NotPrincipal']) {
             const k = has(e);
-            if (k) ctx.report({ messageId: 'principalInIdentity', at: k.key, ...base, data: { element: e } });
+            if (k) ctx.report({ messageId: 'principalInIdentity', at: k.key, data: { element: e } });
           }
         if (trust)
           for (const e of ['Resource', 'NotResource']) {
             const k = has(e);
-            if (k) ctx.report({ messageId: 'resourceInTrust', at: k.key, ...base, data: { element: e } });
+            if (k) ctx.report({ messageId: 'resourceInTrust', at: k.key, data: { element: e } });
           }
         checkConditions(st);
       }
@@ -269,14 +264,12 @@ export default defineRule({
             ctx.report({
               messageId: 'invalidOperator',
               at: c.operatorNode,
-              doc,
-              statement: st,
               data: { operator: c.operator, suggestion: guess ? ` (did you mean '${guess}'?)` : '' },
             });
             continue;
           }
           if (op.base === 'null' && op.ifExists) {
-            if (!seen.has(c.operatorNode)) ctx.report({ messageId: 'nullIfExists', at: c.operatorNode, doc, statement: st, data: { operator: c.operator } });
+            if (!seen.has(c.operatorNode)) ctx.report({ messageId: 'nullIfExists', at: c.operatorNode, data: { operator: c.operator } });
             seen.add(c.operatorNode);
             continue;
           }
@@ -286,8 +279,6 @@ export default defineRule({
             ctx.report({
               messageId: 'typeMismatch',
               at: c.keyNode,
-              doc,
-              statement: st,
               level: 'warning',
               data: { operator: c.operator, family, key: c.key, type },
             });

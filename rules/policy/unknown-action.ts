@@ -112,7 +112,7 @@ export default defineRule({
             if (!entry || entry === '*' || PLACEHOLDER.some((c) => entry.includes(c)) || AWS_WRITTEN.has(entry.toLowerCase())) continue;
             const base = { entry, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]) };
             const report = (messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed', data: Record<string, string>) =>
-              ctx.report({ messageId, at: v, doc, statement: st, data: { ...base, ...data }, ...(worse ? { level: 'error' as const } : {}) });
+              ctx.report({ messageId, at: v, data: { ...base, ...data }, ...(worse ? { level: 'error' as const } : {}) });
             const colon = entry.indexOf(':');
             if (colon < 0 || entry.indexOf(':', colon + 1) >= 0) {
               // `iam*` can still match across the colon, as IAM globs do; only a literal is surely malformed.
@@ -156,8 +156,6 @@ export default defineRule({
             ctx.report({
               messageId: 'unknownConditionKey',
               at: c.keyNode,
-              doc,
-              statement: st,
               data: { key, suggestion: guess ? ` (did you mean '${guess}'?)` : '', notes },
               ...level,
             });
@@ -175,7 +173,7 @@ export default defineRule({
           if (!readable || list.length === 0 || !list.every((a) => a.toLowerCase().startsWith(`${prefix}:`))) continue;
           if (list.some((a) => catalog.actionSupportsKey(a, key))) continue;
           const shown = list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
-          ctx.report({ messageId: 'keyNotSupported', at: c.keyNode, doc, statement: st, data: { key, actions: shown, notes }, ...level });
+          ctx.report({ messageId: 'keyNotSupported', at: c.keyNode, data: { key, actions: shown, notes }, ...level });
         }
       }
     },

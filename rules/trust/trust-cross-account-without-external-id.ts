@@ -57,8 +57,6 @@ export default defineRule({
           ctx.report({
             messageId: 'weakExternalId',
             at: ext.clause.operatorNode,
-            doc,
-            statement: st,
             data: { operator: ext.clause.operator, reason: ext.reason },
           });
           continue;
@@ -68,8 +66,6 @@ export default defineRule({
           ctx.report({
             messageId: 'wholeAccount',
             at: entry.val,
-            doc,
-            statement: st,
             data: { account: cls.account, notes: notesSuffix([...st.notes, ...entry.val.notes]) },
           });
         }

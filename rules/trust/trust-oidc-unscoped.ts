@@ -56,7 +56,6 @@ export default defineRule({
         for (const { entry, cls } of principals(st)) {
           if (cls.kind !== 'oidc') continue;
           const notes = notesSuffix([...st.notes, ...entry.val.notes]);
-          const base = { doc, statement: st };
           const issuer = cls.issuer;
           const provider =
             cls.flavor === 'github'
@@ -80,21 +79,18 @@ export default defineRule({
             // A subject that matches everyone is broadSub; an audience pattern that does is a weak test of that key.
             if (r.value && claim === 'sub')
               ctx.report({
-                ...base,
                 messageId: 'broadSub',
                 at: r.value,
                 data: { value: r.reason, who, example: ex, notes: notesSuffix([...st.notes, ...entry.val.notes, ...r.value.notes]) },
               });
             else if (r.clause)
               ctx.report({
-                ...base,
                 messageId: 'weakCondition',
                 at: r.value ?? r.clause.operatorNode,
                 data: { key: r.clause.key, operator: r.clause.operator, reason: r.reason, notes },
               });
             else
               ctx.report({
-                ...base,
                 messageId: claim === 'sub' ? 'missingSub' : 'missingAud',
                 at: entry.val,
                 data: { provider, key, who, example: ex, notes },

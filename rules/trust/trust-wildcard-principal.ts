@@ -55,7 +55,7 @@ export default defineRule({
         if (r.verdict === 'sound' || r.verdict === 'unknown') continue;
         const notes = notesSuffix(st.notes);
         if (st.notPrincipal) {
-          ctx.report({ messageId: 'notPrincipal', at: st.notPrincipal.key, doc, statement: st, data: { notes } });
+          ctx.report({ messageId: 'notPrincipal', at: st.notPrincipal.key, data: { notes } });
           continue;
         }
         for (const { entry, cls } of principals(st)) {
@@ -65,11 +65,9 @@ export default defineRule({
             ctx.report({
               messageId: 'weakCondition',
               at: r.value ?? r.clause.operatorNode,
-              doc,
-              statement: st,
               data: { notes: n, key: r.clause.key, reason: r.reason },
             });
-          else ctx.report({ messageId: 'everyone', at: entry.val, doc, statement: st, data: { notes: n } });
+          else ctx.report({ messageId: 'everyone', at: entry.val, data: { notes: n } });
         }
       }
     },

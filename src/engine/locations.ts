@@ -1,7 +1,7 @@
 import type { SNode } from '../model/node.js';
 import { scalarString } from '../model/node.js';
 import type { Range } from '../model/source.js';
-import type { LoadedFile, Report, Target } from './types.js';
+import type { LoadedFile, Target } from './types.js';
 
 /**
  * Where a finding is, logically: the template resource's logical id (undefined outside templates)
@@ -251,16 +251,4 @@ export function locationIndex(file: LoadedFile): LocationIndex {
   let ix = cache.get(file);
   if (!ix) cache.set(file, (ix = new LocationIndex(file)));
   return ix;
-}
-
-/**
- * The location a rule passed by hand (`doc`/`statement`/`resource`/`path` on the report, all
- * deprecated): used only when the index has no node for the target, and by the test that checks
- * the two agree.
- */
-export function handLocation(r: Pick<Report<string>, 'doc' | 'statement' | 'resource' | 'path'>): { resource: string | undefined; path: string | undefined } {
-  const origin = r.doc?.origin;
-  const resource = r.resource ?? origin?.resource;
-  const path = r.path ?? (origin ? [origin.path, r.statement?.path].filter(Boolean).join('.') : undefined);
-  return { resource, path };
 }

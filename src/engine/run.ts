@@ -4,7 +4,7 @@ import { loadText } from '../loaders/load.js';
 import { redactCredentials } from '../model/credentials.js';
 import { LineIndex, type Range, type Region } from '../model/source.js';
 import { fingerprint } from './fingerprint.js';
-import { handLocation, locationIndex } from './locations.js';
+import { locationIndex } from './locations.js';
 import { applySuppressions } from './suppressions.js';
 import type { FileResult, Finding, Level, LevelSetting, LoadedFile, Notification, Report, Rule, RuleContext, Settings, Target } from './types.js';
 
@@ -168,9 +168,8 @@ function evidenceText(file: LoadedFile, at: Target): string {
 
 function toFinding(rule: Rule, r: Report<string>, level: Level, file: LoadedFile, configured: boolean): Omit<Finding, 'fingerprint'> {
   const template = rule.messages[r.messageId] ?? r.messageId;
-  // The location comes from the node reported; what a rule passes by hand is only a fallback for nodes
-  // no loader indexed (synthetic launch settings of code files), until every rule stops passing it.
-  const { resource, path } = locationIndex(file).locate(r.at) ?? handLocation(r);
+  // The location comes from the node reported, never from the rule: the index of the file's model.
+  const { resource, path } = locationIndex(file).locate(r.at) ?? { resource: undefined, path: undefined };
   return {
     ruleId: rule.id,
     messageId: r.messageId,

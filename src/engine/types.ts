@@ -1,5 +1,5 @@
 import type { SNode } from '../model/node.js';
-import type { PolicyDocument, Statement } from '../model/policy.js';
+import type { PolicyDocument } from '../model/policy.js';
 import type { LineIndex, Range, Region } from '../model/source.js';
 import type { Template } from '../model/template.js';
 import type { Val } from '../model/value.js';
@@ -74,18 +74,6 @@ export interface Report<M extends string> {
   readonly messageId: M;
   readonly at: Target;
   readonly data?: Readonly<Record<string, string | number>>;
-  /**
-   * The policy the finding is about.
-   * @deprecated The engine derives the logical location (resource id, path) from `at`; this is read only
-   * when `at` is a node no loader indexed. Do not pass it in new rules.
-   */
-  readonly doc?: PolicyDocument;
-  /** @deprecated Derived from `at`, as `doc` is. */
-  readonly statement?: Statement;
-  /** @deprecated Template resource logical id: derived from `at`, as `doc` is. */
-  readonly resource?: string;
-  /** @deprecated Logical path inside the resource or file: derived from `at`, as `doc` is. */
-  readonly path?: string;
   /** A stable description of the offending element for the fingerprint; never a secret. */
   readonly evidence?: string;
   /** Overrides the rule's level for this finding (e.g. AWS's example keys are only a note). */

@@ -203,9 +203,3 @@ export function ec2CanAssume(role: Role): { verdict: boolean | 'unknown'; servic
 export function labelStart(spec: LaunchSpec): string {
   return spec.label.charAt(0).toUpperCase() + spec.label.slice(1);
 }
-
-/** The logical location of a finding about a spec's field (`field` relative to the spec's settings), for `ctx.report`. */
-export function specLocation(spec: LaunchSpec, field: string): { resource?: string; path: string } {
-  const path = [spec.path, field].filter(Boolean).join('.');
-  return spec.resource ? { resource: spec.resource.id, path } : { path };
-}

@@ -138,13 +138,3 @@ export function scalarString(s: SScalar): string | undefined {
   if (typeof s.value === 'boolean') return String(s.value);
   return undefined;
 }
-
-/**
- * A path of keys and indexes as a logical location: `Resources.R.Properties.X[0]` becomes resource `R`
- * and path `Properties.X[0]` in a template; any other path stays whole (`Parameters.Key.Default`).
- */
-export function logicalLocation(path: readonly (string | number)[], template: boolean): { resource: string | undefined; path: string } {
-  const fmt = (p: readonly (string | number)[]) => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-  if (template && path[0] === 'Resources' && typeof path[1] === 'string') return { resource: path[1], path: fmt(path.slice(2)) };
-  return { resource: undefined, path: fmt(path) };
-}
