@@ -47,7 +47,7 @@ export default defineRule({
           // TODO: the condition this rule is about. known(v) is undefined for values iamlint cannot
           // know offline (a Ref, an import): those never produce findings.
           const action = known(v);
-          if (action === 'example:DoNotUse') ctx.report({ messageId: 'example', at: v, data: { action } }); // the engine derives the location from `at`
+          if (action === 'example:DoNotUse') ctx.report({ messageId: 'example', at: v, data: { action } });
         }
       }
     },
