@@ -24503,7 +24503,8 @@ function loadTerraform(path, text2) {
     launch: {
       specs: launch.specs.filter((s) => mine(s.resource?.id)),
       profiles: launch.profiles.filter((p) => mine(p.resource.id))
-    }
+    },
+    module: { template, policies: all, launch }
   };
   if (self.tree) setHclSyntax(file, self.tree);
   const kind = ownTemplate.resources.size || lowered.raw.entries.length ? "terraform" : "terraform-other";
@@ -25204,6 +25205,11 @@ var LocationIndex = class {
     const loc = e && this.materialize(e);
     return loc && (loc.resource !== void 0 || loc.path !== "") ? loc : void 0;
   }
+  /** Whether the target's node is one of this file's own (a Terraform sibling's node is in the module's model, not here). */
+  holds(t) {
+    const node = "kind" in t ? t : "node" in t ? t.node : void 0;
+    return node !== void 0 && this.byNode.has(node);
+  }
   set(n, entry3, level) {
     const cur = this.byNode.get(n);
     if (cur && cur.level >= level) return false;
@@ -25349,6 +25355,9 @@ function locationIndex(file) {
   let ix = cache.get(file);
   if (!ix) cache.set(file, ix = new LocationIndex(file));
   return ix;
+}
+function inThisFile(file, t) {
+  return file.module === void 0 || locationIndex(file).holds(t);
 }
 
 // src/engine/suppressions.ts
@@ -29591,7 +29600,8 @@ var cache2 = /* @__PURE__ */ new WeakMap();
 function accountOf(file, today) {
   let a = cache2.get(file);
   if (!a || a.today !== today) {
-    a = file.template ? fromTemplate(file.template, file.evaluator, file.policies) : fromDocuments(file.policies);
+    const t = file.module?.template ?? file.template;
+    a = t ? fromTemplate(t, file.evaluator, file.module?.policies ?? file.policies) : fromDocuments(file.policies);
     a.today = today;
     cache2.set(file, a);
   }
@@ -31106,6 +31116,7 @@ var admin_access_default = defineRule({
         if (!admin) continue;
         const g = admin.grant;
         if (p.kind === "user" && g.attachment.group) continue;
+        if (!inThisFile(file, grantTarget(g))) continue;
         const instance2 = isInstanceRole(p) ? "; EC2 can assume this role, so any process on an instance with it is an administrator" : "";
         ctx.report({
           messageId: admin.kind,
@@ -31165,7 +31176,7 @@ var privilege_escalation_default = defineRule({
   visit: {
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
-      const launchRoles = launchRoleIds(file.launch);
+      const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
       for (const p of account.principals) {
         if (adminAccess(account, p)) continue;
         let matches = escalationPaths(account, p);
@@ -31173,7 +31184,7 @@ var privilege_escalation_default = defineRule({
         if (p.kind === "user") matches = matches.filter((m) => m.grants.some((g2) => !g2.attachment.group));
         const first = matches[0];
         const g = first?.grants[0];
-        if (!first || !g) continue;
+        if (!first || !g || !inThisFile(file, grantTarget(g))) continue;
         const shown = matches.slice(0, 6).map(describe2).join(", ");
         const more = matches.length > 6 ? ` and ${matches.length - 6} more` : "";
         ctx.report({

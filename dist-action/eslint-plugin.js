@@ -828,13 +828,13 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path) {
+      _test(originalPath, cache3, path) {
         checkPath(
           path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path ? this._t(path, cache2) : {
+        return path ? this._t(path, cache3) : {
           ignored: false,
           unignored: false
         };
@@ -851,13 +851,13 @@ var require_ignore = __commonJS({
         const literal2 = this._rules.testLiteral(path);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path, cache2) {
-        if (path in cache2) {
-          return cache2[path];
+      _t(path, cache3) {
+        if (path in cache3) {
+          return cache3[path];
         }
         const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
+        return cache3[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
       ignores(path) {
         return this._test(path, this._ignoreCache, convertPath(path)).ignored;
@@ -11579,7 +11579,8 @@ function loadTerraform(path, text) {
     launch: {
       specs: launch.specs.filter((s) => mine(s.resource?.id)),
       profiles: launch.profiles.filter((p) => mine(p.resource.id))
-    }
+    },
+    module: { template, policies: all, launch }
   };
   if (self.tree) setHclSyntax(file, self.tree);
   const kind = ownTemplate.resources.size || lowered.raw.entries.length ? "terraform" : "terraform-other";
@@ -12228,6 +12229,192 @@ function loadText(path, input) {
   if (dataSpecs.length) launch = { specs: [...launch.specs, ...dataSpecs], profiles: launch.profiles };
   if (budget.exceeded) return { status: "error", error: overBudget(budget.exceeded), lines };
   return { status: "parsed", kind, file: { path, text, lines, format, roots, template, evaluator, policies, launch } };
+}
+
+// src/engine/locations.ts
+var TREE = 0;
+var DOCUMENT = 1;
+var STATEMENT = 2;
+var LocationIndex = class {
+  work = { built: 0, sorted: 0, looked: 0 };
+  byNode = /* @__PURE__ */ new Map();
+  intervals;
+  constructor(file) {
+    const templateRoot = file.template?.root;
+    for (const root of file.roots) this.tree(root, { up: void 0, seg: "", resource: void 0 }, root === templateRoot);
+    for (const doc of file.policies) {
+      const origin = doc.origin;
+      this.document(doc.node, { up: void 0, seg: origin.path, resource: origin.resource });
+    }
+    for (const doc of file.policies) {
+      const base = { up: void 0, seg: doc.origin.path, resource: doc.origin.resource };
+      for (const st of doc.statements) this.statement(st.node, { up: base, seg: st.path, resource: void 0 });
+    }
+  }
+  /**
+   * The logical location of what a report points at: the node's own entry, or for a bare range (or a
+   * node no loader indexed) the innermost indexed node containing it. Undefined when that is a file's
+   * root, which names nothing more than the file (a launch-template data file's missing setting).
+   */
+  locate(t) {
+    const node = "kind" in t ? t : "node" in t ? t.node : void 0;
+    const e = (node ? this.byNode.get(node)?.entry : void 0) ?? this.innermost(node ? node.range : t);
+    const loc = e && this.materialize(e);
+    return loc && (loc.resource !== void 0 || loc.path !== "") ? loc : void 0;
+  }
+  /** Whether the target's node is one of this file's own (a Terraform sibling's node is in the module's model, not here). */
+  holds(t) {
+    const node = "kind" in t ? t : "node" in t ? t.node : void 0;
+    return node !== void 0 && this.byNode.has(node);
+  }
+  set(n, entry3, level) {
+    const cur = this.byNode.get(n);
+    if (cur && cur.level >= level) return false;
+    this.byNode.set(n, { entry: entry3, level });
+    this.work.built++;
+    return true;
+  }
+  /** The raw tree: keys and indexes from the root; `Resources.<id>` of the template starts a resource. */
+  tree(root, rootEntry, template) {
+    this.set(root, rootEntry, TREE);
+    const stack = [{ n: root, e: rootEntry, depth: 0 }];
+    while (stack.length) {
+      const { n, e, depth } = stack.pop();
+      if (n.kind === "seq") {
+        for (let i = n.items.length - 1; i >= 0; i--) {
+          const item = n.items[i];
+          const ie = { up: e, seg: i, resource: void 0 };
+          if (this.set(item, ie, TREE)) stack.push({ n: item, e: ie, depth: depth + 1 });
+        }
+      } else if (n.kind === "map") {
+        const resources = template && depth === 1 && e.seg === "Resources";
+        for (let i = n.entries.length - 1; i >= 0; i--) {
+          const { key, value } = n.entries[i];
+          const k = scalarString(key) ?? String(key.value);
+          const ve = resources ? { up: void 0, seg: "", resource: k } : { up: e, seg: k, resource: void 0 };
+          this.set(key, ve, TREE);
+          if (this.set(value, ve, TREE)) stack.push({ n: value, e: ve, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  /** A policy document, named from its origin: covers embedded and synthetic documents, and `Fn::If` branches the raw tree names differently. */
+  document(node, docEntry) {
+    if (!this.set(node, docEntry, DOCUMENT)) return;
+    const stack = [{ n: node, e: docEntry }];
+    while (stack.length) {
+      const { n, e } = stack.pop();
+      if (n.kind === "seq") {
+        n.items.forEach((item, i) => {
+          const ie = { up: e, seg: i, resource: void 0 };
+          if (this.set(item, ie, DOCUMENT)) stack.push({ n: item, e: ie });
+        });
+      } else if (n.kind === "map") {
+        for (const { key, value } of n.entries) {
+          const ve = { up: e, seg: scalarString(key) ?? String(key.value), resource: void 0 };
+          this.set(key, ve, DOCUMENT);
+          if (this.set(value, ve, DOCUMENT)) stack.push({ n: value, e: ve });
+        }
+      }
+    }
+  }
+  /** A statement: every node under one of its elements maps to `<statement>.<element>`. */
+  statement(node, stEntry) {
+    if (!this.set(node, stEntry, STATEMENT) || node.kind !== "map") return;
+    for (const { key, value } of node.entries) {
+      const ee = { up: stEntry, seg: scalarString(key) ?? String(key.value), resource: void 0 };
+      this.set(key, ee, STATEMENT);
+      this.subtree(value, ee);
+    }
+  }
+  subtree(node, entry3) {
+    const stack = [node];
+    while (stack.length) {
+      const n = stack.pop();
+      if (!this.set(n, entry3, STATEMENT)) continue;
+      if (n.kind === "seq") for (const item of n.items) stack.push(item);
+      else if (n.kind === "map")
+        for (const { key, value } of n.entries) {
+          this.set(key, entry3, STATEMENT);
+          stack.push(value);
+        }
+    }
+  }
+  materialize(e) {
+    let resource;
+    for (let x = e; x; x = x.up) {
+      if (x.resource !== void 0) {
+        resource = x.resource;
+        break;
+      }
+    }
+    return { resource, path: this.text(e) };
+  }
+  /** The path text of an entry, kept on it: each entry's text is built once, from its parent's. */
+  text(e) {
+    if (e.text !== void 0) return e.text;
+    const chain = [];
+    for (let x = e; x && x.text === void 0; x = x.up) chain.push(x);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const x = chain[i];
+      this.work.looked++;
+      const before = x.resource !== void 0 || !x.up ? "" : x.up.text ?? "";
+      const seg = x.seg;
+      x.text = typeof seg === "number" ? `${before}[${seg}]` : seg === "" ? before : before && !seg.startsWith("[") ? `${before}.${seg}` : before + seg;
+    }
+    return e.text ?? "";
+  }
+  /** The innermost indexed node whose range contains `r`. */
+  innermost(r) {
+    const list = this.intervals ??= this.buildIntervals();
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      this.work.looked++;
+      const mid = lo + hi >> 1;
+      if (list[mid].start <= r.start) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let x = at >= 0 ? list[at] : void 0; x; x = x.parent) {
+      this.work.looked++;
+      if (x.start <= r.start && r.end <= x.end) return x.entry;
+    }
+    return void 0;
+  }
+  /**
+   * Intervals sorted by start, longer first, then in indexing order (so of equal ranges the most
+   * specific assignment comes last), each linked to the nearest earlier one that contains it. When
+   * ranges cross (synthetic nodes of code files), a chain still reaches a node containing any range
+   * the popped interval contained: what it contained from the crossing start on lies in the crosser.
+   */
+  buildIntervals() {
+    const list = [];
+    let order = 0;
+    for (const [n, { entry: entry3 }] of this.byNode) list.push({ start: n.range.start, end: n.range.end, entry: entry3, order: order++, parent: void 0 });
+    list.sort((a, b) => {
+      this.work.sorted++;
+      return a.start - b.start || b.end - a.end || a.order - b.order;
+    });
+    const stack = [];
+    for (const iv of list) {
+      while (stack.length && stack[stack.length - 1].end < iv.end) stack.pop();
+      iv.parent = stack[stack.length - 1];
+      stack.push(iv);
+    }
+    return list;
+  }
+};
+var cache = /* @__PURE__ */ new WeakMap();
+function locationIndex(file) {
+  let ix = cache.get(file);
+  if (!ix) cache.set(file, ix = new LocationIndex(file));
+  return ix;
+}
+function inThisFile(file, t) {
+  return file.module === void 0 || locationIndex(file).holds(t);
 }
 
 // src/engine/suppressions.ts
@@ -16246,13 +16433,14 @@ function fromDocuments(policies) {
   }
   return m;
 }
-var cache = /* @__PURE__ */ new WeakMap();
+var cache2 = /* @__PURE__ */ new WeakMap();
 function accountOf(file, today) {
-  let a = cache.get(file);
+  let a = cache2.get(file);
   if (!a || a.today !== today) {
-    a = file.template ? fromTemplate(file.template, file.evaluator, file.policies) : fromDocuments(file.policies);
+    const t = file.module?.template ?? file.template;
+    a = t ? fromTemplate(t, file.evaluator, file.module?.policies ?? file.policies) : fromDocuments(file.policies);
     a.today = today;
-    cache.set(file, a);
+    cache2.set(file, a);
   }
   return a;
 }
@@ -17762,6 +17950,7 @@ var admin_access_default = defineRule({
         if (!admin) continue;
         const g = admin.grant;
         if (p.kind === "user" && g.attachment.group) continue;
+        if (!inThisFile(file, grantTarget(g))) continue;
         const instance = isInstanceRole(p) ? "; EC2 can assume this role, so any process on an instance with it is an administrator" : "";
         ctx.report({
           messageId: admin.kind,
@@ -17821,7 +18010,7 @@ var privilege_escalation_default = defineRule({
   visit: {
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
-      const launchRoles = launchRoleIds(file.launch);
+      const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
       for (const p of account.principals) {
         if (adminAccess(account, p)) continue;
         let matches = escalationPaths(account, p);
@@ -17829,7 +18018,7 @@ var privilege_escalation_default = defineRule({
         if (p.kind === "user") matches = matches.filter((m) => m.grants.some((g2) => !g2.attachment.group));
         const first = matches[0];
         const g = first?.grants[0];
-        if (!first || !g) continue;
+        if (!first || !g || !inThisFile(file, grantTarget(g))) continue;
         const shown = matches.slice(0, 6).map(describe2).join(", ");
         const more = matches.length > 6 ? ` and ${matches.length - 6} more` : "";
         ctx.report({

@@ -1,4 +1,4 @@
-import { defineRule, notesSuffix } from '../../src/index.js';
+import { defineRule, inThisFile, notesSuffix } from '../../src/index.js';
 import { accountOf } from '../../src/model/account.js';
 import { adminAccess } from '../../src/model/account-risks.js';
 import { assumableFromOutside, grantSource, grantTarget, isInstanceRole, labelStart } from '../../src/model/account-report.js';
@@ -54,6 +54,8 @@ export default defineRule({
         if (!admin) continue;
         const g = admin.grant;
         if (p.kind === 'user' && g.attachment.group) continue;
+        // A Terraform module's principal is reported in the file that holds the grant.
+        if (!inThisFile(file, grantTarget(g))) continue;
         const instance = isInstanceRole(p) ? '; EC2 can assume this role, so any process on an instance with it is an administrator' : '';
         ctx.report({
           messageId: admin.kind,

@@ -1,4 +1,4 @@
-import { defineRule, notesSuffix } from '../../src/index.js';
+import { defineRule, inThisFile, notesSuffix } from '../../src/index.js';
 import { accountOf } from '../../src/model/account.js';
 import { adminAccess, escalationPaths, isPassRolePath, type PathMatch } from '../../src/model/account-risks.js';
 import { assumableFromOutside, grantSource, grantTarget, labelStart } from '../../src/model/account-report.js';
@@ -51,7 +51,8 @@ export default defineRule({
   visit: {
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
-      const launchRoles = launchRoleIds(file.launch);
+      // Instance roles anywhere in the module: their PassRole paths are reported at the launch setting.
+      const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
       for (const p of account.principals) {
         if (adminAccess(account, p)) continue;
         let matches = escalationPaths(account, p);
@@ -61,7 +62,8 @@ export default defineRule({
         if (p.kind === 'user') matches = matches.filter((m) => m.grants.some((g) => !g.attachment.group));
         const first = matches[0];
         const g = first?.grants[0];
-        if (!first || !g) continue;
+        // A Terraform module's principal is reported in the file that holds the grant.
+        if (!first || !g || !inThisFile(file, grantTarget(g))) continue;
         const shown = matches.slice(0, 6).map(describe).join(', ');
         const more = matches.length > 6 ? ` and ${matches.length - 6} more` : '';
         ctx.report({

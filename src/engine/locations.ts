@@ -91,6 +91,12 @@ export class LocationIndex {
     return loc && (loc.resource !== undefined || loc.path !== '') ? loc : undefined;
   }
 
+  /** Whether the target's node is one of this file's own (a Terraform sibling's node is in the module's model, not here). */
+  holds(t: Target): boolean {
+    const node = 'kind' in t ? t : 'node' in t ? t.node : undefined;
+    return node !== undefined && this.byNode.has(node);
+  }
+
   private set(n: SNode, entry: Entry, level: number): boolean {
     const cur = this.byNode.get(n);
     if (cur && cur.level >= level) return false;
@@ -251,4 +257,12 @@ export function locationIndex(file: LoadedFile): LocationIndex {
   let ix = cache.get(file);
   if (!ix) cache.set(file, (ix = new LocationIndex(file)));
   return ix;
+}
+
+/**
+ * Whether a finding at `t` belongs to this file: always outside Terraform; in a Terraform file, when
+ * the node is the file's own rather than a sibling's of the module (that file reports it).
+ */
+export function inThisFile(file: LoadedFile, t: Target): boolean {
+  return file.module === undefined || locationIndex(file).holds(t);
 }

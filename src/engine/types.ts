@@ -61,6 +61,12 @@ export interface LoadedFile {
   /** For TypeScript and JavaScript: what the code loaders found beyond policies (AWS SDK credential sites). */
   readonly code?: CodeModel;
   /**
+   * For a Terraform file: its whole module (every `.tf` file of the directory), which the account model
+   * and the launch graph are built on, so a role in `iam.tf` has the policies `policy.tf` attaches to
+   * it. `template`, `policies` and `launch` above hold the file's own part, which its rules judge.
+   */
+  readonly module?: { readonly template: Template; readonly policies: readonly PolicyDocument[]; readonly launch: LaunchModel };
+  /**
    * For a Terraform plan whose module's `.tf` files are beside it: where a resource's element is written
    * in them (the file that declares the resource, and the attribute's range), so findings point at the
    * source the user edits rather than at generated JSON. Undefined when the `.tf` files do not declare it.

@@ -499,6 +499,8 @@ export interface AccountInput {
   readonly template: Template | undefined;
   readonly evaluator: Evaluator;
   readonly policies: readonly PolicyDocument[];
+  /** A Terraform file's whole module: the account is the module's (its principals and every policy they hold). */
+  readonly module?: { readonly template: Template; readonly policies: readonly PolicyDocument[] };
 }
 
 const cache = new WeakMap<AccountInput, Model>();
@@ -510,7 +512,8 @@ const cache = new WeakMap<AccountInput, Model>();
 export function accountOf(file: AccountInput, today: string): Account {
   let a = cache.get(file);
   if (!a || a.today !== today) {
-    a = file.template ? fromTemplate(file.template, file.evaluator, file.policies) : fromDocuments(file.policies);
+    const t = file.module?.template ?? file.template;
+    a = t ? fromTemplate(t, file.evaluator, file.module?.policies ?? file.policies) : fromDocuments(file.policies);
     a.today = today;
     cache.set(file, a);
   }

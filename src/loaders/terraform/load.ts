@@ -146,6 +146,7 @@ export function loadTerraform(path: string, text: string): LoadOutcome {
       specs: launch.specs.filter((s) => mine(s.resource?.id)),
       profiles: launch.profiles.filter((p) => mine(p.resource.id)),
     },
+    module: { template, policies: all, launch },
   };
   if (self.tree) setHclSyntax(file, self.tree);
   const kind = ownTemplate.resources.size || lowered.raw.entries.length ? 'terraform' : 'terraform-other';
