@@ -10938,8 +10938,31 @@ var Graph = class {
     if (this.t.dialect === "terraform") s.names = TERRAFORM_NAMES;
     const pe = getEntry(data, "IamInstanceProfile");
     if (pe) s.profile = this.attachment(pe);
+    if (this.runsAl2023(data)) s.unsetUnknown.add("tokens");
     this.specs.push(s);
     return s;
+  }
+  /**
+   * Whether every possible `ImageId` is an Amazon Linux 2023 image. AL2023 AMIs are registered with
+   * `ImdsSupport: v2.0`: a launch that leaves `HttpTokens` out gets `required`, unless the account
+   * default says otherwise, which the file does not tell; so the omission is not judged (as for CDK's
+   * `MachineImage.latestAmazonLinux2023()`).
+   * https://docs.aws.amazon.com/linux/al2023/ug/ec2-imds.html
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html
+   */
+  runsAl2023(data) {
+    const image = get(data, "ImageId");
+    if (!image) return false;
+    let any = false;
+    for (const b of alternatives(this.ev, image, [])) {
+      if (b.node === void 0) return false;
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const s = known(v);
+        if (s === void 0 || !isAmazonLinux2023Image(s)) return false;
+        any = true;
+      }
+    }
+    return any;
   }
   /**
    * The launch template a `{LaunchTemplateId | LaunchTemplateName, Version}` (a node group's `{Id | Name,
@@ -11096,6 +11119,10 @@ function templateLaunch(t, ev, policies, lines) {
 
 // src/model/launch.ts
 var IMDS_FIELDS = { tokens: "HttpTokens", endpoint: "HttpEndpoint", hopLimit: "HttpPutResponseHopLimit" };
+var AL2023_IMAGE = /^(\{\{resolve:ssm:)?\/aws\/service\/(ami-amazon-linux-latest\/al2023-ami-|ecs\/optimized-ami\/amazon-linux-2023\/|eks\/optimized-ami\/[^/]+\/amazon-linux-2023\/)|^al2023-ami \(/;
+function isAmazonLinux2023Image(imageId) {
+  return AL2023_IMAGE.test(imageId);
+}
 var CLOUDFORMATION_NAMES = {
   metadataOptions: "MetadataOptions",
   tokens: "HttpTokens",
@@ -15028,6 +15055,10 @@ EOT_IAMLINT
           this.visiting.delete(key);
         }
       }
+      if (d && attrs.length === 3) {
+        const image = this.imageSource(d, type2, attr2);
+        if (image !== void 0) return this.scalar(image, r);
+      }
       return this.unknown(r);
     }
     const name2 = attrs[0];
@@ -15040,6 +15071,50 @@ EOT_IAMLINT
     if (attr === void 0 || attr === "name" || attr === "id") return this.fn("Ref", this.scalar(id, r), r);
     const cfnAttr = attr === "arn" ? "Arn" : attr === "unique_id" ? "RoleId" : attr.replace(/(^|_)(\w)/g, (_m, _u, c) => c.toUpperCase());
     return this.fn("Fn::GetAtt", { kind: "seq", range: r, items: [this.scalar(id, r), this.scalar(cfnAttr, r)] }, r);
+  }
+  /** A data source attribute's literal string value (no reference, no interpolation), if it has one. */
+  literalAttr(b, name2) {
+    const a = b.attrs.get(name2);
+    if (!a) return void 0;
+    const v = this.expr(a.expr, b.file);
+    return v.kind === "scalar" && typeof v.value === "string" ? v.value : void 0;
+  }
+  literalList(b, name2) {
+    const a = b.attrs.get(name2);
+    if (!a) return void 0;
+    const v = this.expr(a.expr, b.file);
+    if (!isSeq(v)) return void 0;
+    const out2 = [];
+    for (const it of v.items) {
+      if (it.kind !== "scalar" || typeof it.value !== "string") return void 0;
+      out2.push(it.value);
+    }
+    return out2;
+  }
+  /**
+   * The image a data source names, as the model reads an `ImageId`: AWS's public SSM parameter
+   * (`data.aws_ssm_parameter.x.value` with `name = "/aws/service/..."`) as CloudFormation's dynamic
+   * reference to it, and an `aws_ami` lookup of Amazon's own Amazon Linux 2023 images (`owners` only
+   * `amazon`, a name pattern `al2023-ami-...`) as `al2023-ami (data.aws_ami.x)`. Anything else: undefined.
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/ami
+   */
+  imageSource(d, type2, attr) {
+    if (type2 === "aws_ssm_parameter" && (attr === "value" || attr === "insecure_value")) {
+      const name2 = this.literalAttr(d, "name");
+      return name2?.startsWith("/aws/service/") ? `{{resolve:ssm:${name2}}}` : void 0;
+    }
+    if (type2 !== "aws_ami" || attr !== "id" && attr !== "image_id") return void 0;
+    const owners = this.literalList(d, "owners");
+    if (!owners || owners.length === 0 || !owners.every((o) => o === "amazon")) return void 0;
+    const patterns = [];
+    const regex = this.literalAttr(d, "name_regex");
+    if (regex !== void 0) patterns.push(regex.replace(/^\^/, ""));
+    for (const f of d.blocks.filter((x) => x.type === "filter")) {
+      if (this.literalAttr(f, "name") !== "name") continue;
+      patterns.push(...this.literalList(f, "values") ?? ["?"]);
+    }
+    if (patterns.length === 0 || !patterns.every((x) => x.startsWith("al2023-ami-"))) return void 0;
+    return `al2023-ami (${d.labels.length >= 2 ? `data.${d.labels[0]}.${d.labels[1]}` : "data.aws_ami"})`;
   }
   // ---- policy documents ---------------------------------------------------------------------
   /** A policy in a document position: a JSON string (heredoc, quoted) parsed with positions, an object, or a data source. */
@@ -22730,7 +22805,8 @@ var imdsv2_not_required_default = defineRule({
       "Launch templates outside the template (`LaunchTemplateId` from a parameter or an import), parameters without defaults, and a `--cli-input-json` file with `SourceVersion` that leaves `MetadataOptions` to the source version.",
       "An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration.",
       "EKS node groups themselves: their launch template is reported, and one without a launch template gets the settings EKS chooses.",
-      "An omitted `HttpTokens` in a launch template that only Amazon Linux 2023 node groups use (see above)."
+      "An omitted `HttpTokens` in a launch template that only Amazon Linux 2023 node groups use (see above).",
+      "An omitted `HttpTokens` where every possible `ImageId` is an Amazon Linux 2023 image: AWS's public SSM parameters (`/aws/service/ami-amazon-linux-latest/al2023-ami-...`, the ECS- and EKS-optimized AL2023 ones) as a parameter default or `{{resolve:ssm:...}}`, CDK's `MachineImage.latestAmazonLinux2023()`, and in Terraform an `aws_ami` lookup with `owners = [\"amazon\"]` and an `al2023-ami-` name pattern or an `aws_ssm_parameter` of those paths. AL2023 AMIs are registered with `ImdsSupport: v2.0`, so the launch gets `HttpTokens: required` unless the account default is set otherwise (https://docs.aws.amazon.com/linux/al2023/ug/ec2-imds.html, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html); an explicit `optional` is still reported."
     ],
     fix: [
       "Require IMDSv2 where the instance is defined, and keep the hop limit at 1 (2 when containers on the host call IMDS):",

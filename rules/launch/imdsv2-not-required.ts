@@ -32,6 +32,7 @@ export default defineRule({
       'An omitted `HttpTokens` when `imdsv2AccountDefault` is set in the configuration.',
       'EKS node groups themselves: their launch template is reported, and one without a launch template gets the settings EKS chooses.',
       'An omitted `HttpTokens` in a launch template that only Amazon Linux 2023 node groups use (see above).',
+      'An omitted `HttpTokens` where every possible `ImageId` is an Amazon Linux 2023 image: AWS\'s public SSM parameters (`/aws/service/ami-amazon-linux-latest/al2023-ami-...`, the ECS- and EKS-optimized AL2023 ones) as a parameter default or `{{resolve:ssm:...}}`, CDK\'s `MachineImage.latestAmazonLinux2023()`, and in Terraform an `aws_ami` lookup with `owners = ["amazon"]` and an `al2023-ami-` name pattern or an `aws_ssm_parameter` of those paths. AL2023 AMIs are registered with `ImdsSupport: v2.0`, so the launch gets `HttpTokens: required` unless the account default is set otherwise (https://docs.aws.amazon.com/linux/al2023/ug/ec2-imds.html, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html); an explicit `optional` is still reported.',
     ],
     fix: [
       'Require IMDSv2 where the instance is defined, and keep the hop limit at 1 (2 when containers on the host call IMDS):',

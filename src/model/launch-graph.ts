@@ -1,7 +1,7 @@
 import { subReferences, type Evaluator } from './intrinsics.js';
 import { get, getEntry, isMap, isSeq, isString, singleKey, type SEntry, type SNode } from './node.js';
 import type { InstanceProfile, LaunchKind, LaunchModel, ProfileAttachment, Role, RoleRef } from './launch.js';
-import { NO_LAUNCH, TERRAFORM_NAMES } from './launch.js';
+import { isAmazonLinux2023Image, NO_LAUNCH, TERRAFORM_NAMES } from './launch.js';
 import { alternatives, Spec } from './launch-spec.js';
 import type { PolicyDocument } from './policy.js';
 import type { LineIndex } from './source.js';
@@ -254,8 +254,32 @@ class Graph {
     if (this.t.dialect === 'terraform') s.names = TERRAFORM_NAMES;
     const pe = getEntry(data, 'IamInstanceProfile');
     if (pe) s.profile = this.attachment(pe);
+    if (this.runsAl2023(data)) s.unsetUnknown.add('tokens');
     this.specs.push(s);
     return s;
+  }
+
+  /**
+   * Whether every possible `ImageId` is an Amazon Linux 2023 image. AL2023 AMIs are registered with
+   * `ImdsSupport: v2.0`: a launch that leaves `HttpTokens` out gets `required`, unless the account
+   * default says otherwise, which the file does not tell; so the omission is not judged (as for CDK's
+   * `MachineImage.latestAmazonLinux2023()`).
+   * https://docs.aws.amazon.com/linux/al2023/ug/ec2-imds.html
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html
+   */
+  private runsAl2023(data: SNode | undefined): boolean {
+    const image = get(data, 'ImageId');
+    if (!image) return false;
+    let any = false;
+    for (const b of alternatives(this.ev, image, [])) {
+      if (b.node === undefined) return false;
+      for (const v of this.ev.str(b.node, b.notes)) {
+        const s = known(v);
+        if (s === undefined || !isAmazonLinux2023Image(s)) return false;
+        any = true;
+      }
+    }
+    return any;
   }
 
   /**

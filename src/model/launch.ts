@@ -23,6 +23,19 @@ export type LaunchKind = 'instance' | 'launchTemplate' | 'launchConfiguration' |
 export const IMDS_FIELDS = { tokens: 'HttpTokens', endpoint: 'HttpEndpoint', hopLimit: 'HttpPutResponseHopLimit' } as const;
 export type ImdsField = keyof typeof IMDS_FIELDS;
 
+/**
+ * AWS's public SSM parameters for Amazon Linux 2023 images (general purpose, ECS- and EKS-optimized),
+ * as a parameter default or a `{{resolve:ssm:...}}` reference, and the Terraform lowering's name for an
+ * `aws_ami` lookup of Amazon's AL2023 images.
+ * https://docs.aws.amazon.com/linux/al2023/ug/ec2.html
+ */
+const AL2023_IMAGE =
+  /^(\{\{resolve:ssm:)?\/aws\/service\/(ami-amazon-linux-latest\/al2023-ami-|ecs\/optimized-ami\/amazon-linux-2023\/|eks\/optimized-ami\/[^/]+\/amazon-linux-2023\/)|^al2023-ami \(/;
+
+export function isAmazonLinux2023Image(imageId: string): boolean {
+  return AL2023_IMAGE.test(imageId);
+}
+
 /** Launch-setting fields as the user wrote them, for messages: CloudFormation's names, or Terraform's. */
 export interface LaunchNames {
   readonly metadataOptions: string;

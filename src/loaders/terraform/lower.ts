@@ -710,6 +710,10 @@ class Lowering {
           this.visiting.delete(key);
         }
       }
+      if (d && attrs.length === 3) {
+        const image = this.imageSource(d, type, attr);
+        if (image !== undefined) return this.scalar(image, r);
+      }
       return this.unknown(r);
     }
     const name = attrs[0];
@@ -723,6 +727,53 @@ class Lowering {
     if (attr === undefined || attr === 'name' || attr === 'id') return this.fn('Ref', this.scalar(id, r), r);
     const cfnAttr = attr === 'arn' ? 'Arn' : attr === 'unique_id' ? 'RoleId' : attr.replace(/(^|_)(\w)/g, (_m, _u: string, c: string) => c.toUpperCase());
     return this.fn('Fn::GetAtt', { kind: 'seq', range: r, items: [this.scalar(id, r), this.scalar(cfnAttr, r)] }, r);
+  }
+
+  /** A data source attribute's literal string value (no reference, no interpolation), if it has one. */
+  private literalAttr(b: Block, name: string): string | undefined {
+    const a = b.attrs.get(name);
+    if (!a) return undefined;
+    const v = this.expr(a.expr, b.file);
+    return v.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+  }
+
+  private literalList(b: Block, name: string): string[] | undefined {
+    const a = b.attrs.get(name);
+    if (!a) return undefined;
+    const v = this.expr(a.expr, b.file);
+    if (!isSeq(v)) return undefined;
+    const out: string[] = [];
+    for (const it of v.items) {
+      if (it.kind !== 'scalar' || typeof it.value !== 'string') return undefined;
+      out.push(it.value);
+    }
+    return out;
+  }
+
+  /**
+   * The image a data source names, as the model reads an `ImageId`: AWS's public SSM parameter
+   * (`data.aws_ssm_parameter.x.value` with `name = "/aws/service/..."`) as CloudFormation's dynamic
+   * reference to it, and an `aws_ami` lookup of Amazon's own Amazon Linux 2023 images (`owners` only
+   * `amazon`, a name pattern `al2023-ami-...`) as `al2023-ami (data.aws_ami.x)`. Anything else: undefined.
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/ami
+   */
+  private imageSource(d: Block, type: string | undefined, attr: string | undefined): string | undefined {
+    if (type === 'aws_ssm_parameter' && (attr === 'value' || attr === 'insecure_value')) {
+      const name = this.literalAttr(d, 'name');
+      return name?.startsWith('/aws/service/') ? `{{resolve:ssm:${name}}}` : undefined;
+    }
+    if (type !== 'aws_ami' || (attr !== 'id' && attr !== 'image_id')) return undefined;
+    const owners = this.literalList(d, 'owners');
+    if (!owners || owners.length === 0 || !owners.every((o) => o === 'amazon')) return undefined;
+    const patterns: string[] = [];
+    const regex = this.literalAttr(d, 'name_regex');
+    if (regex !== undefined) patterns.push(regex.replace(/^\^/, ''));
+    for (const f of d.blocks.filter((x) => x.type === 'filter')) {
+      if (this.literalAttr(f, 'name') !== 'name') continue;
+      patterns.push(...(this.literalList(f, 'values') ?? ['?']));
+    }
+    if (patterns.length === 0 || !patterns.every((x) => x.startsWith('al2023-ami-'))) return undefined;
+    return `al2023-ami (${d.labels.length >= 2 ? `data.${d.labels[0]}.${d.labels[1]}` : 'data.aws_ami'})`;
   }
 
   // ---- policy documents ---------------------------------------------------------------------
