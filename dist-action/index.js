@@ -25436,6 +25436,14 @@ function locationIndex(file) {
 function inThisFile(file, t) {
   return file.module === void 0 || locationIndex(file).holds(t);
 }
+var ownDocs = /* @__PURE__ */ new WeakMap();
+function grantsInThisFile(file, p) {
+  if (file.module === void 0) return true;
+  let own = ownDocs.get(file);
+  if (!own) ownDocs.set(file, own = new Set(file.policies));
+  const here = (a) => own.has(a.doc) || a.via !== void 0 && inThisFile(file, a.via);
+  return p.policies.some(here) || p.groups.some((g) => g.policies.some(here));
+}
 
 // src/engine/suppressions.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -31189,6 +31197,7 @@ var admin_access_default = defineRule({
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
       for (const p of account.principals) {
+        if (!grantsInThisFile(file, p)) continue;
         const admin = adminAccess(account, p);
         if (!admin) continue;
         const g = admin.grant;
@@ -31255,6 +31264,7 @@ var privilege_escalation_default = defineRule({
       const account = accountOf(file, ctx.settings.today);
       const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
       for (const p of account.principals) {
+        if (!grantsInThisFile(file, p)) continue;
         if (adminAccess(account, p)) continue;
         let matches = escalationPaths(account, p);
         if (p.resource && launchRoles.has(p.resource.id)) matches = matches.filter((m) => !isPassRolePath(m.path));

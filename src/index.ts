@@ -20,7 +20,7 @@ export type {
   Reporter,
 } from './engine/types.js';
 export { lintText, lintBytes, INVALID_INPUT, INVALID_SUPPRESSION, type LintOptions } from './engine/run.js';
-export { inThisFile } from './engine/locations.js';
+export { grantsInThisFile, inThisFile } from './engine/locations.js';
 export type { SNode, SScalar, SMap, SSeq } from './model/node.js';
 export { get, getEntry, isMap, isSeq, isString, isScalar, asList, walkScalars, scalarString } from './model/node.js';
 export type { PolicyDocument, Statement, Clause, Condition, Field, PrincipalEntry } from './model/policy.js';

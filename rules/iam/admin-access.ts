@@ -1,4 +1,4 @@
-import { defineRule, inThisFile, notesSuffix } from '../../src/index.js';
+import { defineRule, grantsInThisFile, inThisFile, notesSuffix } from '../../src/index.js';
 import { accountOf } from '../../src/model/account.js';
 import { adminAccess } from '../../src/model/account-risks.js';
 import { assumableFromOutside, grantSource, grantTarget, isInstanceRole, labelStart } from '../../src/model/account-report.js';
@@ -50,6 +50,7 @@ export default defineRule({
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
       for (const p of account.principals) {
+        if (!grantsInThisFile(file, p)) continue;
         const admin = adminAccess(account, p);
         if (!admin) continue;
         const g = admin.grant;

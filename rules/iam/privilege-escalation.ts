@@ -1,4 +1,4 @@
-import { defineRule, inThisFile, notesSuffix } from '../../src/index.js';
+import { defineRule, grantsInThisFile, inThisFile, notesSuffix } from '../../src/index.js';
 import { accountOf } from '../../src/model/account.js';
 import { adminAccess, escalationPaths, isPassRolePath, type PathMatch } from '../../src/model/account-risks.js';
 import { assumableFromOutside, grantSource, grantTarget, labelStart } from '../../src/model/account-report.js';
@@ -54,6 +54,7 @@ export default defineRule({
       // Instance roles anywhere in the module: their PassRole paths are reported at the launch setting.
       const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
       for (const p of account.principals) {
+        if (!grantsInThisFile(file, p)) continue;
         if (adminAccess(account, p)) continue;
         let matches = escalationPaths(account, p);
         // The PassRole paths of an instance role are reported at the launch setting, once.

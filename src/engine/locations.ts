@@ -1,6 +1,8 @@
 import type { SNode } from '../model/node.js';
 import { scalarString } from '../model/node.js';
 import type { Range } from '../model/source.js';
+import type { Attachment, Principal } from '../model/account.js';
+import type { PolicyDocument } from '../model/policy.js';
 import type { LoadedFile, Target } from './types.js';
 
 /**
@@ -265,4 +267,20 @@ export function locationIndex(file: LoadedFile): LocationIndex {
  */
 export function inThisFile(file: LoadedFile, t: Target): boolean {
   return file.module === undefined || locationIndex(file).holds(t);
+}
+
+/**
+ * Whether a principal holds a policy this file writes or attaches (a document of the file, or an
+ * attachment whose value is in the file): only then can one of its grants be reported here. Outside
+ * Terraform, always. Keeps the work of a module's n files linear: each principal is judged in the
+ * files that hold its grants, not in every file of the module.
+ */
+const ownDocs = new WeakMap<LoadedFile, ReadonlySet<PolicyDocument>>();
+
+export function grantsInThisFile(file: LoadedFile, p: Principal): boolean {
+  if (file.module === undefined) return true;
+  let own = ownDocs.get(file);
+  if (!own) ownDocs.set(file, (own = new Set(file.policies)));
+  const here = (a: Attachment) => own.has(a.doc) || (a.via !== undefined && inThisFile(file, a.via));
+  return p.policies.some(here) || p.groups.some((g) => g.policies.some(here));
 }
