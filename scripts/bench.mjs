@@ -634,11 +634,41 @@ async function benchScale(count) {
   }
 }
 
+/**
+ * The action catalogue's cost, each step in a fresh process (median of 5): importing the module (the
+ * data is string literals, decoded lazily), the first lookup (decodes one service), and decoding every
+ * service (what `*` or a NotAction expansion costs once per run).
+ */
+async function catalogChild() {
+  const t0 = performance.now();
+  const c = await import(dist('src/model/catalog.js'));
+  const t1 = performance.now();
+  c.actionInfo('iam:PassRole');
+  const t2 = performance.now();
+  const all = c.expandActionPattern('*').length;
+  const t3 = performance.now();
+  process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstLookupMs: t2 - t1, allMs: t3 - t2, actions: all }));
+}
+
+function benchCatalog() {
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child-catalog']).toString()));
+  const med = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[2];
+  console.log(
+    `\ncatalogue (median of 5 processes): import ${med('importMs').toFixed(1)} ms, first lookup (one service decoded) ${med('firstLookupMs').toFixed(1)} ms, ` +
+      `every service decoded (${runs[0].actions} actions) ${med('allMs').toFixed(1)} ms`,
+  );
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1], args[2]);
 } else if (args[0] === '--child-tf') {
   await tfChild(args[1], args[2]);
+} else if (args[0] === '--child-catalog') {
+  await catalogChild();
+} else if (args[0] === '--catalog') {
+  benchCatalog();
 } else if (args[0] === '--child-scale') {
   await scaleChild(args[1]);
 } else if (args[0] === '--scale') {
@@ -689,6 +719,7 @@ if (args[0] === '--child') {
     cpSync(join(root, p), join(hookPkg, p), { recursive: true });
   }
   console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.js')).toFixed(0)} ms`);
+  benchCatalog();
   await benchTypeScript();
   await benchTerraform();
   await benchScale(200_000);
