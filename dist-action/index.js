@@ -26644,13 +26644,18 @@ function mergeRelocated(results) {
     r.findings.length = 0;
     for (const f of keep2) r.findings.push(f);
   }
-  const used = /* @__PURE__ */ new Set();
+  const used = /* @__PURE__ */ new Map();
   for (const r of grown)
-    for (const f of r.findings) if (f.suppression?.kind === "inSource" && f.suppression.location) used.add(`${f.suppression.location}\0${f.ruleId}`);
+    for (const f of r.findings) {
+      const at = f.suppression?.kind === "inSource" ? f.suppression.location : void 0;
+      if (!at) continue;
+      let rules2 = used.get(at);
+      if (!rules2) used.set(at, rules2 = /* @__PURE__ */ new Set());
+      rules2.add(f.ruleId);
+    }
+  const usedHere = (f) => f.ruleId === "invalid-suppression" && f.messageId === "unused" && [...used.get(`${f.file}:${f.region.startLine}`) ?? []].some((rule) => f.message.includes(` of ${rule} `));
   for (const r of grown) {
-    const keep2 = r.findings.filter(
-      (f) => !(f.ruleId === "invalid-suppression" && f.messageId === "unused" && [...used].some((u) => u.startsWith(`${f.file}:${f.region.startLine}\0`) && f.message.includes(` of ${u.split("\0")[1] ?? ""} `)))
-    );
+    const keep2 = r.findings.filter((f) => !usedHere(f));
     if (keep2.length === r.findings.length) continue;
     r.findings.length = 0;
     for (const f of keep2) r.findings.push(f);

@@ -217,18 +217,21 @@ export function mergeRelocated(results: FileResult[]): number {
   }
   // A directive in the `.tf` file that suppresses a moved finding is used, although that file's own
   // lint found nothing for it to suppress: its `unused` report goes.
-  const used = new Set<string>();
+  const used = new Map<string, Set<string>>();
   for (const r of grown)
-    for (const f of r.findings) if (f.suppression?.kind === 'inSource' && f.suppression.location) used.add(`${f.suppression.location}\u0000${f.ruleId}`);
+    for (const f of r.findings) {
+      const at = f.suppression?.kind === 'inSource' ? f.suppression.location : undefined;
+      if (!at) continue;
+      let rules = used.get(at);
+      if (!rules) used.set(at, (rules = new Set()));
+      rules.add(f.ruleId);
+    }
+  const usedHere = (f: Finding) =>
+    f.ruleId === 'invalid-suppression' &&
+    f.messageId === 'unused' &&
+    [...(used.get(`${f.file}:${f.region.startLine}`) ?? [])].some((rule) => f.message.includes(` of ${rule} `));
   for (const r of grown) {
-    const keep = r.findings.filter(
-      (f) =>
-        !(
-          f.ruleId === 'invalid-suppression' &&
-          f.messageId === 'unused' &&
-          [...used].some((u) => u.startsWith(`${f.file}:${f.region.startLine}\u0000`) && f.message.includes(` of ${u.split('\u0000')[1] ?? ''} `))
-        ),
-    );
+    const keep = r.findings.filter((f) => !usedHere(f));
     if (keep.length === r.findings.length) continue;
     r.findings.length = 0;
     for (const f of keep) r.findings.push(f);
