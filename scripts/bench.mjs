@@ -5,6 +5,7 @@
 // Then the TypeScript path on a generated corpus (`npm run bench -- --ts [dir]` runs only that part, on
 // real CDK code when a directory is given), the Terraform path likewise (`npm run bench -- --tf [dir]`), and
 // scale: 200,000 generated small files through the whole pipeline (`npm run bench -- --scale [count]`).
+import { performance } from 'node:perf_hooks';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
