@@ -29519,10 +29519,18 @@ var Model = class {
     return unknownDeny ? { verdict: "unknown" } : { verdict: "yes", grants };
   }
 };
+var targetNumbers = /* @__PURE__ */ new WeakMap();
+var nextTarget = 0;
 function requestKey(req) {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? "\0"}`).join("&") : "";
-  const only = req.target.kind === "all" && req.target.only !== void 0 ? `#${req.target.only}` : "";
-  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}${only}|${ctx}`;
+  const t = req.target;
+  let which = t.kind === "all" && t.only !== void 0 ? `#${t.only}` : "";
+  if (t.kind === "self") {
+    let n = targetNumbers.get(t);
+    if (n === void 0) targetNumbers.set(t, n = nextTarget++);
+    which = `@${n}`;
+  }
+  return `${req.action.toLowerCase()}|${t.kind}|${t.entity}${which}|${ctx}`;
 }
 function grantNotes(st, via, circumstances, a) {
   const notes = [...st.notes, ...via?.notes ?? [], ...a.via?.notes ?? []];
@@ -30788,6 +30796,68 @@ function escalationPaths(account, p, paths = PRIVESC_PATHS) {
   }
   return out2;
 }
+var LATERAL_SHOWN = 3;
+function namedTargets(account, p, action, byArn, byId) {
+  const out2 = /* @__PURE__ */ new Set();
+  const atts = [...p.policies, ...p.groups.flatMap((g) => g.policies)];
+  for (const a of atts)
+    for (const st of a.doc.statements) {
+      if (st.effect !== "Allow" || !st.resource || grantsAction(st, action).granted !== true) continue;
+      for (const v of st.resource.values) {
+        const id = valueResource(v);
+        const byRes = id === void 0 ? void 0 : byId.get(id);
+        if (byRes) out2.add(byRes);
+        const pattern2 = valuePattern(v);
+        if (pattern2 !== void 0 && !hasWildcard(pattern2)) for (const q of byArn.get(pattern2) ?? []) out2.add(q);
+      }
+    }
+  out2.delete(p);
+  return [...out2];
+}
+var indexes2 = /* @__PURE__ */ new WeakMap();
+function principalIndex(account) {
+  let ix = indexes2.get(account);
+  if (!ix) {
+    ix = { byArn: /* @__PURE__ */ new Map(), byId: /* @__PURE__ */ new Map() };
+    for (const q of account.principals) {
+      if (q.resource) ix.byId.set(q.resource.id, q);
+      for (const arn of q.arns) {
+        const list = ix.byArn.get(arn);
+        if (list) list.push(q);
+        else ix.byArn.set(arn, [q]);
+      }
+    }
+    indexes2.set(account, ix);
+  }
+  return ix;
+}
+function lateralMoves(account, p, paths = PRIVESC_PATHS) {
+  const out2 = [];
+  for (const path of paths) {
+    const perm = path.permissions.length === 1 ? path.permissions[0] : void 0;
+    if (!perm?.self || perm.target !== "role" && perm.target !== "user" && perm.target !== "group") continue;
+    if (!account.mayAllow(p, perm.action)) continue;
+    const entity = perm.target;
+    if (account.allows(p, { action: perm.action, target: account.self(p, entity) }).verdict === "yes") continue;
+    const { byArn, byId } = principalIndex(account);
+    const targets = [];
+    let grant;
+    let more = false;
+    for (const q of namedTargets(account, p, perm.action, byArn, byId)) {
+      if (q.kind !== entity) continue;
+      const a = account.allows(p, { action: perm.action, target: account.self(q, entity) });
+      if (a.verdict !== "yes" || !a.grants[0]) continue;
+      if (targets.length === LATERAL_SHOWN) {
+        more = true;
+        break;
+      }
+      targets.push(q);
+      grant ??= a.grants[0];
+    }
+    if (grant) out2.push({ path, action: perm.action, targets, more, grant });
+  }
+  return out2;
+}
 function isPassRolePath(path) {
   return path.category === "new-passrole" && path.permissions.some((x) => x.action.toLowerCase() === "iam:passrole");
 }
@@ -31236,12 +31306,13 @@ var privilege_escalation_default = defineRule({
     ].join("\n\n"),
     flagged: [
       "A role, user, group or standalone policy whose effective permissions complete one or more paths; one finding per principal naming every path id, at the statement that grants the first required permission of the first path.",
-      "Error for roles a service, an OIDC or SAML provider, or another account can assume; warning otherwise."
+      "Error for roles a service, an OIDC or SAML provider, or another account can assume; warning otherwise.",
+      "A note (`lateral`) for a principal that holds a self-escalation permission (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:PutGroupPolicy`...) only on other named roles, users or groups of the file: it names them (the first 3; the statement must name each one: `!GetAtt Other.Arn`, its ARN) and says that this is lateral movement, not escalation."
     ],
     notFlagged: [
       "Administrators: `admin-access` reports them, every path is open to them.",
       "Instance-profile roles' PassRole paths: `instance-role-passrole-escalation` reports them at the launch setting (the other paths of those roles are reported here).",
-      "Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline.",
+      "As escalation, permissions on named resources that are not the principal itself (`iam:PutRolePolicy` on another role is lateral movement: a note says so), conditions other than circumstance keys and request tags, and values unknown offline.",
       "Grants whose time condition can no longer hold: `DateLessThan` on `aws:CurrentTime` or `aws:EpochTime` with a date before the day of the run, or on `aws:TokenIssueTime` with a date before the longest temporary credentials still valid (36 hours, https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html); a Deny in force since a past date (`DateGreaterThan aws:CurrentTime`) denies. Dates follow the date condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date)."
     ],
     fix: [
@@ -31260,18 +31331,43 @@ var privilege_escalation_default = defineRule({
     domain: "iam"
   },
   messages: {
-    escalation: "{principal} can escalate its privileges through {paths}{notes}; {source} grants {first}. Remove or scope the permissions that make the path."
+    escalation: "{principal} can escalate its privileges through {paths}{notes}; {source} grants {first}. Remove or scope the permissions that make the path.",
+    lateral: "{principal} can {action} on {targets} only, not on itself ({path} needs its own){notes}; {source} grants it. That changes what {targets} may do: lateral movement, not escalation of its own privileges, unless it can also act as them. Keep it only if it manages them."
   },
   visit: {
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
       const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
+      const lateral = (p) => {
+        for (const m of lateralMoves(account, p)) {
+          if (p.kind === "user" && m.grant.attachment.group || !inThisFile(file, grantTarget(m.grant))) continue;
+          const names = m.targets.map((q) => q.id).join(", ") + (m.more ? " and more" : "");
+          ctx.report({
+            messageId: "lateral",
+            at: grantTarget(m.grant),
+            data: {
+              principal: labelStart2(p),
+              action: m.action,
+              targets: names,
+              path: m.path.id,
+              notes: notesSuffix(m.grant.notes),
+              source: grantSource(m.grant)
+            },
+            level: "note",
+            evidence: `${p.id}:lateral:${m.path.id}`
+          });
+        }
+      };
       for (const p of account.principals) {
         if (!grantsInThisFile(file, p)) continue;
         if (adminAccess(account, p)) continue;
         let matches = escalationPaths(account, p);
         if (p.resource && launchRoles.has(p.resource.id)) matches = matches.filter((m) => !isPassRolePath(m.path));
         if (p.kind === "user") matches = matches.filter((m) => m.grants.some((g2) => !g2.attachment.group));
+        if (matches.length === 0) {
+          lateral(p);
+          continue;
+        }
         const first = matches[0];
         const g = first?.grants[0];
         if (!first || !g || !inThisFile(file, grantTarget(g))) continue;

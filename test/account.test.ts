@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadText } from '../src/loaders/load.js';
 import { accountOf, type Account, type Principal, type Request } from '../src/model/account.js';
 import { patternCoversAll } from '../src/model/account-eval.js';
-import { adminAccess, escalationPaths } from '../src/model/account-risks.js';
+import { adminAccess, escalationPaths, lateralMoves } from '../src/model/account-risks.js';
 import { PRIVESC_PATHS } from '../src/model/privesc-paths.js';
 import type { Clause } from '../src/model/policy.js';
 import { timeVerdict } from '../src/model/time-conditions.js';
@@ -266,6 +266,30 @@ Resources:${role(
     expect(w100).toBeGreaterThan(100);
     expect(w200).toBeGreaterThanOrEqual(2 * w100 - 10);
     expect(w200).toBeLessThanOrEqual(2 * w100 + 10);
+  });
+
+  it('lateral moves stay linear: each role may write the next one, twice the roles is about twice the work', () => {
+    const template = (n: number) => {
+      let s = 'Resources:';
+      for (let i = 0; i < n; i++)
+        s += role(
+          `R${i}`,
+          `              - Effect: Allow
+                Action: iam:PutRolePolicy
+                Resource: !GetAtt R${(i + 1) % n}.Arn`,
+        );
+      return s;
+    };
+    const work = (n: number) => {
+      const { account } = model(template(n));
+      let moves = 0;
+      for (const p of account.principals) moves += lateralMoves(account, p).length;
+      expect(moves).toBe(n);
+      return account.work;
+    };
+    const w200 = work(200);
+    const w400 = work(400);
+    expect(w400).toBeLessThanOrEqual(2.2 * w200);
   });
 });
 

@@ -1,6 +1,6 @@
 import { defineRule, grantsInThisFile, inThisFile, notesSuffix } from '../../src/index.js';
 import { accountOf } from '../../src/model/account.js';
-import { adminAccess, escalationPaths, isPassRolePath, type PathMatch } from '../../src/model/account-risks.js';
+import { adminAccess, escalationPaths, isPassRolePath, lateralMoves, type PathMatch } from '../../src/model/account-risks.js';
 import { assumableFromOutside, grantSource, grantTarget, labelStart } from '../../src/model/account-report.js';
 import { launchRoleIds } from '../../src/model/escalation.js';
 
@@ -23,11 +23,12 @@ export default defineRule({
     flagged: [
       'A role, user, group or standalone policy whose effective permissions complete one or more paths; one finding per principal naming every path id, at the statement that grants the first required permission of the first path.',
       'Error for roles a service, an OIDC or SAML provider, or another account can assume; warning otherwise.',
+      'A note (`lateral`) for a principal that holds a self-escalation permission (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `iam:PutGroupPolicy`...) only on other named roles, users or groups of the file: it names them (the first 3; the statement must name each one: `!GetAtt Other.Arn`, its ARN) and says that this is lateral movement, not escalation.',
     ],
     notFlagged: [
       'Administrators: `admin-access` reports them, every path is open to them.',
       "Instance-profile roles' PassRole paths: `instance-role-passrole-escalation` reports them at the launch setting (the other paths of those roles are reported here).",
-      'Permissions on one named resource that is not the principal itself (`iam:PutRolePolicy` on another role is lateral movement), conditions other than circumstance keys and request tags, and values unknown offline.',
+      'As escalation, permissions on named resources that are not the principal itself (`iam:PutRolePolicy` on another role is lateral movement: a note says so), conditions other than circumstance keys and request tags, and values unknown offline.',
       'Grants whose time condition can no longer hold: `DateLessThan` on `aws:CurrentTime` or `aws:EpochTime` with a date before the day of the run, or on `aws:TokenIssueTime` with a date before the longest temporary credentials still valid (36 hours, https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html); a Deny in force since a past date (`DateGreaterThan aws:CurrentTime`) denies. Dates follow the date condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date).',
     ],
     fix: [
@@ -47,12 +48,35 @@ export default defineRule({
   },
   messages: {
     escalation: '{principal} can escalate its privileges through {paths}{notes}; {source} grants {first}. Remove or scope the permissions that make the path.',
+    lateral:
+      '{principal} can {action} on {targets} only, not on itself ({path} needs its own){notes}; {source} grants it. That changes what {targets} may do: lateral movement, not escalation of its own privileges, unless it can also act as them. Keep it only if it manages them.',
   },
   visit: {
     file(file, ctx) {
       const account = accountOf(file, ctx.settings.today);
       // Instance roles anywhere in the module: their PassRole paths are reported at the launch setting.
       const launchRoles = launchRoleIds(file.module?.launch ?? file.launch);
+      /** A self-escalation permission on other named principals only: said, as a note, with what it reaches. */
+      const lateral = (p: (typeof account.principals)[number]) => {
+        for (const m of lateralMoves(account, p)) {
+          if ((p.kind === 'user' && m.grant.attachment.group) || !inThisFile(file, grantTarget(m.grant))) continue;
+          const names = m.targets.map((q) => q.id).join(', ') + (m.more ? ' and more' : '');
+          ctx.report({
+            messageId: 'lateral',
+            at: grantTarget(m.grant),
+            data: {
+              principal: labelStart(p),
+              action: m.action,
+              targets: names,
+              path: m.path.id,
+              notes: notesSuffix(m.grant.notes),
+              source: grantSource(m.grant),
+            },
+            level: 'note',
+            evidence: `${p.id}:lateral:${m.path.id}`,
+          });
+        }
+      };
       for (const p of account.principals) {
         if (!grantsInThisFile(file, p)) continue;
         if (adminAccess(account, p)) continue;
@@ -61,6 +85,10 @@ export default defineRule({
         if (p.resource && launchRoles.has(p.resource.id)) matches = matches.filter((m) => !isPassRolePath(m.path));
         // A user's paths that come wholly from a group are reported on the group.
         if (p.kind === 'user') matches = matches.filter((m) => m.grants.some((g) => !g.attachment.group));
+        if (matches.length === 0) {
+          lateral(p);
+          continue;
+        }
         const first = matches[0];
         const g = first?.grants[0];
         // A Terraform module's principal is reported in the file that holds the grant.

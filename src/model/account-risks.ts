@@ -1,5 +1,7 @@
 import type { Account, Grant, Principal } from './account.js';
-import type { EntityKind, Request } from './account-eval.js';
+import { valuePattern, valueResource, type EntityKind, type Request } from './account-eval.js';
+import { grantsAction } from './actions.js';
+import { hasWildcard } from './glob.js';
 import { PRIVESC_PATHS, type PathPermission, type PrivescPath } from './privesc-paths.js';
 
 /**
@@ -144,6 +146,100 @@ export function escalationPaths(account: Account, p: Principal, paths: readonly 
       grants.push(a.grants[0]);
     }
     if (grants.length === path.permissions.length) out.push({ path, grants });
+  }
+  return out;
+}
+
+export interface LateralMove {
+  readonly path: PrivescPath;
+  readonly action: string;
+  /** The other roles, users or groups of the model the permission reaches (a few, in model order). */
+  readonly targets: readonly Principal[];
+  /** More targets than listed. */
+  readonly more: boolean;
+  readonly grant: Grant;
+}
+
+const LATERAL_SHOWN = 3;
+
+/**
+ * The principals a statement's resources name one by one: a template resource (`!GetAtt R.Arn`,
+ * `!Ref R`, an ARN ending in `${R}`) or a literal ARN the principal is known by. Wildcards name none.
+ */
+function namedTargets(
+  account: Account,
+  p: Principal,
+  action: string,
+  byArn: ReadonlyMap<string, readonly Principal[]>,
+  byId: ReadonlyMap<string, Principal>,
+): Principal[] {
+  const out = new Set<Principal>();
+  const atts = [...p.policies, ...p.groups.flatMap((g) => g.policies)];
+  for (const a of atts)
+    for (const st of a.doc.statements) {
+      if (st.effect !== 'Allow' || !st.resource || grantsAction(st, action).granted !== true) continue;
+      for (const v of st.resource.values) {
+        const id = valueResource(v);
+        const byRes = id === undefined ? undefined : byId.get(id);
+        if (byRes) out.add(byRes);
+        const pattern = valuePattern(v);
+        if (pattern !== undefined && !hasWildcard(pattern)) for (const q of byArn.get(pattern) ?? []) out.add(q);
+      }
+    }
+  out.delete(p);
+  return [...out];
+}
+
+const indexes = new WeakMap<Account, { byArn: Map<string, Principal[]>; byId: Map<string, Principal> }>();
+
+function principalIndex(account: Account): { byArn: Map<string, Principal[]>; byId: Map<string, Principal> } {
+  let ix = indexes.get(account);
+  if (!ix) {
+    ix = { byArn: new Map(), byId: new Map() };
+    for (const q of account.principals) {
+      if (q.resource) ix.byId.set(q.resource.id, q);
+      for (const arn of q.arns) {
+        const list = ix.byArn.get(arn);
+        if (list) list.push(q);
+        else ix.byArn.set(arn, [q]);
+      }
+    }
+    indexes.set(account, ix);
+  }
+  return ix;
+}
+
+/**
+ * Self-escalation permissions (`iam:PutRolePolicy`, `iam:AttachUserPolicy`...) that a principal holds
+ * on other named roles, users or groups of the model but not on itself or on every one: writing another
+ * principal's policy changes what that principal may do, not what this one may (lateral movement).
+ * Candidates come from the granting statements' own resource values, so the work is linear in them;
+ * each is then asked through the account model (a Deny or a boundary still removes it).
+ */
+export function lateralMoves(account: Account, p: Principal, paths: readonly PrivescPath[] = PRIVESC_PATHS): LateralMove[] {
+  const out: LateralMove[] = [];
+  for (const path of paths) {
+    const perm = path.permissions.length === 1 ? path.permissions[0] : undefined;
+    if (!perm?.self || (perm.target !== 'role' && perm.target !== 'user' && perm.target !== 'group')) continue;
+    if (!account.mayAllow(p, perm.action)) continue;
+    const entity: EntityKind = perm.target;
+    if (account.allows(p, { action: perm.action, target: account.self(p, entity) }).verdict === 'yes') continue;
+    const { byArn, byId } = principalIndex(account);
+    const targets: Principal[] = [];
+    let grant: Grant | undefined;
+    let more = false;
+    for (const q of namedTargets(account, p, perm.action, byArn, byId)) {
+      if (q.kind !== entity) continue;
+      const a = account.allows(p, { action: perm.action, target: account.self(q, entity) });
+      if (a.verdict !== 'yes' || !a.grants[0]) continue;
+      if (targets.length === LATERAL_SHOWN) {
+        more = true;
+        break;
+      }
+      targets.push(q);
+      grant ??= a.grants[0];
+    }
+    if (grant) out.push({ path, action: perm.action, targets, more, grant });
   }
   return out;
 }

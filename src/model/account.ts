@@ -307,11 +307,21 @@ class Model implements Account {
   }
 }
 
+/** Each distinct `self` target object, numbered: a principal may ask about its own entity or another's. */
+const targetNumbers = new WeakMap<Target, number>();
+let nextTarget = 0;
+
 /** A request as a cache key: the action (case-insensitive), the target and the known condition keys. */
 function requestKey(req: Request): string {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? '\u0000'}`).join('&') : '';
-  const only = req.target.kind === 'all' && req.target.only !== undefined ? `#${req.target.only}` : '';
-  return `${req.action.toLowerCase()}|${req.target.kind}|${req.target.entity}${only}|${ctx}`;
+  const t = req.target;
+  let which = t.kind === 'all' && t.only !== undefined ? `#${t.only}` : '';
+  if (t.kind === 'self') {
+    let n = targetNumbers.get(t);
+    if (n === undefined) targetNumbers.set(t, (n = nextTarget++));
+    which = `@${n}`;
+  }
+  return `${req.action.toLowerCase()}|${t.kind}|${t.entity}${which}|${ctx}`;
 }
 
 function grantNotes(st: Statement, via: Val | undefined, circumstances: readonly Clause[], a: Attachment): string[] {
