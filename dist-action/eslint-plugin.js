@@ -11780,9 +11780,9 @@ function sourceBeside(path) {
       for (const f of siblings) {
         const out = loadTerraform(f.path, f.text);
         if (out.status !== "parsed") continue;
-        for (const id of out.file.template?.resources.keys() ?? []) {
+        for (const [id, resource] of out.file.template?.resources ?? []) {
           const base = declaredAddress(id);
-          if (base !== void 0) byAddress.set(base, out.file);
+          if (base !== void 0) byAddress.set(base, { file: out.file, resource });
         }
       }
     }
@@ -11791,9 +11791,9 @@ function sourceBeside(path) {
   return {
     source(resource, logicalPath) {
       const address = declaredAddress(resource);
-      const file = address === void 0 ? void 0 : declaring(address);
-      const r = address === void 0 ? void 0 : [...file?.template?.resources.values() ?? []].find((x) => declaredAddress(x.id) === address);
-      if (!file || !r) return void 0;
+      const found = address === void 0 ? void 0 : declaring(address);
+      if (!found) return void 0;
+      const { file, resource: r } = found;
       const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
       const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
       return { file, range };
@@ -17629,7 +17629,7 @@ function escalationPaths(account, p, paths = PRIVESC_PATHS) {
   return out;
 }
 var LATERAL_SHOWN = 3;
-function namedTargets(account, p, action, byArn, byId) {
+function namedTargets(p, action, byArn, byId) {
   const out = /* @__PURE__ */ new Set();
   const atts = [...p.policies, ...p.groups.flatMap((g) => g.policies)];
   for (const a of atts)
@@ -17675,7 +17675,7 @@ function lateralMoves(account, p, paths = PRIVESC_PATHS) {
     const targets = [];
     let grant;
     let more = false;
-    for (const q of namedTargets(account, p, perm.action, byArn, byId)) {
+    for (const q of namedTargets(p, perm.action, byArn, byId)) {
       if (q.kind !== entity) continue;
       const a = account.allows(p, { action: perm.action, target: account.self(q, entity) });
       if (a.verdict !== "yes" || !a.grants[0]) continue;

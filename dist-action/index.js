@@ -24708,9 +24708,9 @@ function sourceBeside(path) {
       for (const f of siblings) {
         const out2 = loadTerraform(f.path, f.text);
         if (out2.status !== "parsed") continue;
-        for (const id of out2.file.template?.resources.keys() ?? []) {
+        for (const [id, resource] of out2.file.template?.resources ?? []) {
           const base = declaredAddress(id);
-          if (base !== void 0) byAddress.set(base, out2.file);
+          if (base !== void 0) byAddress.set(base, { file: out2.file, resource });
         }
       }
     }
@@ -24719,9 +24719,9 @@ function sourceBeside(path) {
   return {
     source(resource, logicalPath) {
       const address = declaredAddress(resource);
-      const file = address === void 0 ? void 0 : declaring(address);
-      const r = address === void 0 ? void 0 : [...file?.template?.resources.values() ?? []].find((x) => declaredAddress(x.id) === address);
-      if (!file || !r) return void 0;
+      const found = address === void 0 ? void 0 : declaring(address);
+      if (!found) return void 0;
+      const { file, resource: r } = found;
       const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
       const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
       return { file, range };
@@ -30799,7 +30799,7 @@ function escalationPaths(account, p, paths = PRIVESC_PATHS) {
   return out2;
 }
 var LATERAL_SHOWN = 3;
-function namedTargets(account, p, action, byArn, byId) {
+function namedTargets(p, action, byArn, byId) {
   const out2 = /* @__PURE__ */ new Set();
   const atts = [...p.policies, ...p.groups.flatMap((g) => g.policies)];
   for (const a of atts)
@@ -30845,7 +30845,7 @@ function lateralMoves(account, p, paths = PRIVESC_PATHS) {
     const targets = [];
     let grant;
     let more = false;
-    for (const q of namedTargets(account, p, perm.action, byArn, byId)) {
+    for (const q of namedTargets(p, perm.action, byArn, byId)) {
       if (q.kind !== entity) continue;
       const a = account.allows(p, { action: perm.action, target: account.self(q, entity) });
       if (a.verdict !== "yes" || !a.grants[0]) continue;

@@ -166,13 +166,7 @@ const LATERAL_SHOWN = 3;
  * The principals a statement's resources name one by one: a template resource (`!GetAtt R.Arn`,
  * `!Ref R`, an ARN ending in `${R}`) or a literal ARN the principal is known by. Wildcards name none.
  */
-function namedTargets(
-  account: Account,
-  p: Principal,
-  action: string,
-  byArn: ReadonlyMap<string, readonly Principal[]>,
-  byId: ReadonlyMap<string, Principal>,
-): Principal[] {
+function namedTargets(p: Principal, action: string, byArn: ReadonlyMap<string, readonly Principal[]>, byId: ReadonlyMap<string, Principal>): Principal[] {
   const out = new Set<Principal>();
   const atts = [...p.policies, ...p.groups.flatMap((g) => g.policies)];
   for (const a of atts)
@@ -228,7 +222,7 @@ export function lateralMoves(account: Account, p: Principal, paths: readonly Pri
     const targets: Principal[] = [];
     let grant: Grant | undefined;
     let more = false;
-    for (const q of namedTargets(account, p, perm.action, byArn, byId)) {
+    for (const q of namedTargets(p, perm.action, byArn, byId)) {
       if (q.kind !== entity) continue;
       const a = account.allows(p, { action: perm.action, target: account.self(q, entity) });
       if (a.verdict !== 'yes' || !a.grants[0]) continue;

@@ -3,7 +3,7 @@ import { Evaluator } from '../../model/intrinsics.js';
 import { templateLaunch } from '../../model/launch.js';
 import { get, isMap, isSeq, isString, type SMap, type SNode } from '../../model/node.js';
 import { LineIndex } from '../../model/source.js';
-import { buildTemplate } from '../../model/template.js';
+import { buildTemplate, type Resource } from '../../model/template.js';
 import { templatePolicies } from '../../model/template-policies.js';
 import { parseEmbeddedJson } from '../embedded.js';
 import { InputError } from '../errors.js';
@@ -148,17 +148,17 @@ function sourceBeside(path: string): Pick<LoadedFile, 'source'> {
   const host = terraformHost();
   const siblings = (host?.moduleFiles?.(path) ?? []).filter((f) => isTerraformPath(f.path));
   if (siblings.length === 0 || siblings.length > MAX_MODULE_FILES) return {};
-  let byAddress: Map<string, LoadedFile> | undefined;
-  const declaring = (address: string): LoadedFile | undefined => {
+  let byAddress: Map<string, { file: LoadedFile; resource: Resource }> | undefined;
+  const declaring = (address: string): { file: LoadedFile; resource: Resource } | undefined => {
     if (!byAddress) {
       byAddress = new Map();
       for (const f of siblings) {
         const out = loadTerraform(f.path, f.text);
         if (out.status !== 'parsed') continue;
-        for (const id of out.file.template?.resources.keys() ?? []) {
+        for (const [id, resource] of out.file.template?.resources ?? []) {
           // `count`/`for_each` resources are kept as `aws_instance.app[0, 1]`.
           const base = declaredAddress(id);
-          if (base !== undefined) byAddress.set(base, out.file);
+          if (base !== undefined) byAddress.set(base, { file: out.file, resource });
         }
       }
     }
@@ -167,9 +167,9 @@ function sourceBeside(path: string): Pick<LoadedFile, 'source'> {
   return {
     source(resource, logicalPath) {
       const address = declaredAddress(resource);
-      const file = address === undefined ? undefined : declaring(address);
-      const r = address === undefined ? undefined : [...(file?.template?.resources.values() ?? [])].find((x) => declaredAddress(x.id) === address);
-      if (!file || !r) return undefined;
+      const found = address === undefined ? undefined : declaring(address);
+      if (!found) return undefined;
+      const { file, resource: r } = found;
       const node = logicalPath ? nodeAtPath(r.node, logicalPath) : r.keyNode;
       // A node the lowering made up (no text of its own) reads as the resource's declaration.
       const range = node.range.end > node.range.start ? node.range : r.keyNode.range;
