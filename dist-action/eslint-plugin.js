@@ -973,7 +973,18 @@ function redactRun(run) {
 function redactSegment(s) {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
-var MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
+function maybeCredential(text) {
+  if (text.length < 20) return false;
+  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b64 = c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47;
+    if (!b64) run = 0;
+    else if (++run >= 40) return true;
+  }
+  return false;
+}
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
 }
@@ -993,7 +1004,7 @@ function tokenLooksReal(s) {
   return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
 }
 function findCredentials(text, name, nearKeyId = false) {
-  if (!MAYBE.test(text)) return [];
+  if (!maybeCredential(text)) return [];
   const out = [];
   const taken = [];
   const add = (m) => {

@@ -101,6 +101,18 @@ function redactRun(run2) {
 function redactSegment(s) {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
+function maybeCredential(text2) {
+  if (text2.length < 20) return false;
+  if (text2.includes("AKIA") || text2.includes("ASIA") || text2.includes("ABIA") || text2.includes("ACCA")) return true;
+  let run2 = 0;
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const c = text2.charCodeAt(i2);
+    const b64 = c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47;
+    if (!b64) run2 = 0;
+    else if (++run2 >= 40) return true;
+  }
+  return false;
+}
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
 }
@@ -120,7 +132,7 @@ function tokenLooksReal(s) {
   return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
 }
 function findCredentials(text2, name2, nearKeyId = false) {
-  if (!MAYBE.test(text2)) return [];
+  if (!maybeCredential(text2)) return [];
   const out2 = [];
   const taken = [];
   const add = (m) => {
@@ -164,7 +176,7 @@ function findCredentials(text2, name2, nearKeyId = false) {
   }
   return out2.sort((a, b) => a.index - b.index);
 }
-var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN, MAYBE;
+var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN;
 var init_credentials = __esm({
   "src/model/credentials.ts"() {
     "use strict";
@@ -179,7 +191,6 @@ var init_credentials = __esm({
     PAIR_VALUE = /* @__PURE__ */ new Set(["Value", "value", "ParameterValue"]);
     RUN = /[A-Za-z0-9+/]{20,}={0,3}/g;
     KEY_ID_IN_RUN = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g;
-    MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
   }
 });
 

@@ -130,7 +130,23 @@ function redactSegment(s: string): string {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
 
-const MAYBE = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9+/]{40}/;
+/**
+ * Whether a string may hold a credential: a key id prefix, or a run of 40 base64 characters. One pass
+ * over the characters (the regular expression `[A-Za-z0-9+/]{40}` it replaces retried up to 40
+ * characters at every position).
+ */
+function maybeCredential(text: string): boolean {
+  if (text.length < 20) return false;
+  if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b64 = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (!b64) run = 0;
+    else if (++run >= 40) return true;
+  }
+  return false;
+}
 
 /** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */
 export function maskSecret(s: string): string {
@@ -169,7 +185,7 @@ function tokenLooksReal(s: string): boolean {
  */
 export function findCredentials(text: string, name?: string, nearKeyId = false): CredentialMatch[] {
   // Every credential form below is a key id or a run of at least 40 base64 characters: most strings have neither.
-  if (!MAYBE.test(text)) return [];
+  if (!maybeCredential(text)) return [];
   const out: CredentialMatch[] = [];
   const taken: [number, number][] = [];
   const add = (m: CredentialMatch) => {
