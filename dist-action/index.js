@@ -25191,6 +25191,10 @@ var RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptio
 function isRelevant(text2) {
   return RELEVANT.test(text2);
 }
+function templated(text2) {
+  for (let i2 = text2.indexOf("{{"); i2 >= 0; i2 = text2.indexOf("{{", i2 + 2)) if (!text2.startsWith("resolve:", i2 + 2)) return true;
+  return false;
+}
 function formatOf(path, text2) {
   const lower = path.toLowerCase();
   if (lower.endsWith(".json")) return "json";
@@ -25218,6 +25222,7 @@ function loadText(path, input2) {
       roots = format === "json" ? [parseJson(text2)] : parseYaml(text2, budget);
     }
   } catch (e) {
+    if (format === "yaml" && templated(text2)) return { status: "skipped", reason: "templated YAML: Helm or Jinja markup, not YAML until rendered" };
     if (e instanceof InputError) return { status: "error", error: atMarkerLevel(e, text2), lines };
     const err2 = e;
     return { status: "error", error: new InputError(`Could not parse: ${err2.message}`, 0), lines };

@@ -16500,6 +16500,10 @@ var RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptio
 function isRelevant(text) {
   return RELEVANT.test(text);
 }
+function templated(text) {
+  for (let i2 = text.indexOf("{{"); i2 >= 0; i2 = text.indexOf("{{", i2 + 2)) if (!text.startsWith("resolve:", i2 + 2)) return true;
+  return false;
+}
 function formatOf(path, text) {
   const lower = path.toLowerCase();
   if (lower.endsWith(".json")) return "json";
@@ -16527,6 +16531,7 @@ function loadText(path, input) {
       roots = format === "json" ? [parseJson(text)] : parseYaml(text, budget);
     }
   } catch (e) {
+    if (format === "yaml" && templated(text)) return { status: "skipped", reason: "templated YAML: Helm or Jinja markup, not YAML until rendered" };
     if (e instanceof InputError) return { status: "error", error: atMarkerLevel(e, text), lines };
     const err2 = e;
     return { status: "error", error: new InputError(`Could not parse: ${err2.message}`, 0), lines };

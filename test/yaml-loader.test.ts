@@ -504,3 +504,32 @@ describe.skipIf(!existsSync(corpus))('parseYaml against the previous loader on t
     }
   });
 });
+
+describe('templated YAML', () => {
+  // A Helm chart template with an embedded policy (the shape of aws-ia/terraform-aws-eks-blueprints'
+  // vpc-lattice gateway): not YAML until `helm template` renders it.
+  const helm = [
+    'apiVersion: application-networking.k8s.aws/v1alpha1',
+    'kind: IAMAuthPolicy',
+    'metadata:',
+    '  name: {{ .Release.Name }}-policy',
+    'spec:',
+    '  policy: |',
+    '    { "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "vpc-lattice-svcs:Invoke", "Resource": "*" }] }',
+    '  targetRef: {{- include "demo.target" . | nindent 4 }}',
+    '',
+  ].join('\n');
+
+  it('is skipped with its reason, not reported as a file iamlint cannot read', async () => {
+    const { loadText } = await import('../src/loaders/load.js');
+    const out = loadText('charts/demo/templates/policy.yaml', helm);
+    expect(out.status).toBe('skipped');
+    expect(out.status === 'skipped' ? out.reason : '').toMatch(/templated YAML/);
+  });
+
+  it('a broken file without template markup, or with only CloudFormation dynamic references, is still an error', async () => {
+    const { loadText } = await import('../src/loaders/load.js');
+    expect(loadText('t.yaml', 'Resources:\n  R:\n    Type: AWS::IAM::Role\n   bad: [\n').status).toBe('error');
+    expect(loadText('t.yaml', "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: { X: '{{resolve:ssm:/a}}' }\n   bad: [\n").status).toBe('error');
+  });
+});

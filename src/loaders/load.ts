@@ -36,6 +36,16 @@ export function isRelevant(text: string): boolean {
   return RELEVANT.test(text);
 }
 
+/**
+ * Whether a text carries template markup (`{{ .Values.x }}`, `{{- include ... }}`, `{{ var }}`) other than
+ * CloudFormation's dynamic references (`{{resolve:...}}`, which live inside strings). One pass, no
+ * regular expression.
+ */
+function templated(text: string): boolean {
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) if (!text.startsWith('resolve:', i + 2)) return true;
+  return false;
+}
+
 function formatOf(path: string, text: string): 'json' | 'yaml' {
   const lower = path.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
@@ -69,6 +79,8 @@ export function loadText(path: string, input: string): LoadOutcome {
       roots = format === 'json' ? [parseJson(text)] : parseYaml(text, budget);
     }
   } catch (e) {
+    // Helm charts, Jinja and other templated YAML are not YAML until rendered: say so, do not fail on them.
+    if (format === 'yaml' && templated(text)) return { status: 'skipped', reason: 'templated YAML: Helm or Jinja markup, not YAML until rendered' };
     if (e instanceof InputError) return { status: 'error', error: atMarkerLevel(e, text), lines };
     const err = e as Error;
     return { status: 'error', error: new InputError(`Could not parse: ${err.message}`, 0), lines };
