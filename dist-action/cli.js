@@ -21765,7 +21765,7 @@ function amazonLinux2023(o, scope, v) {
   const arg = n.arguments[0];
   if (name2 === "MachineImage.fromSsmParameter" && arg && arg.type !== "SpreadElement") {
     const parts2 = v.parts(arg);
-    return parts2.length === 1 && typeof parts2[0] === "string" && parts2[0].startsWith("/aws/service/ami-amazon-linux-latest/al2023-");
+    return parts2.length === 1 && typeof parts2[0] === "string" && isAmazonLinux2023Image(parts2[0]);
   }
   const props = arg && arg.type !== "SpreadElement" ? v.resolve(arg) : void 0;
   const gen = props?.type === "ObjectExpression" ? findProperty(props, "generation") : void 0;
@@ -26600,10 +26600,12 @@ function relocate(plan, findings, opts) {
     if (!list) byFile.set(at.file, list = []);
     list.push(moved);
   }
-  for (const [file, list] of byFile) {
-    const open = list.filter((f) => !f.suppression);
-    applySuppressions(file, open, opts);
-  }
+  for (const [file, list] of byFile)
+    applySuppressions(
+      file,
+      list.filter((f) => !f.suppression),
+      opts
+    );
 }
 function visitFile(rule, file, ctx) {
   const v = rule.visit;

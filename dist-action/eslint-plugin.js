@@ -8828,7 +8828,7 @@ function amazonLinux2023(o, scope, v) {
   const arg = n.arguments[0];
   if (name === "MachineImage.fromSsmParameter" && arg && arg.type !== "SpreadElement") {
     const parts = v.parts(arg);
-    return parts.length === 1 && typeof parts[0] === "string" && parts[0].startsWith("/aws/service/ami-amazon-linux-latest/al2023-");
+    return parts.length === 1 && typeof parts[0] === "string" && isAmazonLinux2023Image(parts[0]);
   }
   const props = arg && arg.type !== "SpreadElement" ? v.resolve(arg) : void 0;
   const gen = props?.type === "ObjectExpression" ? findProperty(props, "generation") : void 0;

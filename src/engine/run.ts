@@ -146,10 +146,14 @@ function relocate(plan: LoadedFile, findings: Finding[], opts: LintOptions): voi
     if (!list) byFile.set(at.file, (list = []));
     list.push(moved);
   }
-  for (const [file, list] of byFile) {
-    const open = list.filter((f) => !f.suppression);
-    applySuppressions(file, open, opts);
-  }
+  // Only the moved findings' suppression is wanted here: the problems `applySuppressions` appends (a
+  // broken or unused directive of the `.tf` file) go with the copy, as that file's own lint reports them.
+  for (const [file, list] of byFile)
+    applySuppressions(
+      file,
+      list.filter((f) => !f.suppression),
+      opts,
+    );
 }
 
 /** Runs one rule's visitors over a loaded file: the CLI and the ESLint plugin share this walk. */

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { isAmazonLinux2023Image } from '../../model/launch.js';
 import type { SEntry, SNode } from '../../model/node.js';
 import type { Range } from '../../model/source.js';
 import type { CdkIam } from './cdk-iam.js';
@@ -487,9 +488,9 @@ function amazonLinux2023(o: TSESTree.ObjectExpression, scope: Scope, v: Values):
     return true;
   const arg = n.arguments[0];
   if (name === 'MachineImage.fromSsmParameter' && arg && arg.type !== 'SpreadElement') {
-    // AWS's public parameters for Amazon Linux 2023 AMIs: /aws/service/ami-amazon-linux-latest/al2023-ami-...
+    // AWS's public parameters for Amazon Linux 2023 AMIs, as the launch model reads them from templates.
     const parts = v.parts(arg);
-    return parts.length === 1 && typeof parts[0] === 'string' && parts[0].startsWith('/aws/service/ami-amazon-linux-latest/al2023-');
+    return parts.length === 1 && typeof parts[0] === 'string' && isAmazonLinux2023Image(parts[0]);
   }
   const props = arg && arg.type !== 'SpreadElement' ? v.resolve(arg) : undefined;
   const gen = props?.type === 'ObjectExpression' ? findProperty(props, 'generation') : undefined;
