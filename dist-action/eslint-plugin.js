@@ -5973,7 +5973,11 @@ var {
 } = yaml;
 
 // src/model/userdata-decode.ts
-import { gunzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+var zlibModule;
+function zlib() {
+  return zlibModule ??= createRequire(import.meta.url)("node:zlib");
+}
 var Decoder = class {
   constructor(budget = new Budget()) {
     this.budget = budget;
@@ -6003,7 +6007,7 @@ function decodeBase64(s, loose, dec = new Decoder()) {
   if (bytes[0] === 31 && bytes[1] === 139) {
     const room = Math.min(MAX_DECODED, dec.remaining());
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: room + 1 });
+      bytes = zlib().gunzipSync(bytes, { maxOutputLength: room + 1 });
     } catch (e) {
       if (e instanceof RangeError)
         dec.overLimit ??= room < MAX_DECODED ? "over the limit of decoded user data for one file" : `over ${MAX_DECODED} bytes once gunzipped`;
@@ -7646,7 +7650,7 @@ function filePolicies(root, ev, embedded) {
 }
 
 // src/loaders/code/parse.ts
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 var CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
 function isCodePath(path) {
   const lower = path.toLowerCase();
@@ -7660,7 +7664,7 @@ var oxc;
 var oxcError = "";
 function codeParser() {
   if (oxc === void 0) {
-    const req = createRequire(import.meta.url);
+    const req = createRequire2(import.meta.url);
     try {
       oxc = req("oxc-parser");
     } catch (e) {
@@ -7813,7 +7817,7 @@ function mapOf(range, entries) {
 }
 
 // src/loaders/code/scope.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 
 // src/loaders/code/ast.ts
 var SKIP = /* @__PURE__ */ new Set([
@@ -8186,7 +8190,7 @@ var analyzeFn;
 function resolveVariables(program, sourceType, out) {
   if (analyzeFn === void 0) {
     try {
-      analyzeFn = createRequire2(import.meta.url)("@typescript-eslint/scope-manager").analyze;
+      analyzeFn = createRequire3(import.meta.url)("@typescript-eslint/scope-manager").analyze;
     } catch {
       analyzeFn = null;
     }
@@ -12321,6 +12325,74 @@ function loadText(path, input) {
   if (budget.exceeded) return { status: "error", error: overBudget(budget.exceeded), lines };
   return { status: "parsed", kind, file: { path, text, lines, format, roots, template, evaluator, policies, launch } };
 }
+
+// src/engine/sha256.ts
+var K = new Uint32Array([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
 
 // src/engine/locations.ts
 var TREE = 0;

@@ -9960,8 +9960,8 @@ async function Module2(moduleArg = {}) {
   var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
   var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
   if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire5 } = await import("module");
-    var require = createRequire5(import.meta.url);
+    const { createRequire: createRequire7 } = await import("module");
+    var require = createRequire7(import.meta.url);
   }
   Module.currentQueryProgressCallback = null;
   Module.currentProgressCallback = null;
@@ -13833,14 +13833,14 @@ var tree_sitter_exports = {};
 __export(tree_sitter_exports, {
   initTerraform: () => initTerraform
 });
-import { createRequire as createRequire4 } from "node:module";
+import { createRequire as createRequire6 } from "node:module";
 import { existsSync as existsSync3, readdirSync as readdirSync4, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
 import { dirname as dirname5, join as join3, resolve as resolve5 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 function asset(pkgPath, file) {
   const beside = fileURLToPath4(new URL(`./${file}`, import.meta.url));
   if (existsSync3(beside)) return beside;
-  return createRequire4(import.meta.url).resolve(pkgPath);
+  return createRequire6(import.meta.url).resolve(pkgPath);
 }
 function convert(tree, comments) {
   const c = tree.walk();
@@ -13968,7 +13968,6 @@ var init_tree_sitter = __esm({
 });
 
 // src/action.ts
-import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
@@ -18904,7 +18903,11 @@ var {
 } = yaml;
 
 // src/model/userdata-decode.ts
-import { gunzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+var zlibModule;
+function zlib() {
+  return zlibModule ??= createRequire(import.meta.url)("node:zlib");
+}
 var Decoder = class {
   constructor(budget = new Budget()) {
     this.budget = budget;
@@ -18934,7 +18937,7 @@ function decodeBase64(s, loose, dec = new Decoder()) {
   if (bytes[0] === 31 && bytes[1] === 139) {
     const room = Math.min(MAX_DECODED, dec.remaining());
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: room + 1 });
+      bytes = zlib().gunzipSync(bytes, { maxOutputLength: room + 1 });
     } catch (e) {
       if (e instanceof RangeError)
         dec.overLimit ??= room < MAX_DECODED ? "over the limit of decoded user data for one file" : `over ${MAX_DECODED} bytes once gunzipped`;
@@ -20585,7 +20588,7 @@ function filePolicies(root, ev, embedded) {
 
 // src/loaders/code/parse.ts
 init_errors();
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 var CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
 function isCodePath(path) {
   const lower = path.toLowerCase();
@@ -20599,7 +20602,7 @@ var oxc;
 var oxcError = "";
 function codeParser() {
   if (oxc === void 0) {
-    const req = createRequire(import.meta.url);
+    const req = createRequire2(import.meta.url);
     try {
       oxc = req("oxc-parser");
     } catch (e) {
@@ -20752,7 +20755,7 @@ function mapOf(range, entries) {
 }
 
 // src/loaders/code/scope.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 
 // src/loaders/code/ast.ts
 var SKIP = /* @__PURE__ */ new Set([
@@ -21125,7 +21128,7 @@ var analyzeFn;
 function resolveVariables(program, sourceType, out2) {
   if (analyzeFn === void 0) {
     try {
-      analyzeFn = createRequire2(import.meta.url)("@typescript-eslint/scope-manager").analyze;
+      analyzeFn = createRequire3(import.meta.url)("@typescript-eslint/scope-manager").analyze;
     } catch {
       analyzeFn = null;
     }
@@ -25259,12 +25262,130 @@ function loadText(path, input2) {
 // src/engine/run.ts
 init_credentials();
 
+// src/engine/sha256.ts
+var K = new Uint32Array([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+function sha256Hex(text2) {
+  const bytes = new TextEncoder().encode(text2);
+  const bitLength = bytes.length * 8;
+  const blocks = Math.ceil((bytes.length + 9) / 64);
+  const buf = new Uint8Array(blocks * 64);
+  buf.set(bytes);
+  buf[bytes.length] = 128;
+  const view = new DataView(buf.buffer);
+  view.setUint32(buf.length - 8, Math.floor(bitLength / 4294967296));
+  view.setUint32(buf.length - 4, bitLength >>> 0);
+  const h = new Uint32Array([1779033703, 3144134277, 1013904242, 2773480762, 1359893119, 2600822924, 528734635, 1541459225]);
+  const w = new Uint32Array(64);
+  for (let off = 0; off < buf.length; off += 64) {
+    for (let i2 = 0; i2 < 16; i2++) w[i2] = view.getUint32(off + i2 * 4);
+    for (let i2 = 16; i2 < 64; i2++) {
+      const a2 = w[i2 - 15];
+      const b2 = w[i2 - 2];
+      const s0 = (a2 >>> 7 | a2 << 25) ^ (a2 >>> 18 | a2 << 14) ^ a2 >>> 3;
+      const s1 = (b2 >>> 17 | b2 << 15) ^ (b2 >>> 19 | b2 << 13) ^ b2 >>> 10;
+      w[i2] = w[i2 - 16] + s0 + w[i2 - 7] + s1 | 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i2 = 0; i2 < 64; i2++) {
+      const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
+      const ch = e & f ^ ~e & g;
+      const t1 = hh + S1 + ch + K[i2] + w[i2] | 0;
+      const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
+      const maj = a & b ^ a & c ^ b & c;
+      const t2 = S0 + maj | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = d + t1 | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 | 0;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
+  }
+  let out2 = "";
+  for (const x of h) out2 += x.toString(16).padStart(8, "0");
+  return out2;
+}
+
 // src/engine/fingerprint.ts
-import { createHash } from "node:crypto";
 function fingerprint(parts2) {
-  const h = createHash("sha256");
-  h.update([parts2.ruleId, parts2.file, parts2.logical, parts2.messageId, parts2.evidence.replace(/\s+/g, " ").trim(), String(parts2.occurrence)].join("\0"));
-  return h.digest("hex").slice(0, 32);
+  return sha256Hex(
+    [parts2.ruleId, parts2.file, parts2.logical, parts2.messageId, parts2.evidence.replace(/\s+/g, " ").trim(), String(parts2.occurrence)].join("\0")
+  ).slice(0, 32);
 }
 
 // src/engine/locations.ts
@@ -33243,10 +33364,10 @@ import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 
 // node_modules/fdir/dist/index.mjs
-import { createRequire as createRequire3 } from "module";
+import { createRequire as createRequire4 } from "module";
 import { basename, dirname, normalize as normalize2, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
-var __require = /* @__PURE__ */ createRequire3(import.meta.url);
+var __require = /* @__PURE__ */ createRequire4(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize2(path);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
@@ -33625,8 +33746,7 @@ var APIBuilder = class {
 };
 var pm = null;
 try {
-  __require.resolve("picomatch");
-  pm = __require("picomatch");
+  
 } catch {
 }
 var Builder = class {
@@ -34310,7 +34430,7 @@ async function readConfig(path, rules2) {
 import { readdirSync as readdirSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname as dirname4 } from "node:path";
-import { Worker } from "node:worker_threads";
+import { createRequire as createRequire5 } from "node:module";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/loaders/skip.ts
@@ -34408,7 +34528,7 @@ var BATCH = 32;
 var IN_FLIGHT = 3;
 var MAIN_SLICE_MS = 15;
 function now() {
-  return performance.now();
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 function yieldToEvents() {
   return new Promise((r) => setImmediate(r));
@@ -34462,6 +34582,7 @@ async function lintFiles(files, opts, threads, tuning = {}) {
     const progress = new SharedArrayBuffer(4);
     const cell = new Int32Array(progress);
     const data = { options: wopts, progress };
+    const { Worker } = createRequire5(import.meta.url)("node:worker_threads");
     const w = new Worker(url, { workerData: data });
     stats.workers++;
     live++;
@@ -35164,7 +35285,7 @@ function setOutput(env, name2, value) {
   if (!/[\r\n]/.test(value)) appendFileSync(file, `${name2}=${value}
 `);
   else {
-    const delimiter = `ghadelimiter_${randomUUID()}`;
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
     appendFileSync(file, `${name2}<<${delimiter}
 ${value}
 ${delimiter}
@@ -35183,7 +35304,7 @@ function pullRequestNumber(env) {
   }
 }
 function printUntrusted(title, body2) {
-  const token = randomUUID();
+  const token = crypto.randomUUID();
   write(`::group::${escapeData(title)}`);
   write(`::stop-commands::${token}`);
   write(body2);

@@ -1279,8 +1279,8 @@ async function Module2(moduleArg = {}) {
   var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
   var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
   if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire4 } = await import("module");
-    var require = createRequire4(import.meta.url);
+    const { createRequire: createRequire5 } = await import("module");
+    var require = createRequire5(import.meta.url);
   }
   Module.currentQueryProgressCallback = null;
   Module.currentProgressCallback = null;
@@ -5152,14 +5152,14 @@ var tree_sitter_exports = {};
 __export(tree_sitter_exports, {
   initTerraform: () => initTerraform
 });
-import { createRequire as createRequire3 } from "node:module";
+import { createRequire as createRequire4 } from "node:module";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 function asset(pkgPath, file) {
   const beside = fileURLToPath(new URL(`./${file}`, import.meta.url));
   if (existsSync(beside)) return beside;
-  return createRequire3(import.meta.url).resolve(pkgPath);
+  return createRequire4(import.meta.url).resolve(pkgPath);
 }
 function convert(tree, comments) {
   const c = tree.walk();
@@ -10213,7 +10213,11 @@ var {
 } = yaml;
 
 // src/model/userdata-decode.ts
-import { gunzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+var zlibModule;
+function zlib() {
+  return zlibModule ??= createRequire(import.meta.url)("node:zlib");
+}
 var Decoder = class {
   constructor(budget = new Budget()) {
     this.budget = budget;
@@ -10243,7 +10247,7 @@ function decodeBase64(s, loose, dec = new Decoder()) {
   if (bytes[0] === 31 && bytes[1] === 139) {
     const room = Math.min(MAX_DECODED, dec.remaining());
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: room + 1 });
+      bytes = zlib().gunzipSync(bytes, { maxOutputLength: room + 1 });
     } catch (e) {
       if (e instanceof RangeError)
         dec.overLimit ??= room < MAX_DECODED ? "over the limit of decoded user data for one file" : `over ${MAX_DECODED} bytes once gunzipped`;
@@ -11894,7 +11898,7 @@ function filePolicies(root, ev, embedded) {
 
 // src/loaders/code/parse.ts
 init_errors();
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 var CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
 function isCodePath(path) {
   const lower = path.toLowerCase();
@@ -11908,7 +11912,7 @@ var oxc;
 var oxcError = "";
 function codeParser() {
   if (oxc === void 0) {
-    const req = createRequire(import.meta.url);
+    const req = createRequire2(import.meta.url);
     try {
       oxc = req("oxc-parser");
     } catch (e) {
@@ -12061,7 +12065,7 @@ function mapOf(range, entries) {
 }
 
 // src/loaders/code/scope.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 
 // src/loaders/code/ast.ts
 var SKIP = /* @__PURE__ */ new Set([
@@ -12434,7 +12438,7 @@ var analyzeFn;
 function resolveVariables(program, sourceType, out2) {
   if (analyzeFn === void 0) {
     try {
-      analyzeFn = createRequire2(import.meta.url)("@typescript-eslint/scope-manager").analyze;
+      analyzeFn = createRequire3(import.meta.url)("@typescript-eslint/scope-manager").analyze;
     } catch {
       analyzeFn = null;
     }
@@ -16568,12 +16572,130 @@ function loadText(path, input) {
 // src/engine/run.ts
 init_credentials();
 
+// src/engine/sha256.ts
+var K = new Uint32Array([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+function sha256Hex(text) {
+  const bytes = new TextEncoder().encode(text);
+  const bitLength = bytes.length * 8;
+  const blocks = Math.ceil((bytes.length + 9) / 64);
+  const buf = new Uint8Array(blocks * 64);
+  buf.set(bytes);
+  buf[bytes.length] = 128;
+  const view = new DataView(buf.buffer);
+  view.setUint32(buf.length - 8, Math.floor(bitLength / 4294967296));
+  view.setUint32(buf.length - 4, bitLength >>> 0);
+  const h = new Uint32Array([1779033703, 3144134277, 1013904242, 2773480762, 1359893119, 2600822924, 528734635, 1541459225]);
+  const w2 = new Uint32Array(64);
+  for (let off = 0; off < buf.length; off += 64) {
+    for (let i2 = 0; i2 < 16; i2++) w2[i2] = view.getUint32(off + i2 * 4);
+    for (let i2 = 16; i2 < 64; i2++) {
+      const a2 = w2[i2 - 15];
+      const b2 = w2[i2 - 2];
+      const s0 = (a2 >>> 7 | a2 << 25) ^ (a2 >>> 18 | a2 << 14) ^ a2 >>> 3;
+      const s1 = (b2 >>> 17 | b2 << 15) ^ (b2 >>> 19 | b2 << 13) ^ b2 >>> 10;
+      w2[i2] = w2[i2 - 16] + s0 + w2[i2 - 7] + s1 | 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i2 = 0; i2 < 64; i2++) {
+      const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
+      const ch = e & f ^ ~e & g;
+      const t1 = hh + S1 + ch + K[i2] + w2[i2] | 0;
+      const S0 = (a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10);
+      const maj = a & b ^ a & c ^ b & c;
+      const t2 = S0 + maj | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = d + t1 | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 | 0;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
+  }
+  let out2 = "";
+  for (const x of h) out2 += x.toString(16).padStart(8, "0");
+  return out2;
+}
+
 // src/engine/fingerprint.ts
-import { createHash } from "node:crypto";
 function fingerprint(parts2) {
-  const h = createHash("sha256");
-  h.update([parts2.ruleId, parts2.file, parts2.logical, parts2.messageId, parts2.evidence.replace(/\s+/g, " ").trim(), String(parts2.occurrence)].join("\0"));
-  return h.digest("hex").slice(0, 32);
+  return sha256Hex(
+    [parts2.ruleId, parts2.file, parts2.logical, parts2.messageId, parts2.evidence.replace(/\s+/g, " ").trim(), String(parts2.occurrence)].join("\0")
+  ).slice(0, 32);
 }
 
 // src/engine/locations.ts

@@ -1,5 +1,5 @@
 // npm run bench calls this (or: node scripts/bench-startup.mjs [--runs N] [--json] [file]): the CLI's
-// start-up for one small file, as an installed user runs it (bin/iamlint.js, which picks the bundle or
+// start-up for one small file, as an installed user runs it (bin/iamlint.cjs, which picks the bundle or
 // dist/ and turns on Node 22's compile cache), and each entry alone, beside `node -e 0`. Medians of N
 // runs (default 20) after one warm-up run: wall time, and CPU time (user + system, read by the child
 // itself at exit through a `--require` hook, so other load on the machine disturbs it less), each also
@@ -54,8 +54,8 @@ export function timeEntries(entries, { runs = 20, cwd = root } = {}) {
 export function benchStartup({ runs = 20, file = 'fixtures/demo/vendor-access-role.json' } = {}) {
   const entries = [['node -e 0', ['-e', '0']]];
   const candidates = [
-    ['bin/iamlint.js (what an installed package runs)', join(root, 'bin', 'iamlint.js')],
-    ['dist-action/cli.js (the committed bundle)', join(root, 'dist-action', 'cli.js')],
+    ['bin/iamlint.cjs (what an installed package runs)', join(root, 'bin', 'iamlint.cjs')],
+    ['dist-action/cli.cjs (the committed bundle, no code cache)', join(root, 'dist-action', 'cli.cjs')],
     ['dist/src/cli-entry.js (tsc output)', join(root, 'dist', 'src', 'cli-entry.js')],
   ];
   for (const [mode, entry] of candidates) if (existsSync(entry)) entries.push([mode, [entry, '--no-color', file]]);

@@ -92,7 +92,7 @@ function run(mode, dir) {
   return JSON.parse(out.toString());
 }
 
-function startup(file, bin = join(root, 'bin/iamlint.js')) {
+function startup(file, bin = join(root, 'bin/iamlint.cjs')) {
   const times = [];
   for (let i = 0; i < 7; i++) {
     const t0 = process.hrtime.bigint();
@@ -711,15 +711,15 @@ if (args[0] === '--child') {
   console.log('findings per rule:', JSON.stringify(many.perRule));
   const small = join(root, 'fixtures', 'demo', 'vendor-access-role.json');
   console.log(`\nCLI start-up, one small file (median of 7): ${startup(small).toFixed(0)} ms`);
-  // What pre-commit installs: the package without dist/ (no build step), so bin/iamlint.js runs the
-  // committed bundle dist-action/cli.js. Rebuilt here as such a package, beside the other bench files.
+  // What pre-commit installs: the package without dist/ (no build step), so bin/iamlint.cjs runs the
+  // committed bundle dist-action/cli.cjs. Rebuilt here as such a package, beside the other bench files.
   const hookPkg = join(root, '.bench', 'pre-commit-package');
   rmSync(hookPkg, { recursive: true, force: true });
-  for (const p of ['bin', 'schema', 'package.json', 'dist-action/cli.js', 'dist-action/worker.js']) {
+  for (const p of ['bin', 'schema', 'package.json', 'dist-action/cli.cjs', 'dist-action/worker.js']) {
     mkdirSync(dirname(join(hookPkg, p)), { recursive: true });
     cpSync(join(root, p), join(hookPkg, p), { recursive: true });
   }
-  console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.js')).toFixed(0)} ms`);
+  console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.cjs')).toFixed(0)} ms`);
   benchCatalog();
   await benchTypeScript();
   await benchTerraform();

@@ -3,15 +3,43 @@
 // pre-commit's hook runs the CLI bundle without a TypeScript build). test/action.test.ts rebuilds into
 // a temporary directory and fails when the committed files differ.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The bundles, by output name. `worker.js` sits beside the others: lint-files.ts starts it as `./worker.js`. */
-export const ENTRIES = { index: 'src/action.ts', cli: 'src/cli-entry.ts', worker: 'src/node/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' };
+/** The ES module bundles, by output name. `worker.js` sits beside the others: lint-files.ts starts it as `./worker.js`. */
+export const ENTRIES = { index: 'src/action.ts', worker: 'src/node/worker.ts', 'eslint-plugin': 'src/eslint-plugin.ts' };
+
+/**
+ * fdir (under tinyglobby) tries `require("picomatch")` at load, for a glob API iamlint never calls;
+ * where picomatch is installed that cost every run about 4 ms. The bundles drop the attempt.
+ */
+const FDIR_PICOMATCH = /\b(?:__)?require\.resolve\("picomatch"\);\s*pm\s*=\s*(?:__)?require\("picomatch"\);?/;
+
+/**
+ * The CLI bundle runs from a vm.Script with V8's code cache (bin/iamlint.cjs), where a dynamic
+ * `import()` has no loader: web-tree-sitter's two imports of Node built-ins become `require`, and the
+ * build fails if any other dynamic import is left.
+ */
+function requireBuiltins(file) {
+  const text = readFileSync(file, 'utf8');
+  const out = text.replace(/\bawait import\("(module|fs\/promises)"\)/g, '__iamlintRequire("$1")');
+  // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included
+  if (/[^\x00-\x7f]/.test(out)) throw new Error(`build-action: ${file} is not ASCII: bin/iamlint.cjs reads it as Latin-1`);
+  const left = /(^|[^\w.$])import\(/m.exec(out);
+  if (left) throw new Error(`build-action: ${file} has a dynamic import() at ${out.slice(left.index, left.index + 60)}: it cannot run under the code cache`);
+  writeFileSync(file, out);
+}
+
+function dropOptionalPicomatch(file) {
+  const text = readFileSync(file, 'utf8');
+  const out = text.replace(FDIR_PICOMATCH, '');
+  if (out.includes('"picomatch"')) throw new Error(`build-action: ${file} still requires picomatch: fdir's code changed`);
+  if (out !== text) writeFileSync(file, out);
+}
 
 export async function buildAction(outdir = join(root, 'dist-action')) {
   mkdirSync(outdir, { recursive: true });
@@ -30,6 +58,30 @@ export async function buildAction(outdir = join(root, 'dist-action')) {
     charset: 'utf8',
     logLevel: 'warning',
   });
+  // The CLI as one CommonJS file (dist-action/cli.cjs): bin/iamlint.cjs loads it with a code cache
+  // (vm.Script needs a script, not a module), and CommonJS skips the ES module loader's start-up.
+  await build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'src/cli-entry.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    define: { 'import.meta.url': '__iamlintModuleUrl' },
+    // __iamlintRequire: the module's require under a name no bundled code shadows (see requireBuiltins).
+    banner: { js: "const __iamlintModuleUrl = require('node:url').pathToFileURL(__filename).href;\nconst __iamlintRequire = require;" },
+    legalComments: 'eof',
+    // Whitespace and comments out, and ASCII only (non-ASCII escaped): a sixth smaller, and bin/iamlint.cjs
+    // reads it as Latin-1, a copy, into a one-byte string; together about 10 ms of each start-up.
+    charset: 'ascii',
+    minifyWhitespace: true,
+    logLevel: 'warning',
+  });
+  for (const name of Object.keys(ENTRIES)) dropOptionalPicomatch(join(outdir, `${name}.js`));
+  dropOptionalPicomatch(join(outdir, 'cli.cjs'));
+  requireBuiltins(join(outdir, 'cli.cjs'));
   // The code parser: oxc-parser's JavaScript as one CommonJS file that src/loaders/code/parse.ts
   // requires when no node_modules are there (the Action runs from its repository), with the native
   // binding for GitHub's Linux x64 runners beside it. Elsewhere code files are reported unreadable, with the reason.
@@ -56,7 +108,7 @@ export async function buildAction(outdir = join(root, 'dist-action')) {
   const req = createRequire(join(root, 'package.json'));
   for (const a of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'])
     copyFileSync(req.resolve(a), join(outdir, a.slice(a.lastIndexOf('/') + 1)));
-  return [...Object.keys(ENTRIES).map((name) => join(outdir, `${name}.js`)), join(outdir, 'oxc-parser.cjs')];
+  return [...Object.keys(ENTRIES).map((name) => join(outdir, `${name}.js`)), join(outdir, 'cli.cjs'), join(outdir, 'oxc-parser.cjs')];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,6 @@
  * depending on it, runs the same pipeline as the CLI (`runLint`), and writes what GitHub reads: the
  * SARIF file, workflow-command annotations, the job summary and the step outputs.
  */
-import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FAIL_ON, runLint, UsageError } from './node/run-lint.js';
@@ -80,7 +79,7 @@ function setOutput(env: Env, name: string, value: string): void {
   }
   if (!/[\r\n]/.test(value)) appendFileSync(file, `${name}=${value}\n`);
   else {
-    const delimiter = `ghadelimiter_${randomUUID()}`;
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
     appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
   }
 }
@@ -103,7 +102,7 @@ function pullRequestNumber(env: Env): number | undefined {
  * line with `::` must not become a workflow command, so the report is printed with commands stopped.
  */
 function printUntrusted(title: string, body: string): void {
-  const token = randomUUID();
+  const token = crypto.randomUUID();
   write(`::group::${escapeData(title)}`);
   write(`::stop-commands::${token}`);
   write(body);

@@ -2,7 +2,7 @@ import { colorFromEnv, main } from './cli.js';
 
 /**
  * The process shell around `main`: real standard streams, the terminal decides colour. Both the
- * compiled `dist/src/cli-entry.js` and the bundled `dist-action/cli.js` run this, so `bin/iamlint.js`
+ * compiled `dist/src/cli-entry.js` and the bundled `dist-action/cli.cjs` run this, so `bin/iamlint.cjs`
  * behaves the same whichever of the two it finds.
  */
 async function readStdin(): Promise<string> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -185,7 +184,7 @@ function render(format: Format, run: RunResult, opts: { color: boolean; quiet: b
     case 'sarif':
       return sarif(run);
     case 'github':
-      return githubWorkflow(run, { token: randomUUID() });
+      return githubWorkflow(run, { token: crypto.randomUUID() });
     case 'junit':
       return junit(run);
     case 'gitlab':

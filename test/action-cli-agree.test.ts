@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The GitHub Action (dist-action/index.js) and the CLI (dist-action/cli.js, what `bin/iamlint.js`
+ * The GitHub Action (dist-action/index.js) and the CLI (dist-action/cli.cjs, what `bin/iamlint.cjs`
  * runs) give the same findings on every fixture: the same rule ids, messages, regions, fingerprints,
  * levels and suppressions, and the same notes for files they could not check. Both are bundles of the
  * same engine; dist-action freshness is checked in action.test.ts, the CLI's agreement with ESLint in
@@ -51,7 +51,7 @@ function runAction(ws: string): Sarif.Log {
 
 function runCli(ws: string): Sarif.Log {
   const out = join(mkdtempSync(join(tmpdir(), 'iamlint-cli-')), 'cli.sarif');
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'sarif', '--output', out, '.'], {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.cjs'), '--format', 'sarif', '--output', out, '.'], {
     cwd: ws,
     env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
     encoding: 'utf8',

@@ -226,7 +226,7 @@ describe.skipIf(!existsSync(BUNDLE))('GitHub Action (the bundled dist-action/ind
 
   it('a baseline input suppresses recorded findings: exit 0, no annotations, external suppressions in SARIF', () => {
     const ws = tmp({ 'infra/app.yaml': BAD_TEMPLATE });
-    const cli = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--write-baseline', '.iamlint-baseline.json', 'infra'], {
+    const cli = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.cjs'), '--write-baseline', '.iamlint-baseline.json', 'infra'], {
       cwd: ws,
       encoding: 'utf8',
     });

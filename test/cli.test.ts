@@ -272,8 +272,8 @@ describe('package.json (what every install path gets; test/install.test.ts insta
 
   it('points the bin and the ESLint plugin entry at committed bundles that it ships', () => {
     expect(pkg.exports['./eslint-plugin']?.default).toBe('./dist-action/eslint-plugin.js');
-    for (const f of ['bin', 'dist-action/cli.js', 'dist-action/worker.js', 'dist-action/eslint-plugin.js', 'schema']) expect(pkg.files).toContain(f);
-    expect(readFileSync(join(root, 'bin', 'iamlint.js'), 'utf8')).toContain('../dist-action/cli.js');
+    for (const f of ['bin', 'dist-action/cli.cjs', 'dist-action/worker.js', 'dist-action/eslint-plugin.js', 'schema']) expect(pkg.files).toContain(f);
+    expect(readFileSync(join(root, 'bin', 'iamlint.cjs'), 'utf8')).toContain("'dist-action', 'cli.cjs'");
   });
 
   it('asks nothing of the project that blocks TypeScript 7 or ESLint 10, and declares only what it imports', () => {
@@ -284,9 +284,9 @@ describe('package.json (what every install path gets; test/install.test.ts insta
   });
 });
 
-describe.skipIf(!existsSync(join(root, 'dist', 'src', 'cli.js')))('bin/iamlint.js (built)', () => {
+describe.skipIf(!existsSync(join(root, 'dist', 'src', 'cli.js')))('bin/iamlint.cjs (built)', () => {
   it('runs the README quick start on the bundled demo', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.js'), 'fixtures/demo'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'iamlint.cjs'), 'fixtures/demo'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('fixtures/demo/app-stack.yaml:71:22  error');
     expect(r.stdout).toContain('passrole-wildcard-resource');
@@ -299,11 +299,11 @@ describe.skipIf(!existsSync(join(root, 'dist', 'src', 'cli.js')))('bin/iamlint.j
 
   it('uses worker threads on large runs and gives the same findings as one thread', () => {
     const dir = tmp(Object.fromEntries(Array.from({ length: 260 }, (_, i) => [`p${String(i).padStart(3, '0')}.json`, i % 2 ? WILDCARD : CLEAN])));
-    const one = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'json', '--threads', '1', '--fail-on', 'none', '.'], {
+    const one = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.cjs'), '--format', 'json', '--threads', '1', '--fail-on', 'none', '.'], {
       cwd: dir,
       encoding: 'utf8',
     });
-    const two = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.js'), '--format', 'json', '--threads', '2', '--fail-on', 'none', '.'], {
+    const two = execFileSync(process.execPath, [join(root, 'bin', 'iamlint.cjs'), '--format', 'json', '--threads', '2', '--fail-on', 'none', '.'], {
       cwd: dir,
       encoding: 'utf8',
     });

@@ -111,7 +111,7 @@ describe('eslint with the iamlint plugin, from the README snippet', () => {
   });
 
   it('gives the same rule ids, messages and positions as the CLI', () => {
-    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'iamlint.js'), '--format', 'json', 'src', 'templates'], { cwd: PROJECT, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'iamlint.cjs'), '--format', 'json', 'src', 'templates'], { cwd: PROJECT, encoding: 'utf8' });
     const out = JSON.parse(cli.stdout) as {
       findings: {
         ruleId: string;

@@ -144,7 +144,7 @@ describe.skipIf(!online)('installs (npm registry reachable)', () => {
         dir,
       );
       expect(Number(plugin.stdout.trim()), plugin.stderr).toBeGreaterThan(10);
-      expect(readdirSync(join(pkg, 'dist-action'))).toEqual(expect.arrayContaining(['cli.js', 'worker.js', 'eslint-plugin.js']));
+      expect(readdirSync(join(pkg, 'dist-action'))).toEqual(expect.arrayContaining(['cli.cjs', 'worker.js', 'eslint-plugin.js']));
     }
   });
 });

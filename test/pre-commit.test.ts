@@ -34,7 +34,7 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it('declares the iamlint hook as a node hook that runs the package bin on the staged file names', () => {
     expect(hook).toMatchObject({ id: 'iamlint', language: 'node', entry: 'iamlint', pass_filenames: true, args: ['--'] });
-    expect(pkg.bin[hook!.entry]).toBe('bin/iamlint.js');
+    expect(pkg.bin[hook!.entry]).toBe('bin/iamlint.cjs');
   });
 
   it('checks exactly the file types iamlint reads in directories', () => {
@@ -49,21 +49,21 @@ describe('.pre-commit-hooks.yaml', () => {
     // pre-commit reads `npm pack`'s standard output as the tarball name; npm prints lifecycle
     // scripts there (pre-commit/pre-commit#3460), so prepare/prepack/postpack would break the install.
     for (const s of ['prepare', 'prepack', 'postpack', 'preinstall', 'install', 'postinstall']) expect(pkg.scripts[s], s).toBeUndefined();
-    expect(pkg.files).toEqual(expect.arrayContaining(['bin', 'schema', 'dist-action/cli.js', 'dist-action/worker.js']));
+    expect(pkg.files).toEqual(expect.arrayContaining(['bin', 'schema', 'dist-action/cli.cjs', 'dist-action/worker.js']));
   });
 
-  it('bin/iamlint.js runs the committed bundle when dist/ was never built', () => {
+  it('bin/iamlint.cjs runs the committed bundle when dist/ was never built', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iamlint-nodist-'));
-    for (const p of ['bin', 'schema', 'package.json', 'dist-action/cli.js', 'dist-action/worker.js']) {
+    for (const p of ['bin', 'schema', 'package.json', 'dist-action/cli.cjs', 'dist-action/worker.js']) {
       mkdirSync(dirname(join(dir, p)), { recursive: true });
       cpSync(join(root, p), join(dir, p), { recursive: true });
     }
     writeFileSync(join(dir, 'bad.yaml'), BAD);
-    const r = spawnSync(process.execPath, [join(dir, 'bin', 'iamlint.js'), 'bad.yaml'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(dir, 'bin', 'iamlint.cjs'), 'bad.yaml'], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('bad.yaml:54:22  error  This statement allows iam:PassRole on every role');
-    expect(spawnSync(process.execPath, [join(dir, 'bin', 'iamlint.js'), '--version'], { encoding: 'utf8' }).stdout.trim()).toBe(
+    expect(spawnSync(process.execPath, [join(dir, 'bin', 'iamlint.cjs'), '--version'], { encoding: 'utf8' }).stdout.trim()).toBe(
       (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
     );
   });

@@ -74,7 +74,7 @@ describe('README', () => {
     // A scratch copy of the demo, so commands that write files (-o, --write-baseline) leave the repository alone.
     const dir = mkdtempSync(join(tmpdir(), 'iamlint-readme-'));
     cpSync(join(root, 'fixtures', 'demo'), join(dir, 'fixtures', 'demo'), { recursive: true });
-    const bin = join(root, 'bin', 'iamlint.js');
+    const bin = join(root, 'bin', 'iamlint.cjs');
     const ran: [string, number | null][] = [];
     for (const c of commands) {
       const r = spawnSync('bash', ['-c', c.command.replace(/^npx iamlint/, `node '${bin}'`)], { cwd: dir, encoding: 'utf8' });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 
 /**
  * A fingerprint that survives unrelated edits and line moves: rule, file, logical location (resource
@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
  * `logicalLocations`.
  */
 export function fingerprint(parts: { ruleId: string; file: string; logical: string; messageId: string; evidence: string; occurrence: number }): string {
-  const h = createHash('sha256');
-  h.update([parts.ruleId, parts.file, parts.logical, parts.messageId, parts.evidence.replace(/\s+/g, ' ').trim(), String(parts.occurrence)].join('\u0000'));
-  return h.digest('hex').slice(0, 32);
+  return sha256Hex(
+    [parts.ruleId, parts.file, parts.logical, parts.messageId, parts.evidence.replace(/\s+/g, ' ').trim(), String(parts.occurrence)].join('\u0000'),
+  ).slice(0, 32);
 }

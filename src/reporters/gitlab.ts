@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../engine/sha256.js';
 import { severityBand } from '../docs.js';
 import type { Finding, RunResult } from '../engine/types.js';
 
@@ -37,7 +37,7 @@ export function gitlab(run: RunResult): string {
       if (f.suppression) continue;
       const n = seen.get(f.fingerprint) ?? 0;
       seen.set(f.fingerprint, n + 1);
-      const fingerprint = n === 0 ? f.fingerprint : createHash('sha256').update(`${f.fingerprint}\u0000${n}`).digest('hex').slice(0, 32);
+      const fingerprint = n === 0 ? f.fingerprint : sha256Hex(`${f.fingerprint}\u0000${n}`).slice(0, 32);
       issues.push({
         description: f.message,
         check_name: f.ruleId,
