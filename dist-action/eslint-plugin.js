@@ -2200,6 +2200,15 @@ var Catalog = class {
   }
   /** Looks an action up case-insensitively: `IAM:passrole` gives `iam:PassRole`'s entry. Patterns give undefined. */
   actionInfo(name) {
+    const hit = this.byName.get(name);
+    if (hit !== void 0) return hit ?? void 0;
+    if (this.byName.size >= CACHE_LIMIT) this.byName.clear();
+    const info = this.findActionInfo(name);
+    this.byName.set(name, info ?? null);
+    return info;
+  }
+  byName = /* @__PURE__ */ new Map();
+  findActionInfo(name) {
     const colon = name.indexOf(":");
     if (colon < 0 || name.indexOf(":", colon + 1) >= 0) return void 0;
     const svc = this.service(name.slice(0, colon));
@@ -12327,7 +12336,7 @@ function loadText(path, input) {
 }
 
 // src/engine/sha256.ts
-var K = new Uint32Array([
+var K = new Int32Array([
   1116352408,
   1899447441,
   3049323471,
@@ -12393,6 +12402,9 @@ var K = new Uint32Array([
   3204031479,
   3329325298
 ]);
+var W = new Int32Array(64);
+var H = new Int32Array(8);
+var ENCODER = new TextEncoder();
 
 // src/engine/locations.ts
 var TREE = 0;
@@ -16310,11 +16322,11 @@ var Model = class {
       this.actionIndex.set(p, idx);
     }
     if (idx.open) return true;
-    const key = action.toLowerCase();
-    let r = idx.seen.get(key);
+    let r = idx.seen.get(action);
     if (r === void 0) {
+      const key = action.toLowerCase();
       r = idx.literal.has(key) || idx.wild.some((w) => globMatch(w, key));
-      idx.seen.set(key, r);
+      idx.seen.set(action, r);
     }
     return r;
   }
@@ -17693,15 +17705,23 @@ function passContext(service) {
   if (!c) contexts.set(service, c = /* @__PURE__ */ new Map([["iam:passedtoservice", service]]));
   return c;
 }
+var pathFacts = /* @__PURE__ */ new WeakMap();
+function factsOf(path) {
+  let f = pathFacts.get(path);
+  if (!f) pathFacts.set(path, f = { service: passedToService(path), passRole: path.permissions.map((perm) => perm.action.toLowerCase() === "iam:passrole") });
+  return f;
+}
 function escalationPaths(account, p, paths = PRIVESC_PATHS) {
   const out = [];
   for (const path of paths) {
+    const first = path.permissions[0];
+    if (first && !account.mayAllow(p, first.action)) continue;
     if (!path.permissions.every((perm) => selfApplies(p, perm))) continue;
-    const service = passedToService(path);
+    const { service, passRole } = factsOf(path);
     const grants = [];
-    for (const perm of path.permissions) {
+    for (const [k, perm] of path.permissions.entries()) {
       if (!account.mayAllow(p, perm.action)) break;
-      const isPassRole = perm.action.toLowerCase() === "iam:passrole";
+      const isPassRole = passRole[k] === true;
       const entity = perm.target;
       const req = {
         action: perm.action,
@@ -18044,9 +18064,10 @@ var hardcoded_credentials_default = defineRule({
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {
-        const siblings = siblingNames(root);
+        let siblings;
         walkScalars(root, (s, path, isKey) => {
-          if (typeof s.value !== "string" || s.value.length < 20) return;
+          if (typeof s.value !== "string" || !maybeCredential(s.value)) return;
+          siblings ??= siblingNames(root);
           const last = path[path.length - 1];
           const keyName = typeof last === "string" ? last : typeof path[path.length - 2] === "string" ? String(path[path.length - 2]) : void 0;
           const name = isKey ? void 0 : siblings.get(s) ?? keyName;
@@ -19442,6 +19463,33 @@ var CREDENTIAL_KEYS = /* @__PURE__ */ new Set([
 ]);
 var SUPPORT_CHECKED = /* @__PURE__ */ new Set(["iam", "sts"]);
 var PLACEHOLDER2 = ["$", "{", "}", "<", ">", "%"];
+var verdicts = /* @__PURE__ */ new Map();
+var VERDICT_LIMIT = 2e4;
+function entryProblem(entry3) {
+  let v = verdicts.get(entry3);
+  if (v === void 0) {
+    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+    verdicts.set(entry3, v = judgeEntry(entry3) ?? null);
+  }
+  return v ?? void 0;
+}
+function judgeEntry(entry3) {
+  if (entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) return void 0;
+  const colon = entry3.indexOf(":");
+  if (colon < 0 || entry3.indexOf(":", colon + 1) >= 0) {
+    if (hasWildcard(entry3) && catalog.expandActionPattern(entry3).length > 0) return void 0;
+    return { messageId: "malformed", data: {} };
+  }
+  const service = entry3.slice(0, colon);
+  if (!hasWildcard(service) && !catalog.isKnownService(service)) {
+    const guess2 = catalog.closestAction(entry3) ?? catalog.closestService(service);
+    return { messageId: "unknownService", data: { service, suggestion: guess2 ? ` (did you mean '${guess2}'?)` : "" } };
+  }
+  if (hasWildcard(entry3)) return catalog.expandActionPattern(entry3).length === 0 ? { messageId: "noMatch", data: { suggestion: "" } } : void 0;
+  if (catalog.actionInfo(entry3)) return void 0;
+  const guess = catalog.closestAction(entry3);
+  return { messageId: "unknownAction", data: { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : "" } };
+}
 var unknown_action_default = defineRule({
   id: "unknown-action",
   meta: {
@@ -19505,30 +19553,15 @@ var unknown_action_default = defineRule({
           const worse = st.effect === "Deny" && !notAction || st.effect === "Allow" && notAction;
           for (const v of field2.values) {
             const entry3 = known(v)?.trim();
-            if (!entry3 || entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) continue;
-            const base = { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]) };
-            const report2 = (messageId, data) => ctx.report({ messageId, at: v, data: { ...base, ...data }, ...worse ? { level: "error" } : {} });
-            const colon = entry3.indexOf(":");
-            if (colon < 0 || entry3.indexOf(":", colon + 1) >= 0) {
-              if (hasWildcard(entry3) && catalog.expandActionPattern(entry3).length > 0) continue;
-              report2("malformed", {});
-              continue;
-            }
-            const service = entry3.slice(0, colon);
-            const wild = hasWildcard(entry3);
-            if (!hasWildcard(service) && !catalog.isKnownService(service)) {
-              const guess = catalog.closestAction(entry3) ?? catalog.closestService(service);
-              report2("unknownService", { service, suggestion: guess ? ` (did you mean '${guess}'?)` : "" });
-              continue;
-            }
-            if (wild) {
-              if (catalog.expandActionPattern(entry3).length === 0) report2("noMatch", { suggestion: "" });
-              continue;
-            }
-            if (!catalog.actionInfo(entry3)) {
-              const guess = catalog.closestAction(entry3);
-              report2("unknownAction", { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : "" });
-            }
+            if (!entry3) continue;
+            const problem2 = entryProblem(entry3);
+            if (!problem2) continue;
+            ctx.report({
+              messageId: problem2.messageId,
+              at: v,
+              data: { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem2.data },
+              ...worse ? { level: "error" } : {}
+            });
           }
         }
         checkConditionKeys(st);

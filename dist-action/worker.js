@@ -6440,6 +6440,15 @@ var Catalog = class {
   }
   /** Looks an action up case-insensitively: `IAM:passrole` gives `iam:PassRole`'s entry. Patterns give undefined. */
   actionInfo(name2) {
+    const hit = this.byName.get(name2);
+    if (hit !== void 0) return hit ?? void 0;
+    if (this.byName.size >= CACHE_LIMIT) this.byName.clear();
+    const info2 = this.findActionInfo(name2);
+    this.byName.set(name2, info2 ?? null);
+    return info2;
+  }
+  byName = /* @__PURE__ */ new Map();
+  findActionInfo(name2) {
     const colon = name2.indexOf(":");
     if (colon < 0 || name2.indexOf(":", colon + 1) >= 0) return void 0;
     const svc = this.service(name2.slice(0, colon));
@@ -16573,7 +16582,7 @@ function loadText(path, input) {
 init_credentials();
 
 // src/engine/sha256.ts
-var K = new Uint32Array([
+var K = new Int32Array([
   1116352408,
   1899447441,
   3049323471,
@@ -16639,20 +16648,32 @@ var K = new Uint32Array([
   3204031479,
   3329325298
 ]);
+var W = new Int32Array(64);
+var H = new Int32Array(8);
+var ENCODER = new TextEncoder();
+function words(text) {
+  let bytes;
+  let n = text.length;
+  for (let i2 = 0; i2 < text.length; i2++)
+    if (text.charCodeAt(i2) > 127) {
+      bytes = ENCODER.encode(text);
+      n = bytes.length;
+      break;
+    }
+  const blocks = Math.ceil((n + 9) / 64);
+  const m = new Int32Array(blocks * 16);
+  for (let i2 = 0; i2 < n; i2++) m[i2 >> 2] |= (bytes ? bytes[i2] : text.charCodeAt(i2)) << 24 - (i2 & 3) * 8;
+  m[n >> 2] |= 128 << 24 - (n & 3) * 8;
+  m[m.length - 2] = Math.floor(n * 8 / 4294967296);
+  m[m.length - 1] = n * 8 | 0;
+  return m;
+}
 function sha256Hex(text) {
-  const bytes = new TextEncoder().encode(text);
-  const bitLength = bytes.length * 8;
-  const blocks = Math.ceil((bytes.length + 9) / 64);
-  const buf = new Uint8Array(blocks * 64);
-  buf.set(bytes);
-  buf[bytes.length] = 128;
-  const view = new DataView(buf.buffer);
-  view.setUint32(buf.length - 8, Math.floor(bitLength / 4294967296));
-  view.setUint32(buf.length - 4, bitLength >>> 0);
-  const h = new Uint32Array([1779033703, 3144134277, 1013904242, 2773480762, 1359893119, 2600822924, 528734635, 1541459225]);
-  const w2 = new Uint32Array(64);
-  for (let off = 0; off < buf.length; off += 64) {
-    for (let i2 = 0; i2 < 16; i2++) w2[i2] = view.getUint32(off + i2 * 4);
+  const m = words(text);
+  H.set([1779033703, 3144134277, 1013904242, 2773480762, 1359893119, 2600822924, 528734635, 1541459225]);
+  const w2 = W;
+  for (let off = 0; off < m.length; off += 16) {
+    for (let i2 = 0; i2 < 16; i2++) w2[i2] = m[off + i2];
     for (let i2 = 16; i2 < 64; i2++) {
       const a2 = w2[i2 - 15];
       const b2 = w2[i2 - 2];
@@ -16660,7 +16681,14 @@ function sha256Hex(text) {
       const s1 = (b2 >>> 17 | b2 << 15) ^ (b2 >>> 19 | b2 << 13) ^ b2 >>> 10;
       w2[i2] = w2[i2 - 16] + s0 + w2[i2 - 7] + s1 | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h;
+    let a = H[0];
+    let b = H[1];
+    let c = H[2];
+    let d = H[3];
+    let e = H[4];
+    let f = H[5];
+    let g = H[6];
+    let hh = H[7];
     for (let i2 = 0; i2 < 64; i2++) {
       const S1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);
       const ch = e & f ^ ~e & g;
@@ -16677,17 +16705,17 @@ function sha256Hex(text) {
       b = a;
       a = t1 + t2 | 0;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
+    H[0] = H[0] + a | 0;
+    H[1] = H[1] + b | 0;
+    H[2] = H[2] + c | 0;
+    H[3] = H[3] + d | 0;
+    H[4] = H[4] + e | 0;
+    H[5] = H[5] + f | 0;
+    H[6] = H[6] + g | 0;
+    H[7] = H[7] + hh | 0;
   }
   let out2 = "";
-  for (const x of h) out2 += x.toString(16).padStart(8, "0");
+  for (let i2 = 0; i2 < 8; i2++) out2 += (H[i2] >>> 0).toString(16).padStart(8, "0");
   return out2;
 }
 
@@ -20779,11 +20807,11 @@ var Model = class {
       this.actionIndex.set(p, idx);
     }
     if (idx.open) return true;
-    const key = action.toLowerCase();
-    let r = idx.seen.get(key);
+    let r = idx.seen.get(action);
     if (r === void 0) {
+      const key = action.toLowerCase();
       r = idx.literal.has(key) || idx.wild.some((w2) => globMatch(w2, key));
-      idx.seen.set(key, r);
+      idx.seen.set(action, r);
     }
     return r;
   }
@@ -22162,15 +22190,23 @@ function passContext(service) {
   if (!c) contexts.set(service, c = /* @__PURE__ */ new Map([["iam:passedtoservice", service]]));
   return c;
 }
+var pathFacts = /* @__PURE__ */ new WeakMap();
+function factsOf(path) {
+  let f = pathFacts.get(path);
+  if (!f) pathFacts.set(path, f = { service: passedToService(path), passRole: path.permissions.map((perm) => perm.action.toLowerCase() === "iam:passrole") });
+  return f;
+}
 function escalationPaths(account, p, paths = PRIVESC_PATHS) {
   const out2 = [];
   for (const path of paths) {
+    const first = path.permissions[0];
+    if (first && !account.mayAllow(p, first.action)) continue;
     if (!path.permissions.every((perm) => selfApplies(p, perm))) continue;
-    const service = passedToService(path);
+    const { service, passRole } = factsOf(path);
     const grants = [];
-    for (const perm of path.permissions) {
+    for (const [k, perm] of path.permissions.entries()) {
       if (!account.mayAllow(p, perm.action)) break;
-      const isPassRole = perm.action.toLowerCase() === "iam:passrole";
+      const isPassRole = passRole[k] === true;
       const entity = perm.target;
       const req = {
         action: perm.action,
@@ -22342,11 +22378,11 @@ var AWS_CREDENTIAL_NAME = /aws.?(?:secret|access|session)|secret.?access.?key|se
 var PLACEHOLDER = /^(?:<.*|\[.*\]|\*+|x+|\.+|-+|_+|changeme|change_me|password|passwd|secret|token|none|null|nil|undefined|true|false|yes|no|empty|example\w*|sample\w*|dummy\w*|placeholder\w*|redacted|todo|tbd|your\W?\w*|replace\W?\w*|insert\W?\w*|enter\W?\w*)$/i;
 function isSecretName(name2) {
   if (AWS_CREDENTIAL_NAME.test(name2)) return false;
-  const words = name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  const last = words[words.length - 1] ?? "";
+  const words2 = name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const last = words2[words2.length - 1] ?? "";
   if (EXACT_WORDS.has(last)) return true;
   if (/(?:password|passwd|passphrase|secret|token)$/.test(last)) return true;
-  if (last === "key" && KEY_QUALIFIERS.has(words[words.length - 2] ?? "")) return true;
+  if (last === "key" && KEY_QUALIFIERS.has(words2[words2.length - 2] ?? "")) return true;
   return /^(?:api|secret|private|access|auth|signing|encryption|client|master)key$/.test(last);
 }
 function isLiteralSecret(v) {
@@ -22516,9 +22552,10 @@ var hardcoded_credentials_default = defineRule({
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {
-        const siblings = siblingNames(root);
+        let siblings;
         walkScalars(root, (s, path, isKey) => {
-          if (typeof s.value !== "string" || s.value.length < 20) return;
+          if (typeof s.value !== "string" || !maybeCredential(s.value)) return;
+          siblings ??= siblingNames(root);
           const last = path[path.length - 1];
           const keyName = typeof last === "string" ? last : typeof path[path.length - 2] === "string" ? String(path[path.length - 2]) : void 0;
           const name2 = isKey ? void 0 : siblings.get(s) ?? keyName;
@@ -23914,6 +23951,33 @@ var CREDENTIAL_KEYS = /* @__PURE__ */ new Set([
 ]);
 var SUPPORT_CHECKED = /* @__PURE__ */ new Set(["iam", "sts"]);
 var PLACEHOLDER2 = ["$", "{", "}", "<", ">", "%"];
+var verdicts = /* @__PURE__ */ new Map();
+var VERDICT_LIMIT = 2e4;
+function entryProblem(entry3) {
+  let v = verdicts.get(entry3);
+  if (v === void 0) {
+    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+    verdicts.set(entry3, v = judgeEntry(entry3) ?? null);
+  }
+  return v ?? void 0;
+}
+function judgeEntry(entry3) {
+  if (entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) return void 0;
+  const colon = entry3.indexOf(":");
+  if (colon < 0 || entry3.indexOf(":", colon + 1) >= 0) {
+    if (hasWildcard(entry3) && catalog.expandActionPattern(entry3).length > 0) return void 0;
+    return { messageId: "malformed", data: {} };
+  }
+  const service = entry3.slice(0, colon);
+  if (!hasWildcard(service) && !catalog.isKnownService(service)) {
+    const guess2 = catalog.closestAction(entry3) ?? catalog.closestService(service);
+    return { messageId: "unknownService", data: { service, suggestion: guess2 ? ` (did you mean '${guess2}'?)` : "" } };
+  }
+  if (hasWildcard(entry3)) return catalog.expandActionPattern(entry3).length === 0 ? { messageId: "noMatch", data: { suggestion: "" } } : void 0;
+  if (catalog.actionInfo(entry3)) return void 0;
+  const guess = catalog.closestAction(entry3);
+  return { messageId: "unknownAction", data: { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : "" } };
+}
 var unknown_action_default = defineRule({
   id: "unknown-action",
   meta: {
@@ -23977,30 +24041,15 @@ var unknown_action_default = defineRule({
           const worse = st.effect === "Deny" && !notAction || st.effect === "Allow" && notAction;
           for (const v of field2.values) {
             const entry3 = known(v)?.trim();
-            if (!entry3 || entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) continue;
-            const base = { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]) };
-            const report = (messageId, data) => ctx.report({ messageId, at: v, data: { ...base, ...data }, ...worse ? { level: "error" } : {} });
-            const colon = entry3.indexOf(":");
-            if (colon < 0 || entry3.indexOf(":", colon + 1) >= 0) {
-              if (hasWildcard(entry3) && catalog.expandActionPattern(entry3).length > 0) continue;
-              report("malformed", {});
-              continue;
-            }
-            const service = entry3.slice(0, colon);
-            const wild = hasWildcard(entry3);
-            if (!hasWildcard(service) && !catalog.isKnownService(service)) {
-              const guess = catalog.closestAction(entry3) ?? catalog.closestService(service);
-              report("unknownService", { service, suggestion: guess ? ` (did you mean '${guess}'?)` : "" });
-              continue;
-            }
-            if (wild) {
-              if (catalog.expandActionPattern(entry3).length === 0) report("noMatch", { suggestion: "" });
-              continue;
-            }
-            if (!catalog.actionInfo(entry3)) {
-              const guess = catalog.closestAction(entry3);
-              report("unknownAction", { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : "" });
-            }
+            if (!entry3) continue;
+            const problem2 = entryProblem(entry3);
+            if (!problem2) continue;
+            ctx.report({
+              messageId: problem2.messageId,
+              at: v,
+              data: { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem2.data },
+              ...worse ? { level: "error" } : {}
+            });
           }
         }
         checkConditionKeys(st);

@@ -5,6 +5,7 @@ import {
   get,
   isMap,
   locateInScalar,
+  maybeCredential,
   siblingNames,
   userDataWhere,
   walkScalars,
@@ -82,9 +83,11 @@ export default defineRule({
       const scalars: { s: SScalar; name: string | undefined }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {
-        const siblings = siblingNames(root);
+        // Built on the first string that could hold a credential: most files that pass the test above have none.
+        let siblings: ReturnType<typeof siblingNames> | undefined;
         walkScalars(root, (s, path, isKey) => {
-          if (typeof s.value !== 'string' || s.value.length < 20) return;
+          if (typeof s.value !== 'string' || !maybeCredential(s.value)) return;
+          siblings ??= siblingNames(root);
           const last = path[path.length - 1];
           const keyName = typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
           const name = isKey ? undefined : (siblings.get(s) ?? keyName);

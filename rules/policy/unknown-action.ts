@@ -45,6 +45,44 @@ const SUPPORT_CHECKED = new Set(['iam', 'sts']);
 /** Characters no action name holds: a value with them is a placeholder of some other tool (`${Service}`, `{{svc}}`, `<action>`). */
 const PLACEHOLDER = ['$', '{', '}', '<', '>', '%'];
 
+interface EntryProblem {
+  readonly messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed';
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** Verdicts by entry text: the same actions recur in every policy of a run. Bounded: past the limit it starts over. */
+const verdicts = new Map<string, EntryProblem | null>();
+const VERDICT_LIMIT = 20_000;
+
+/** What is wrong with an Action/NotAction entry, whatever its statement; undefined when nothing is. */
+function entryProblem(entry: string): EntryProblem | undefined {
+  let v = verdicts.get(entry);
+  if (v === undefined) {
+    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+    verdicts.set(entry, (v = judgeEntry(entry) ?? null));
+  }
+  return v ?? undefined;
+}
+
+function judgeEntry(entry: string): EntryProblem | undefined {
+  if (entry === '*' || PLACEHOLDER.some((c) => entry.includes(c)) || AWS_WRITTEN.has(entry.toLowerCase())) return undefined;
+  const colon = entry.indexOf(':');
+  if (colon < 0 || entry.indexOf(':', colon + 1) >= 0) {
+    // `iam*` can still match across the colon, as IAM globs do; only a literal is surely malformed.
+    if (hasWildcard(entry) && catalog.expandActionPattern(entry).length > 0) return undefined;
+    return { messageId: 'malformed', data: {} };
+  }
+  const service = entry.slice(0, colon);
+  if (!hasWildcard(service) && !catalog.isKnownService(service)) {
+    const guess = catalog.closestAction(entry) ?? catalog.closestService(service);
+    return { messageId: 'unknownService', data: { service, suggestion: guess ? ` (did you mean '${guess}'?)` : '' } };
+  }
+  if (hasWildcard(entry)) return catalog.expandActionPattern(entry).length === 0 ? { messageId: 'noMatch', data: { suggestion: '' } } : undefined;
+  if (catalog.actionInfo(entry)) return undefined;
+  const guess = catalog.closestAction(entry);
+  return { messageId: 'unknownAction', data: { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : '' } };
+}
+
 export default defineRule({
   id: 'unknown-action',
   meta: {
@@ -109,32 +147,15 @@ export default defineRule({
           const worse = (st.effect === 'Deny' && !notAction) || (st.effect === 'Allow' && notAction);
           for (const v of field.values) {
             const entry = known(v)?.trim();
-            if (!entry || entry === '*' || PLACEHOLDER.some((c) => entry.includes(c)) || AWS_WRITTEN.has(entry.toLowerCase())) continue;
-            const base = { entry, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]) };
-            const report = (messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed', data: Record<string, string>) =>
-              ctx.report({ messageId, at: v, data: { ...base, ...data }, ...(worse ? { level: 'error' as const } : {}) });
-            const colon = entry.indexOf(':');
-            if (colon < 0 || entry.indexOf(':', colon + 1) >= 0) {
-              // `iam*` can still match across the colon, as IAM globs do; only a literal is surely malformed.
-              if (hasWildcard(entry) && catalog.expandActionPattern(entry).length > 0) continue;
-              report('malformed', {});
-              continue;
-            }
-            const service = entry.slice(0, colon);
-            const wild = hasWildcard(entry);
-            if (!hasWildcard(service) && !catalog.isKnownService(service)) {
-              const guess = catalog.closestAction(entry) ?? catalog.closestService(service);
-              report('unknownService', { service, suggestion: guess ? ` (did you mean '${guess}'?)` : '' });
-              continue;
-            }
-            if (wild) {
-              if (catalog.expandActionPattern(entry).length === 0) report('noMatch', { suggestion: '' });
-              continue;
-            }
-            if (!catalog.actionInfo(entry)) {
-              const guess = catalog.closestAction(entry);
-              report('unknownAction', { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : '' });
-            }
+            if (!entry) continue;
+            const problem = entryProblem(entry);
+            if (!problem) continue;
+            ctx.report({
+              messageId: problem.messageId,
+              at: v,
+              data: { entry, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem.data },
+              ...(worse ? { level: 'error' as const } : {}),
+            });
           }
         }
         checkConditionKeys(st);

@@ -125,16 +125,26 @@ export interface PathMatch {
  * on one unrelated named role is lateral movement, not escalation, and is left out). PassRole is asked
  * with `iam:PassedToService` set to the service the path passes the role to.
  */
+/** Per path, what every principal's check needs: computed once per run, not once per principal. */
+const pathFacts = new WeakMap<PrivescPath, { readonly service: string | undefined; readonly passRole: readonly boolean[] }>();
+function factsOf(path: PrivescPath): { readonly service: string | undefined; readonly passRole: readonly boolean[] } {
+  let f = pathFacts.get(path);
+  if (!f) pathFacts.set(path, (f = { service: passedToService(path), passRole: path.permissions.map((perm) => perm.action.toLowerCase() === 'iam:passrole') }));
+  return f;
+}
+
 export function escalationPaths(account: Account, p: Principal, paths: readonly PrivescPath[] = PRIVESC_PATHS): PathMatch[] {
   const out: PathMatch[] = [];
   for (const path of paths) {
+    // Most principals hold none of a path's actions: stop before anything else.
+    const first = path.permissions[0];
+    if (first && !account.mayAllow(p, first.action)) continue;
     if (!path.permissions.every((perm) => selfApplies(p, perm))) continue;
-    const service = passedToService(path);
+    const { service, passRole } = factsOf(path);
     const grants: Grant[] = [];
-    for (const perm of path.permissions) {
-      // Most principals hold none of a path's actions: stop before building a request.
+    for (const [k, perm] of path.permissions.entries()) {
       if (!account.mayAllow(p, perm.action)) break;
-      const isPassRole = perm.action.toLowerCase() === 'iam:passrole';
+      const isPassRole = passRole[k] === true;
       const entity: EntityKind = perm.target;
       const req: Request = {
         action: perm.action,

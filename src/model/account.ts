@@ -163,11 +163,12 @@ class Model implements Account {
       this.actionIndex.set(p, idx);
     }
     if (idx.open) return true;
-    const key = action.toLowerCase();
-    let r = idx.seen.get(key);
+    // Keyed by the action as asked (callers ask with the same strings): no lowering on a hit.
+    let r = idx.seen.get(action);
     if (r === undefined) {
+      const key = action.toLowerCase();
       r = idx.literal.has(key) || idx.wild.some((w) => globMatch(w, key));
-      idx.seen.set(key, r);
+      idx.seen.set(action, r);
     }
     return r;
   }

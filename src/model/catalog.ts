@@ -163,6 +163,18 @@ export class Catalog {
 
   /** Looks an action up case-insensitively: `IAM:passrole` gives `iam:PassRole`'s entry. Patterns give undefined. */
   actionInfo(name: string): ActionInfo | undefined {
+    // By the name as written: the same few hundred names are asked again and again in a run.
+    const hit = this.byName.get(name);
+    if (hit !== undefined) return hit ?? undefined;
+    if (this.byName.size >= CACHE_LIMIT) this.byName.clear();
+    const info = this.findActionInfo(name);
+    this.byName.set(name, info ?? null);
+    return info;
+  }
+
+  private readonly byName = new Map<string, ActionInfo | null>();
+
+  private findActionInfo(name: string): ActionInfo | undefined {
     const colon = name.indexOf(':');
     if (colon < 0 || name.indexOf(':', colon + 1) >= 0) return undefined;
     const svc = this.service(name.slice(0, colon));

@@ -135,7 +135,7 @@ function redactSegment(s: string): string {
  * over the characters (the regular expression `[A-Za-z0-9+/]{40}` it replaces retried up to 40
  * characters at every position).
  */
-function maybeCredential(text: string): boolean {
+export function maybeCredential(text: string): boolean {
   if (text.length < 20) return false;
   if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
   let run = 0;
