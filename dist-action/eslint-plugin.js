@@ -1180,19 +1180,37 @@ function walkScalars(n, fn, path = []) {
     return;
   }
   if (n.kind === "seq") {
-    n.items.forEach((item, i) => {
+    const items = n.items;
+    for (let i = 0; i < items.length; i++) {
       path.push(i);
-      walkScalars(item, fn, path);
+      walkScalars(items[i], fn, path);
       path.pop();
-    });
+    }
     return;
   }
-  for (const e of n.entries) {
-    const k = String(e.key.value);
-    path.push(k);
+  const entries = n.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const v = e.key.value;
+    path.push(typeof v === "string" ? v : String(v));
     fn(e.key, path, true);
     walkScalars(e.value, fn, path);
     path.pop();
+  }
+}
+function forEachString(n, fn) {
+  const stack = [n];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    if (top.kind === "scalar") {
+      if (typeof top.value === "string") fn(top);
+    } else if (top.kind === "seq") {
+      for (let i = top.items.length - 1; i >= 0; i--) stack.push(top.items[i]);
+    } else {
+      for (let i = top.entries.length - 1; i >= 0; i--) {
+        const e = top.entries[i];
+        stack.push(e.value, e.key);
+      }
+    }
   }
 }
 function scalarString(s) {
@@ -2818,8 +2836,8 @@ function inferredOwnAccounts(template) {
     }
   }
   const out = /* @__PURE__ */ new Set();
-  walkScalars(template.root, (s) => {
-    if (typeof s.value !== "string" || !s.value.startsWith("arn:")) return;
+  forEachString(template.root, (s) => {
+    if (!s.value.startsWith("arn:")) return;
     const parts = s.value.split(":");
     const account = parts[4] ?? "";
     if (!/^\d{12}$/.test(account)) return;
@@ -18061,6 +18079,8 @@ var hardcoded_credentials_default = defineRule({
   visit: {
     file(file, ctx) {
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
+      const data = !file.code && file.module === void 0 && !/\.tf(?:\.json)?$/.test(file.path);
+      if (data && !maybeCredential(file.text) && !file.text.includes("\\")) return;
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {

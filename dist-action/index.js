@@ -14110,19 +14110,37 @@ function walkScalars(n, fn, path = []) {
     return;
   }
   if (n.kind === "seq") {
-    n.items.forEach((item, i2) => {
+    const items = n.items;
+    for (let i2 = 0; i2 < items.length; i2++) {
       path.push(i2);
-      walkScalars(item, fn, path);
+      walkScalars(items[i2], fn, path);
       path.pop();
-    });
+    }
     return;
   }
-  for (const e of n.entries) {
-    const k = String(e.key.value);
-    path.push(k);
+  const entries = n.entries;
+  for (let i2 = 0; i2 < entries.length; i2++) {
+    const e = entries[i2];
+    const v = e.key.value;
+    path.push(typeof v === "string" ? v : String(v));
     fn(e.key, path, true);
     walkScalars(e.value, fn, path);
     path.pop();
+  }
+}
+function forEachString(n, fn) {
+  const stack = [n];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    if (top.kind === "scalar") {
+      if (typeof top.value === "string") fn(top);
+    } else if (top.kind === "seq") {
+      for (let i2 = top.items.length - 1; i2 >= 0; i2--) stack.push(top.items[i2]);
+    } else {
+      for (let i2 = top.entries.length - 1; i2 >= 0; i2--) {
+        const e = top.entries[i2];
+        stack.push(e.value, e.key);
+      }
+    }
   }
 }
 function scalarString(s) {
@@ -15748,8 +15766,8 @@ function inferredOwnAccounts(template) {
     }
   }
   const out2 = /* @__PURE__ */ new Set();
-  walkScalars(template.root, (s) => {
-    if (typeof s.value !== "string" || !s.value.startsWith("arn:")) return;
+  forEachString(template.root, (s) => {
+    if (!s.value.startsWith("arn:")) return;
     const parts2 = s.value.split(":");
     const account = parts2[4] ?? "";
     if (!/^\d{12}$/.test(account)) return;
@@ -31301,6 +31319,8 @@ var hardcoded_credentials_default = defineRule({
   visit: {
     file(file, ctx) {
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
+      const data = !file.code && file.module === void 0 && !/\.tf(?:\.json)?$/.test(file.path);
+      if (data && !maybeCredential(file.text) && !file.text.includes("\\")) return;
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {

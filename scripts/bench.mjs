@@ -1,12 +1,14 @@
 // npm run bench [-- <dir>]: scans a corpus (default ../shared/corpus) and prints files, bytes, wall
-// time, files/s and peak memory for: the parse floor (read + parse every file with the same parsers,
-// one thread), the full scan on one thread, and the full scan on worker threads; then the CLI start-up
-// time for one small file, from dist/ and as the pre-commit hook runs it (the bundle). Each mode runs in its own process so peak RSS is its own.
+// time, files/s and peak memory for: the plain parse floor (read, JSON.parse, js-yaml without positions), the
+// parse floor with positions (our parsers), both one thread,
+// the full scan on one thread, and the full scan on worker threads; then the CLI start-up
+// time for one small file beside `node -e 0` (as an install runs it, the bundle with its code cache, and from
+// dist/). Each mode runs in its own process so peak RSS is its own.
 // Then the TypeScript path on a generated corpus (`npm run bench -- --ts [dir]` runs only that part, on
 // real CDK code when a directory is given), the Terraform path likewise (`npm run bench -- --tf [dir]`), and
 // scale: 200,000 generated small files through the whole pipeline (`npm run bench -- --scale [count]`).
 import { performance } from 'node:perf_hooks';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -106,17 +108,6 @@ async function child(mode, dir) {
 function run(mode, dir) {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, dir], { maxBuffer: 1 << 26 });
   return JSON.parse(out.toString());
-}
-
-function startup(file, bin = join(root, 'bin/iamlint.cjs')) {
-  const times = [];
-  for (let i = 0; i < 7; i++) {
-    const t0 = process.hrtime.bigint();
-    spawnSync(process.execPath, [bin, file], { stdio: 'ignore' });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[3];
 }
 
 /**
@@ -729,16 +720,29 @@ if (args[0] === '--child') {
   console.log(`scan: ${many.parsed} files parsed, ${many.skipped} skipped by the cheap check, ${many.errors} unreadable`);
   console.log('findings per rule:', JSON.stringify(many.perRule));
   const small = join(root, 'fixtures', 'demo', 'vendor-access-role.json');
-  console.log(`\nCLI start-up, one small file (median of 7): ${startup(small).toFixed(0)} ms`);
-  // What pre-commit installs: the package without dist/ (no build step), so bin/iamlint.cjs runs the
-  // committed bundle dist-action/cli.cjs. Rebuilt here as such a package, beside the other bench files.
+  // What an install runs (registry, tarball, pre-commit): the package without dist/, so bin/iamlint.cjs
+  // runs the committed bundle dist-action/cli.cjs with its code cache. Rebuilt here as such a package,
+  // beside the other bench files (in this clone bin/iamlint.cjs would run the fresher dist/).
   const hookPkg = join(root, '.bench', 'pre-commit-package');
   rmSync(hookPkg, { recursive: true, force: true });
   for (const p of ['bin', 'schema', 'package.json', 'dist-action/cli.cjs', 'dist-action/worker.js']) {
     mkdirSync(dirname(join(hookPkg, p)), { recursive: true });
     cpSync(join(root, p), join(hookPkg, p), { recursive: true });
   }
-  console.log(`pre-commit hook start-up, one small file (bundled CLI, median of 7): ${startup(small, join(hookPkg, 'bin/iamlint.cjs')).toFixed(0)} ms`);
+  const { timeEntries } = await import('./bench-startup.mjs');
+  const starts = timeEntries(
+    [
+      ['node -e 0', ['-e', '0']],
+      ['iamlint as installed (bin/iamlint.cjs, bundle, code cache)', [join(hookPkg, 'bin', 'iamlint.cjs'), '--no-color', small]],
+      ['compiled dist/ (dist/src/cli-entry.js)', [join(root, 'dist', 'src', 'cli-entry.js'), '--no-color', small]],
+    ],
+    { runs: 11 },
+  );
+  console.log('\nCLI start-up, one small file (median of 11 interleaved runs; CPU is user + system):');
+  for (const r of starts)
+    console.log(
+      `  ${r.mode.padEnd(60)} wall ${r.wallMs.toFixed(0)} ms (${r.wallRatio.toFixed(2)}x)  CPU ${r.cpuMs.toFixed(0)} ms (${r.cpuRatio.toFixed(2)}x node -e 0)`,
+    );
   benchCatalog();
   await benchTypeScript();
   await benchTerraform();

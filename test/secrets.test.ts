@@ -153,3 +153,22 @@ describe('redactCredentials', () => {
     }
   });
 });
+
+describe('hardcoded-credentials: the text pre-check skips no credential', () => {
+  const find = (path: string, text: string) =>
+    lintText(path, text, OPTS)
+      .findings.filter((f) => f.ruleId === 'hardcoded-credentials')
+      .map((f) => f.message.slice(0, 40));
+  it('finds a key id and secret written with escapes, which the pre-check cannot see in the text', () => {
+    // \u0041 is "A": the text holds no "AKIA" and no 40-character run, the parsed strings do.
+    const escaped = JSON.stringify({ aws_access_key_id: KEY, aws_secret_access_key: SECRET }).replace(/A/g, '\\u0041');
+    expect(escaped).not.toContain('AKIA');
+    expect(find('creds.json', escaped)).toHaveLength(2);
+    const yaml = `aws_secret_access_key: "${SECRET.slice(0, 20)}\\\n  ${SECRET.slice(20)}"\n`;
+    expect(find('creds.yaml', yaml)).toHaveLength(1);
+  });
+  it('finds them written plainly, and skips a file with secret-looking names but no candidate value', () => {
+    expect(find('creds.yaml', `aws_access_key_id: ${KEY}\naws_secret_access_key: ${SECRET}\n`)).toHaveLength(2);
+    expect(find('names.yaml', 'SecretName: my-secret\nTokenTtl: 3600\nDescription: rotate the secret and the token every day\n')).toEqual([]);
+  });
+});

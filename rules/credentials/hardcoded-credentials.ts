@@ -80,6 +80,13 @@ export default defineRule({
     file(file, ctx) {
       // Most files mention no key id and no secret-looking name: skip the walk over every string.
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
+      // Every string findCredentials can match holds a key id prefix or a 40-character base64 run
+      // (maybeCredential). In a JSON or YAML file without a backslash escape, each string value is in the
+      // text as written (YAML's folding and '' quoting only add characters that end a run), so a text
+      // without either holds no credential. Code and Terraform are walked regardless: their values can be
+      // concatenations or interpolations.
+      const data = !file.code && file.module === undefined && !/\.tf(?:\.json)?$/.test(file.path);
+      if (data && !maybeCredential(file.text) && !file.text.includes('\\')) return;
       const scalars: { s: SScalar; name: string | undefined }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {

@@ -115,19 +115,39 @@ export function walkScalars(n: SNode, fn: (s: SScalar, path: readonly (string | 
     return;
   }
   if (n.kind === 'seq') {
-    n.items.forEach((item, i) => {
+    const items = n.items;
+    for (let i = 0; i < items.length; i++) {
       path.push(i);
-      walkScalars(item, fn, path);
+      walkScalars(items[i]!, fn, path);
       path.pop();
-    });
+    }
     return;
   }
-  for (const e of n.entries) {
-    const k = String(e.key.value);
-    path.push(k);
+  const entries = n.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const v = e.key.value;
+    path.push(typeof v === 'string' ? v : String(v));
     fn(e.key, path, true);
     walkScalars(e.value, fn, path);
     path.pop();
+  }
+}
+
+/** Every string scalar under `n` (keys included), without the path: the cheap walk for a search by value. */
+export function forEachString(n: SNode, fn: (s: SScalar & { readonly value: string }) => void): void {
+  const stack: SNode[] = [n];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (top.kind === 'scalar') {
+      if (typeof top.value === 'string') fn(top as SScalar & { readonly value: string });
+    } else if (top.kind === 'seq') {
+      for (let i = top.items.length - 1; i >= 0; i--) stack.push(top.items[i]!);
+    } else {
+      for (let i = top.entries.length - 1; i >= 0; i--) {
+        const e = top.entries[i]!;
+        stack.push(e.value, e.key);
+      }
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { restriction, type Soundness } from './conditions.js';
 import { grantsAnyAction } from './actions.js';
 import type { Clause, PolicyDocument, PrincipalEntry, Statement } from './policy.js';
-import { isMap, isString, walkScalars } from './node.js';
+import { forEachString, isMap, isString } from './node.js';
 import { classifyPrincipal, THIS_ACCOUNT, type PrincipalClass } from './principals.js';
 import type { Template } from './template.js';
 
@@ -96,8 +96,8 @@ export function inferredOwnAccounts(template: Template | undefined): ReadonlySet
     }
   }
   const out = new Set<string>();
-  walkScalars(template.root, (s) => {
-    if (typeof s.value !== 'string' || !s.value.startsWith('arn:')) return;
+  forEachString(template.root, (s) => {
+    if (!s.value.startsWith('arn:')) return;
     const parts = s.value.split(':');
     const account = parts[4] ?? '';
     if (!/^\d{12}$/.test(account)) return;
