@@ -34669,7 +34669,7 @@ async function lintFiles(files, opts, threads, tuning = {}) {
         pending.push(batch);
         inFlight++;
         stats.batches++;
-        w.postMessage(batch.map((i2) => files[i2]));
+        w.postMessage(batch.map((i2) => ({ abs: files[i2].abs, rel: files[i2].rel })));
       }
       if (!pending.length) void w.terminate();
     };
@@ -34781,6 +34781,20 @@ async function lintWithOverrides(refs, opts, threads, config, configDir, cli) {
   }
   return out2;
 }
+var RelativeRef = class {
+  constructor(rel, cwd) {
+    this.rel = rel;
+    this.cwd = cwd;
+  }
+  rel;
+  cwd;
+  get abs() {
+    return resolve6(this.cwd, this.rel);
+  }
+};
+function relativeRef(abs, rel, cwd) {
+  return resolve6(cwd, rel) === abs ? new RelativeRef(rel, cwd) : { abs, rel };
+}
 async function runLint(req) {
   let config = {};
   let configDir = req.cwd;
@@ -34838,7 +34852,7 @@ async function runLint(req) {
     ];
     if (problems.length) throw new UsageError(problems.join("\n"));
     const rel = (abs) => toPosix(relative3(req.cwd, abs)) || abs;
-    const refs = found.files.map((abs) => ({ abs, rel: rel(abs) }));
+    const refs = found.files.splice(0).map((abs) => relativeRef(abs, rel(abs), req.cwd));
     if (needsTerraform(refs)) await (await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports))).initTerraform(req.cwd);
     appendAll(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
     mergeRelocated(results);

@@ -250,7 +250,8 @@ export async function lintFiles(files: readonly FileRef[], opts: LintOptions, th
         pending.push(batch);
         inFlight++;
         stats.batches++;
-        w.postMessage(batch.map((i) => files[i]));
+        // Plain { abs, rel } objects: a structured clone keeps own data properties only, not getters.
+        w.postMessage(batch.map((i) => ({ abs: files[i]!.abs, rel: files[i]!.rel })));
       }
       if (!pending.length) void w.terminate();
     };
