@@ -676,8 +676,52 @@ function benchCatalog() {
   );
 }
 
+/**
+ * Hostile inputs (scripts/hostile-inputs.mjs, the robustness suite's), each alone through the CLI's
+ * pipeline on one thread in a fresh process: wall time (median of 3) and what it ended in.
+ */
+async function hostileChild(dir, name) {
+  const { lintFiles } = await import(dist('src/node/lint-files.js'));
+  const { rules } = await import(dist('rules/index.js'));
+  const opts = { rules, levels: new Map(), ruleOptions: new Map(), settings: { ownAccounts: [], today: '2026-11-23' } };
+  const ref = { abs: join(dir, name), rel: name };
+  await lintFiles([{ abs: join(dir, 'warm.json'), rel: 'warm.json' }], opts, 1);
+  const times = [];
+  let last;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    last = (await lintFiles([ref], opts, 1))[0];
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  process.stdout.write(JSON.stringify({ ms: times[1], findings: last.findings.map((f) => `${f.ruleId}/${f.messageId}`) }));
+}
+
+async function benchHostile() {
+  const { hostileFiles } = await import('./hostile-inputs.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'iamlint-hostile-'));
+  try {
+    writeFileSync(join(dir, 'warm.json'), JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }));
+    console.log('\nHostile inputs (scripts/hostile-inputs.mjs), each alone, one thread, median of 3 (after a warm-up file):');
+    for (const h of hostileFiles()) {
+      writeFileSync(join(dir, h.name), h.text);
+      const r = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child-hostile', dir, h.name], { maxBuffer: 1 << 26 }).toString());
+      console.log(
+        `  ${h.name.padEnd(22)} ${String(h.text.length).padStart(9)} bytes  ${r.ms.toFixed(1).padStart(8)} ms  ${r.findings.join(', ') || 'no finding'}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const args = process.argv.slice(2);
-if (args[0] === '--child') {
+if (args[0] === '--child-hostile') {
+  await hostileChild(args[1], args[2]);
+} else if (args[0] === '--hostile') {
+  console.log(`machine: ${availableParallelism()} cores, node ${process.version}`);
+  await benchHostile();
+} else if (args[0] === '--child') {
   await child(args[1], args[2]);
 } else if (args[0] === '--child-tf') {
   await tfChild(args[1], args[2]);
@@ -752,6 +796,7 @@ if (args[0] === '--child') {
       `  ${r.mode.padEnd(60)} wall ${r.wallMs.toFixed(0)} ms (${r.wallRatio.toFixed(2)}x)  CPU ${r.cpuMs.toFixed(0)} ms (${r.cpuRatio.toFixed(2)}x node -e 0)`,
     );
   benchCatalog();
+  await benchHostile();
   await benchTypeScript();
   await benchTerraform();
   await benchScale(200_000);

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lintBytes, lintText, type FileResult, type LintOptions } from '../src/index.js';
 import { lintFiles } from '../src/node/lint-files.js';
+import { hostileFiles } from '../scripts/hostile-inputs.mjs';
 import { SETTINGS } from './fixture-harness.js';
 
 /**
@@ -175,76 +175,6 @@ describe('encodings and line endings', () => {
     ]);
   });
 });
-
-const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
-
-/** Hostile inputs, each in its own file: what each must end in (never a crash, a hang or a lost run). */
-function hostileFiles(): { name: string; text: string; expect: string[] }[] {
-  const aliasDoc = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-  for (const [prev, cur] of [
-    ['a', 'b'],
-    ['b', 'c'],
-    ['c', 'd'],
-    ['d', 'e'],
-    ['e', 'f'],
-  ])
-    aliasDoc.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(', ')}]`);
-  aliasDoc.push('Statement: *f');
-  const levels: Record<string, unknown> = { L0: { v: 'ab' } };
-  for (let i = 1; i <= 40; i++)
-    levels[`L${i}`] = { v: { 'Fn::Join': ['', [{ 'Fn::FindInMap': ['M', `L${i - 1}`, 'v'] }, { 'Fn::FindInMap': ['M', `L${i - 1}`, 'v'] }]] } };
-  const policy = (resource: unknown) => ({
-    Type: 'AWS::IAM::ManagedPolicy',
-    Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }] } },
-  });
-  const bomb = b64(gzipSync(Buffer.alloc((1 << 20) - 64, 'echo hello\n')));
-  const mime = `Content-Type: multipart/mixed; boundary="B"\n\n${Array.from({ length: 50 }, () => `--B\nContent-Transfer-Encoding: base64\n\n${bomb}\n`).join('')}--B--\n`;
-  const instance = (userData: unknown) => ({
-    AWSTemplateFormatVersion: '2010-09-09',
-    Resources: { I: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', MetadataOptions: { HttpTokens: 'required' }, UserData: userData } } },
-  });
-  return [
-    { name: 'alias-bombs.yaml', text: Array(60).fill(aliasDoc.join('\n')).join('\n---\n'), expect: ['invalid-input/unreadable error'] },
-    {
-      name: 'join-bomb.json',
-      text: JSON.stringify({
-        AWSTemplateFormatVersion: '2010-09-09',
-        Mappings: { M: levels },
-        Resources: { P: policy({ 'Fn::FindInMap': ['M', 'L40', 'v'] }) },
-      }),
-      expect: ['invalid-input/unreadable error'],
-    },
-    {
-      name: 'userdata-bombs.json',
-      text: JSON.stringify({ ImageId: 'ami-1', MetadataOptions: { HttpTokens: 'required' }, UserData: b64(mime) }),
-      expect: ['invalid-input/userDataOverLimit warning'],
-    },
-    // `${` without a closing brace, 200,000 times: a regular expression retried at each one is quadratic.
-    {
-      name: 'sub-braces.json',
-      text: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { P: policy({ 'Fn::Sub': '${'.repeat(200_000) }) } }),
-      expect: [],
-    },
-    // A long line that a lazy `mysql ... -p` scan and a URL scan read again at every start.
-    {
-      name: 'long-line.json',
-      text: JSON.stringify(instance({ 'Fn::Base64': `#!/bin/bash\n${'mysql '.repeat(40_000)}\n${'a.'.repeat(100_000)}\n` })),
-      expect: [],
-    },
-    { name: 'deep.json', text: `{"Statement": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`, expect: ['invalid-input/unreadable error'] },
-    {
-      name: 'resources-list.yaml',
-      text: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  - Type: AWS::IAM::Role\n',
-      expect: ['invalid-input/resourcesNotMap error'],
-    },
-    // An npm debug log saved as .yml: unparsable, and nothing says it was meant for AWS.
-    {
-      name: 'npm-debug.yml',
-      text: "0 verbose cli [ 'node', 'npm' ]\n1 info using npm@10\n2 error: token expired: {\n   x\n",
-      expect: ['invalid-input/unreadable note'],
-    },
-  ];
-}
 
 describe('hostile input beside a real finding', () => {
   const dir = mkdtempSync(join(tmpdir(), 'iamlint-robust-'));
