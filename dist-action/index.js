@@ -32868,6 +32868,8 @@ var unknown_action_default = defineRule({
 // rules/policy/invalid-policy.ts
 var DOC_ELEMENTS = ["Version", "Id", "Statement"];
 var STATEMENT_ELEMENTS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+var DOC_LOWER = new Set(DOC_ELEMENTS.map((e) => e.toLowerCase()));
+var STATEMENT_LOWER = new Set(STATEMENT_ELEMENTS.map((e) => e.toLowerCase()));
 var VERSIONS = ["2012-10-17", "2008-10-17"];
 var OPERATORS = [
   ...["stringequals", "stringnotequals", "stringequalsignorecase", "stringnotequalsignorecase", "stringlike", "stringnotlike"],
@@ -32997,7 +32999,7 @@ var invalid_policy_default = defineRule({
       const yamlSource = ctx.file.format === "yaml" && !ctx.file.template;
       if (literalDoc && !code) {
         for (const k of yamlSource ? [] : rootKeys)
-          if (!DOC_ELEMENTS.some((e) => e.toLowerCase() === k.name.toLowerCase())) {
+          if (!DOC_LOWER.has(k.name.toLowerCase())) {
             const guess = closestElement(k.name, DOC_ELEMENTS);
             ctx.report({
               messageId: "invalidElement",
@@ -33047,10 +33049,15 @@ var invalid_policy_default = defineRule({
       function checkStatement(st) {
         const keys = keysOf(st.node);
         if (keys.some((k) => isIntrinsicKey(k.name))) return;
-        const has = (name2) => keys.find((k) => k.name.toLowerCase() === name2.toLowerCase());
+        const byLower = /* @__PURE__ */ new Map();
+        for (const k of keys) {
+          const l = k.name.toLowerCase();
+          if (!byLower.has(l)) byLower.set(l, k);
+        }
+        const has = (name2) => byLower.get(name2.toLowerCase());
         const meant = /* @__PURE__ */ new Set();
         for (const k of keys)
-          if (!STATEMENT_ELEMENTS.some((e) => e.toLowerCase() === k.name.toLowerCase())) {
+          if (!STATEMENT_LOWER.has(k.name.toLowerCase())) {
             const guess = closestElement(k.name, STATEMENT_ELEMENTS);
             if (guess) meant.add(guess.replace(/^Not/, ""));
             ctx.report({

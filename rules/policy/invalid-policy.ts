@@ -6,6 +6,8 @@ import { getCI, isMap, isScalar, isSeq, scalarString } from '../../src/model/nod
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 const DOC_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const DOC_LOWER = new Set(DOC_ELEMENTS.map((e) => e.toLowerCase()));
+const STATEMENT_LOWER = new Set(STATEMENT_ELEMENTS.map((e) => e.toLowerCase()));
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html (lowercase, without IfExists)
@@ -153,7 +155,7 @@ export default defineRule({
       const yamlSource = ctx.file.format === 'yaml' && !ctx.file.template;
       if (literalDoc && !code) {
         for (const k of yamlSource ? [] : rootKeys)
-          if (!DOC_ELEMENTS.some((e) => e.toLowerCase() === k.name.toLowerCase())) {
+          if (!DOC_LOWER.has(k.name.toLowerCase())) {
             const guess = closestElement(k.name, DOC_ELEMENTS);
             ctx.report({
               messageId: 'invalidElement',
@@ -205,11 +207,17 @@ export default defineRule({
       function checkStatement(st: Statement): void {
         const keys = keysOf(st.node);
         if (keys.some((k) => isIntrinsicKey(k.name))) return;
-        const has = (name: string) => keys.find((k) => k.name.toLowerCase() === name.toLowerCase());
+        // Element names as IAM reads them (case-insensitively); the first key of each, as find() gave.
+        const byLower = new Map<string, (typeof keys)[number]>();
+        for (const k of keys) {
+          const l = k.name.toLowerCase();
+          if (!byLower.has(l)) byLower.set(l, k);
+        }
+        const has = (name: string) => byLower.get(name.toLowerCase());
         // A misspelt element is reported once, as such, not again as the element it fails to provide.
         const meant = new Set<string>();
         for (const k of keys)
-          if (!STATEMENT_ELEMENTS.some((e) => e.toLowerCase() === k.name.toLowerCase())) {
+          if (!STATEMENT_LOWER.has(k.name.toLowerCase())) {
             const guess = closestElement(k.name, STATEMENT_ELEMENTS);
             if (guess) meant.add(guess.replace(/^Not/, ''));
             ctx.report({
