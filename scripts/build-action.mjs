@@ -60,9 +60,9 @@ export async function buildAction(outdir = join(root, 'dist-action')) {
   });
   // The CLI as one CommonJS file (dist-action/cli.cjs): bin/iamlint.cjs loads it with a code cache
   // (vm.Script needs a script, not a module), and CommonJS skips the ES module loader's start-up.
-  await build({
+  // Both CommonJS bundles: import.meta.url becomes the file's URL, computed in the banner.
+  const cjs = {
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli-entry.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -70,6 +70,10 @@ export async function buildAction(outdir = join(root, 'dist-action')) {
     target: 'node20',
     format: 'cjs',
     define: { 'import.meta.url': '__iamlintModuleUrl' },
+  };
+  await build({
+    ...cjs,
+    entryPoints: { cli: 'src/cli-entry.ts' },
     // __iamlintRequire: the module's require under a name no bundled code shadows (see requireBuiltins).
     banner: { js: "const __iamlintModuleUrl = require('node:url').pathToFileURL(__filename).href;\nconst __iamlintRequire = require;" },
     legalComments: 'eof',
@@ -86,16 +90,9 @@ export async function buildAction(outdir = join(root, 'dist-action')) {
   // requires when no node_modules are there (the Action runs from its repository), with the native
   // binding for GitHub's Linux x64 runners beside it. Elsewhere code files are reported unreadable, with the reason.
   await build({
-    absWorkingDir: root,
+    ...cjs,
     entryPoints: { 'oxc-parser': 'node_modules/oxc-parser/src-js/index.js' },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
     external: ['*.node', '@oxc-parser/*', '@napi-rs/*'],
-    define: { 'import.meta.url': '__iamlintModuleUrl' },
     banner: { js: "const __iamlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     legalComments: 'eof',
     charset: 'utf8',
