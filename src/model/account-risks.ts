@@ -118,13 +118,6 @@ export interface PathMatch {
   readonly grants: readonly Grant[];
 }
 
-/**
- * The documented escalation paths a principal's effective permissions complete. Each required
- * permission must be allowed (Allow minus Deny, within the boundary) on every resource of its kind,
- * or, for self-escalation, on the principal's own role, user, group or attached policy (PutRolePolicy
- * on one unrelated named role is lateral movement, not escalation, and is left out). PassRole is asked
- * with `iam:PassedToService` set to the service the path passes the role to.
- */
 /** Per path, what every principal's check needs: computed once per run, not once per principal. */
 const pathFacts = new WeakMap<PrivescPath, { readonly service: string | undefined; readonly passRole: readonly boolean[] }>();
 function factsOf(path: PrivescPath): { readonly service: string | undefined; readonly passRole: readonly boolean[] } {
@@ -133,6 +126,13 @@ function factsOf(path: PrivescPath): { readonly service: string | undefined; rea
   return f;
 }
 
+/**
+ * The documented escalation paths a principal's effective permissions complete. Each required
+ * permission must be allowed (Allow minus Deny, within the boundary) on every resource of its kind,
+ * or, for self-escalation, on the principal's own role, user, group or attached policy (PutRolePolicy
+ * on one unrelated named role is lateral movement, not escalation, and is left out). PassRole is asked
+ * with `iam:PassedToService` set to the service the path passes the role to.
+ */
 export function escalationPaths(account: Account, p: Principal, paths: readonly PrivescPath[] = PRIVESC_PATHS): PathMatch[] {
   const out: PathMatch[] = [];
   for (const path of paths) {

@@ -206,9 +206,9 @@ export async function runLint(req: LintRequest): Promise<LintOutcome> {
     ];
     if (problems.length) throw new UsageError(problems.join('\n'));
     const rel = (abs: string) => toPosix(relative(req.cwd, abs)) || abs;
-    // Each file is kept by its reported path only (the absolute one is derived when read): on a run of a
-    // million files the absolute paths were a fifth of what the run holds per file. The list is emptied
-    // as it is converted, so its strings can go.
+    // Each file is kept by its reported path only (the absolute one is derived when read), and the list
+    // is emptied as it is converted, so its strings can go: about 10% less peak memory per file on a run
+    // of 200,000 small files (npm run bench -- --scale).
     const refs = found.files.splice(0).map((abs) => relativeRef(abs, rel(abs), req.cwd));
     // tree-sitter's HCL parser (WASM) loads asynchronously, once, and only when there is Terraform to read:
     // compiling it costs every other run start-up time for nothing.
