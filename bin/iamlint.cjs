@@ -10,7 +10,8 @@
 //
 // The bundle's compiled code is cached between runs: on Node 22.1+ by Node's own compile cache, on older
 // Node by V8's code cache kept here, in a directory of the OS temporary directory that only this user may
-// write (checked before every read: a cache planted by someone else would be code run as this user).
+// write (checked before every read: a cache planted by someone else would be code run as this user),
+// keyed by the bundle's SHA-256 (its first line) and the runtime.
 // Without a usable directory the bundle is compiled as usual. IAMLINT_NO_COMPILE_CACHE=1 turns both off.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -30,7 +31,7 @@ if (builtStat && (!bundleStat || builtStat.mtimeMs > bundleStat.mtimeMs)) {
   Module.enableCompileCache();
   require(bundle);
 } else {
-  runWithCodeCache(bundle, bundleStat);
+  runWithCodeCache(bundle);
 }
 
 /** The per-user cache directory, or undefined when it is not this user's alone. */
@@ -47,12 +48,17 @@ function cacheDir() {
   }
 }
 
-function runWithCodeCache(file, stat) {
+function runWithCodeCache(file) {
   const vm = require('node:vm');
-  const dir = cacheDir();
+  // ASCII (the build checks): Latin-1 is the same text, read as a copy into a one-byte string.
+  const source = fs.readFileSync(file, 'latin1');
+  // The build writes the SHA-256 of the bundle on its first line: the cache is keyed by the code itself
+  // and the runtime (V8 also rejects data of another V8 version or other flags, but checks only the
+  // source's length).
+  const hash = /^\/\/ iamlint-bundle-sha256:([0-9a-f]{64})\n/.exec(source.slice(0, 100))?.[1];
+  const dir = hash ? cacheDir() : undefined;
   if (!dir) return void require(file);
-  // Keyed by the bundle (size and time) and the runtime; V8 also rejects data of another version or flags.
-  const key = path.join(dir, `cli-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.bin`);
+  const key = path.join(dir, `cli-${hash.slice(0, 32)}-${process.version}-${process.arch}.bin`);
   let cachedData;
   try {
     const st = fs.lstatSync(key);
@@ -60,8 +66,6 @@ function runWithCodeCache(file, stat) {
   } catch {
     // no cache yet
   }
-  // ASCII (the build checks): Latin-1 is the same text, read as a copy into a one-byte string.
-  const source = fs.readFileSync(file, 'latin1');
   // No dynamic import() can run from this script (V8 keeps no loader for it in a code cache): the
   // build turns the bundle's into require() and fails on any other (scripts/build-action.mjs).
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
@@ -73,13 +77,15 @@ function runWithCodeCache(file, stat) {
         const tmp = `${key}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, key);
-        // Caches of other bundles or runtimes not written for 30 days: most likely of versions gone.
-        // (Others may be in use: two installs of different versions on one machine keep one cache each.)
+        // Caches of other bundles or runtimes: the three written last stay (installs of other versions on
+        // the same machine keep theirs), and none older than 30 days.
         const old = Date.now() - 30 * 24 * 3600 * 1000;
-        for (const f of fs.readdirSync(dir)) {
-          const p = path.join(dir, f);
-          if (f.startsWith('cli-') && p !== key && fs.lstatSync(p).mtimeMs < old) fs.rmSync(p, { force: true });
-        }
+        const others = fs
+          .readdirSync(dir)
+          .filter((f) => f.startsWith('cli-') && path.join(dir, f) !== key)
+          .map((f) => ({ p: path.join(dir, f), t: fs.lstatSync(path.join(dir, f)).mtimeMs }))
+          .sort((a, b) => b.t - a.t);
+        for (const [i, o] of others.entries()) if (i >= 3 || o.t < old) fs.rmSync(o.p, { force: true });
       } catch {
         // a cache is only an optimisation
       }

@@ -3,6 +3,7 @@
 // pre-commit's hook runs the CLI bundle without a TypeScript build). test/action.test.ts rebuilds into
 // a temporary directory and fails when the committed files differ.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -32,6 +33,16 @@ function requireBuiltins(file) {
   const left = /(^|[^\w.$])import\(/m.exec(out);
   if (left) throw new Error(`build-action: ${file} has a dynamic import() at ${out.slice(left.index, left.index + 60)}: it cannot run under the code cache`);
   writeFileSync(file, out);
+}
+
+/**
+ * The CLI bundle's first line names the SHA-256 of the rest: bin/iamlint.cjs keys its code cache by it,
+ * so a cache is never used for other code (npm gives every file of a tarball the same time, and two
+ * builds can have the same size; V8 itself checks only the source's length).
+ */
+function stampContentHash(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, `// iamlint-bundle-sha256:${createHash('sha256').update(text).digest('hex')}\n${text}`);
 }
 
 function dropOptionalPicomatch(file) {
@@ -86,6 +97,7 @@ export async function buildAction(outdir = join(root, 'dist-action')) {
   for (const name of Object.keys(ENTRIES)) dropOptionalPicomatch(join(outdir, `${name}.js`));
   dropOptionalPicomatch(join(outdir, 'cli.cjs'));
   requireBuiltins(join(outdir, 'cli.cjs'));
+  stampContentHash(join(outdir, 'cli.cjs'));
   // The code parser: oxc-parser's JavaScript as one CommonJS file that src/loaders/code/parse.ts
   // requires when no node_modules are there (the Action runs from its repository), with the native
   // binding for GitHub's Linux x64 runners beside it. Elsewhere code files are reported unreadable, with the reason.

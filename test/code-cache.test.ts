@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -70,6 +71,27 @@ describe('bin/iamlint.cjs code cache (Node below 22.1, where Node has no compile
       const third = runIn(dir, tmp);
       expect(third.stdout).toBe(first.stdout);
       expect(readFileSync(join(cacheDir, files[0]!), 'utf8')).not.toBe('not a code cache');
+    },
+  );
+
+  it.skipIf(nodeHasCompileCache || uid === undefined)(
+    'never runs a cache of other code of the same size and time (as npm gives every file of a tarball)',
+    () => {
+      const dir = pkgDir();
+      const tmp = mkdtempSync(join(tmpdir(), 'iamlint-cache-tmp-'));
+      const bundle = join(dir, 'dist-action', 'cli.cjs');
+      const when = new Date('1985-10-26T08:15:00Z');
+      utimesSync(bundle, when, when);
+      expect(runIn(dir, tmp).stdout).toContain('most privileged role');
+      // The same length, the same time, other code: a message changed, and the first line restamped as the build does.
+      const text = readFileSync(bundle, 'latin1');
+      const body = text.slice(text.indexOf('\n') + 1).replace("can hand the account's most privileged role", "can hand the account's MOST PRIVILEGED role");
+      writeFileSync(bundle, `// iamlint-bundle-sha256:${createHash('sha256').update(body).digest('hex')}\n${body}`, 'latin1');
+      utimesSync(bundle, when, when);
+      expect(statSync(bundle).size).toBe(Buffer.byteLength(text, 'latin1'));
+      const r = runIn(dir, tmp);
+      expect(r.stdout).toContain("can hand the account's MOST PRIVILEGED role");
+      expect(readdirSync(join(tmp, `iamlint-code-cache-${uid}`))).toHaveLength(2);
     },
   );
 
