@@ -1174,28 +1174,23 @@ function asList(n) {
   if (n === void 0) return [];
   return n.kind === "seq" ? n.items : [n];
 }
-function walkScalars(n, fn, path = []) {
+function walkStrings(n, fn, last, prev) {
   if (n.kind === "scalar") {
-    fn(n, path, false);
+    if (typeof n.value === "string") fn(n, last, prev, false);
     return;
   }
   if (n.kind === "seq") {
     const items = n.items;
-    for (let i = 0; i < items.length; i++) {
-      path.push(i);
-      walkScalars(items[i], fn, path);
-      path.pop();
-    }
+    for (let i = 0; i < items.length; i++) walkStrings(items[i], fn, i, last);
     return;
   }
   const entries = n.entries;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const v = e.key.value;
-    path.push(typeof v === "string" ? v : String(v));
-    fn(e.key, path, true);
-    walkScalars(e.value, fn, path);
-    path.pop();
+    const k = typeof v === "string" ? v : String(v);
+    if (typeof v === "string") fn(e.key, k, last, true);
+    walkStrings(e.value, fn, k, last);
   }
 }
 function forEachString(n, fn) {
@@ -18085,11 +18080,10 @@ var hardcoded_credentials_default = defineRule({
       const keyIdLines = [];
       for (const root of file.roots) {
         let siblings;
-        walkScalars(root, (s, path, isKey) => {
-          if (typeof s.value !== "string" || !maybeCredential(s.value)) return;
+        walkStrings(root, (s, last, prev, isKey) => {
+          if (!maybeCredential(s.value)) return;
           siblings ??= siblingNames(root);
-          const last = path[path.length - 1];
-          const keyName = typeof last === "string" ? last : typeof path[path.length - 2] === "string" ? String(path[path.length - 2]) : void 0;
+          const keyName = typeof last === "string" ? last : typeof prev === "string" ? prev : void 0;
           const name = isKey ? void 0 : siblings.get(s) ?? keyName;
           if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
           scalars.push({ s, name });
@@ -19230,9 +19224,12 @@ var trust_cross_account_without_external_id_default = defineRule({
   },
   visit: {
     policy(doc, ctx) {
-      const own = [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)];
+      let own;
+      const ownAccounts = () => own ??= [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)];
       for (const st of trustStatements(doc)) {
-        const accounts = principals(st).filter((p) => p.cls.kind === "account" && !isOwnAccount(p.cls.account, own));
+        const whole = principals(st).filter((p) => p.cls.kind === "account");
+        if (whole.length === 0) continue;
+        const accounts = whole.filter((p) => p.cls.kind === "account" && !isOwnAccount(p.cls.account, ownAccounts()));
         if (accounts.length === 0) continue;
         const ext = wholeAccountNarrowing(st);
         if (ext.verdict !== "unsound") continue;

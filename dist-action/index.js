@@ -14104,28 +14104,23 @@ function asList(n) {
   if (n === void 0) return [];
   return n.kind === "seq" ? n.items : [n];
 }
-function walkScalars(n, fn, path = []) {
+function walkStrings(n, fn, last, prev) {
   if (n.kind === "scalar") {
-    fn(n, path, false);
+    if (typeof n.value === "string") fn(n, last, prev, false);
     return;
   }
   if (n.kind === "seq") {
     const items = n.items;
-    for (let i2 = 0; i2 < items.length; i2++) {
-      path.push(i2);
-      walkScalars(items[i2], fn, path);
-      path.pop();
-    }
+    for (let i2 = 0; i2 < items.length; i2++) walkStrings(items[i2], fn, i2, last);
     return;
   }
   const entries = n.entries;
   for (let i2 = 0; i2 < entries.length; i2++) {
     const e = entries[i2];
     const v = e.key.value;
-    path.push(typeof v === "string" ? v : String(v));
-    fn(e.key, path, true);
-    walkScalars(e.value, fn, path);
-    path.pop();
+    const k = typeof v === "string" ? v : String(v);
+    if (typeof v === "string") fn(e.key, k, last, true);
+    walkStrings(e.value, fn, k, last);
   }
 }
 function forEachString(n, fn) {
@@ -31325,11 +31320,10 @@ var hardcoded_credentials_default = defineRule({
       const keyIdLines = [];
       for (const root of file.roots) {
         let siblings;
-        walkScalars(root, (s, path, isKey) => {
-          if (typeof s.value !== "string" || !maybeCredential(s.value)) return;
+        walkStrings(root, (s, last, prev, isKey) => {
+          if (!maybeCredential(s.value)) return;
           siblings ??= siblingNames(root);
-          const last = path[path.length - 1];
-          const keyName = typeof last === "string" ? last : typeof path[path.length - 2] === "string" ? String(path[path.length - 2]) : void 0;
+          const keyName = typeof last === "string" ? last : typeof prev === "string" ? prev : void 0;
           const name2 = isKey ? void 0 : siblings.get(s) ?? keyName;
           if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
           scalars.push({ s, name: name2 });
@@ -32470,9 +32464,12 @@ var trust_cross_account_without_external_id_default = defineRule({
   },
   visit: {
     policy(doc, ctx) {
-      const own = [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)];
+      let own;
+      const ownAccounts = () => own ??= [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)];
       for (const st of trustStatements(doc)) {
-        const accounts = principals(st).filter((p) => p.cls.kind === "account" && !isOwnAccount(p.cls.account, own));
+        const whole = principals(st).filter((p) => p.cls.kind === "account");
+        if (whole.length === 0) continue;
+        const accounts = whole.filter((p) => p.cls.kind === "account" && !isOwnAccount(p.cls.account, ownAccounts()));
         if (accounts.length === 0) continue;
         const ext = wholeAccountNarrowing(st);
         if (ext.verdict !== "unsound") continue;

@@ -22,7 +22,7 @@ export type {
 export { lintText, lintBytes, INVALID_INPUT, INVALID_SUPPRESSION, type LintOptions } from './engine/run.js';
 export { grantsInThisFile, inThisFile } from './engine/locations.js';
 export type { SNode, SScalar, SMap, SSeq } from './model/node.js';
-export { get, getEntry, isMap, isSeq, isString, isScalar, asList, walkScalars, scalarString } from './model/node.js';
+export { get, getEntry, isMap, isSeq, isString, isScalar, asList, walkScalars, walkStrings, scalarString } from './model/node.js';
 export type { PolicyDocument, Statement, Clause, Condition, Field, PrincipalEntry } from './model/policy.js';
 export type { Val } from './model/value.js';
 export { display, known, notesSuffix, symbolicText } from './model/value.js';

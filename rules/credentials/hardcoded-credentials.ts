@@ -8,7 +8,7 @@ import {
   maybeCredential,
   siblingNames,
   userDataWhere,
-  walkScalars,
+  walkStrings,
   type SScalar,
 } from '../../src/index.js';
 import type { CredentialMatch } from '../../src/model/credentials.js';
@@ -92,11 +92,10 @@ export default defineRule({
       for (const root of file.roots) {
         // Built on the first string that could hold a credential: most files that pass the test above have none.
         let siblings: ReturnType<typeof siblingNames> | undefined;
-        walkScalars(root, (s, path, isKey) => {
-          if (typeof s.value !== 'string' || !maybeCredential(s.value)) return;
+        walkStrings(root, (s, last, prev, isKey) => {
+          if (!maybeCredential(s.value)) return;
           siblings ??= siblingNames(root);
-          const last = path[path.length - 1];
-          const keyName = typeof last === 'string' ? last : typeof path[path.length - 2] === 'string' ? String(path[path.length - 2]) : undefined;
+          const keyName = typeof last === 'string' ? last : typeof prev === 'string' ? prev : undefined;
           const name = isKey ? undefined : (siblings.get(s) ?? keyName);
           if (containsKeyId(s.value)) keyIdLines.push(file.lines.position(s.range.start).line);
           scalars.push({ s, name });

@@ -47,9 +47,14 @@ export default defineRule({
   },
   visit: {
     policy(doc, ctx) {
-      const own = [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)];
+      // The template's own accounts are searched for (a walk over its strings) only when a statement
+      // trusts a whole account: most policies are not trust policies, and most trust policies name a service.
+      let own: string[] | undefined;
+      const ownAccounts = () => (own ??= [...ctx.settings.ownAccounts, ...inferredOwnAccounts(ctx.file.template)]);
       for (const st of trustStatements(doc)) {
-        const accounts = principals(st).filter((p) => p.cls.kind === 'account' && !isOwnAccount(p.cls.account, own));
+        const whole = principals(st).filter((p) => p.cls.kind === 'account');
+        if (whole.length === 0) continue;
+        const accounts = whole.filter((p) => p.cls.kind === 'account' && !isOwnAccount(p.cls.account, ownAccounts()));
         if (accounts.length === 0) continue;
         const ext = wholeAccountNarrowing(st);
         if (ext.verdict !== 'unsound') continue;

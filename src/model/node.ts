@@ -134,6 +134,36 @@ export function walkScalars(n: SNode, fn: (s: SScalar, path: readonly (string | 
   }
 }
 
+/**
+ * Every string scalar under `n` (keys included) with the last two steps of its path (`last`, the key or
+ * index that holds it; `prev`, the one above): what `walkScalars` gives at the end of its path, without
+ * building paths, for searches that only name a value by its key.
+ */
+export function walkStrings(
+  n: SNode,
+  fn: (s: SScalar & { readonly value: string }, last: string | number | undefined, prev: string | number | undefined, isKey: boolean) => void,
+  last?: string | number,
+  prev?: string | number,
+): void {
+  if (n.kind === 'scalar') {
+    if (typeof n.value === 'string') fn(n as SScalar & { readonly value: string }, last, prev, false);
+    return;
+  }
+  if (n.kind === 'seq') {
+    const items = n.items;
+    for (let i = 0; i < items.length; i++) walkStrings(items[i]!, fn, i, last);
+    return;
+  }
+  const entries = n.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const v = e.key.value;
+    const k = typeof v === 'string' ? v : String(v);
+    if (typeof v === 'string') fn(e.key as SScalar & { readonly value: string }, k, last, true);
+    walkStrings(e.value, fn, k, last);
+  }
+}
+
 /** Every string scalar under `n` (keys included), without the path: the cheap walk for a search by value. */
 export function forEachString(n: SNode, fn: (s: SScalar & { readonly value: string }) => void): void {
   const stack: SNode[] = [n];
