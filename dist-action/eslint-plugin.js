@@ -13600,6 +13600,7 @@ function rangeOf5(t) {
   if ("node" in t) return t.node.range;
   return t;
 }
+var NO_OPTIONS = Object.freeze({});
 function visitFile(rule, file, ctx) {
   const v = rule.visit;
   v.file?.(file, ctx);

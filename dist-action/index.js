@@ -26709,6 +26709,7 @@ function unreadableResult(path, rawReason, region, opts, kind = "unreadable", ma
   }
   return { file: path, findings, notifications: [notification2], status: "error", kind };
 }
+var NO_OPTIONS = Object.freeze({});
 function lintText(path, text2, opts) {
   const loaded = loadText(path, text2);
   if (loaded.status === "skipped") return { file: path, findings: [], notifications: [], status: "skipped", kind: "none", skipReason: loaded.reason };
@@ -26717,35 +26718,40 @@ function lintText(path, text2, opts) {
   const findings = [];
   const seen = /* @__PURE__ */ new Set();
   const occurrences = /* @__PURE__ */ new Map();
-  for (const rule of opts.rules) {
-    const level = levelFor(rule, opts);
-    if (level === "off") continue;
-    const ctx = {
-      file,
-      settings: opts.settings,
-      options: opts.ruleOptions.get(rule.id) ?? {},
-      report: (r) => {
-        const f = toFinding(rule, r, level, file, opts.levels.has(rule.id));
-        const key = `${f.ruleId}\0${f.messageId}\0${f.region.startLine}:${f.region.startColumn}\0${f.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        const fpBase = `${f.ruleId}|${f.logical.resource}|${f.logical.path}|${f.messageId}|${r.evidence ?? ""}`;
-        const n = occurrences.get(fpBase) ?? 0;
-        occurrences.set(fpBase, n + 1);
-        findings.push({
-          ...f,
-          fingerprint: fingerprint({
-            ruleId: f.ruleId,
-            file: path,
-            logical: `${f.logical.resource ?? ""}/${f.logical.path ?? ""}`,
-            messageId: f.messageId,
-            evidence: r.evidence ?? evidenceText(file, r.at),
-            occurrence: n
-          })
-        });
-      }
-    };
-    visitFile(rule, file, ctx);
+  let rule = opts.rules[0];
+  let level = "error";
+  const ctx = {
+    file,
+    settings: opts.settings,
+    options: NO_OPTIONS,
+    report: (r) => {
+      const f = toFinding(rule, r, level, file, opts.levels.has(rule.id));
+      const key = `${f.ruleId}\0${f.messageId}\0${f.region.startLine}:${f.region.startColumn}\0${f.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const fpBase = `${f.ruleId}|${f.logical.resource}|${f.logical.path}|${f.messageId}|${r.evidence ?? ""}`;
+      const n = occurrences.get(fpBase) ?? 0;
+      occurrences.set(fpBase, n + 1);
+      findings.push({
+        ...f,
+        fingerprint: fingerprint({
+          ruleId: f.ruleId,
+          file: path,
+          logical: `${f.logical.resource ?? ""}/${f.logical.path ?? ""}`,
+          messageId: f.messageId,
+          evidence: r.evidence ?? evidenceText(file, r.at),
+          occurrence: n
+        })
+      });
+    }
+  };
+  for (const r of opts.rules) {
+    const l = levelFor(r, opts);
+    if (l === "off") continue;
+    rule = r;
+    level = l;
+    ctx.options = opts.ruleOptions.get(r.id) ?? NO_OPTIONS;
+    visitFile(r, file, ctx);
   }
   applySuppressions(file, findings, opts);
   if (file.source) relocate(file, findings, opts);

@@ -18004,6 +18004,7 @@ function unreadableResult(path, rawReason, region, opts2, kind = "unreadable", m
   }
   return { file: path, findings, notifications: [notification], status: "error", kind };
 }
+var NO_OPTIONS = Object.freeze({});
 function lintText(path, text, opts2) {
   const loaded = loadText(path, text);
   if (loaded.status === "skipped") return { file: path, findings: [], notifications: [], status: "skipped", kind: "none", skipReason: loaded.reason };
@@ -18012,35 +18013,40 @@ function lintText(path, text, opts2) {
   const findings = [];
   const seen = /* @__PURE__ */ new Set();
   const occurrences = /* @__PURE__ */ new Map();
-  for (const rule of opts2.rules) {
-    const level = levelFor(rule, opts2);
-    if (level === "off") continue;
-    const ctx = {
-      file,
-      settings: opts2.settings,
-      options: opts2.ruleOptions.get(rule.id) ?? {},
-      report: (r) => {
-        const f = toFinding(rule, r, level, file, opts2.levels.has(rule.id));
-        const key = `${f.ruleId}\0${f.messageId}\0${f.region.startLine}:${f.region.startColumn}\0${f.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        const fpBase = `${f.ruleId}|${f.logical.resource}|${f.logical.path}|${f.messageId}|${r.evidence ?? ""}`;
-        const n = occurrences.get(fpBase) ?? 0;
-        occurrences.set(fpBase, n + 1);
-        findings.push({
-          ...f,
-          fingerprint: fingerprint({
-            ruleId: f.ruleId,
-            file: path,
-            logical: `${f.logical.resource ?? ""}/${f.logical.path ?? ""}`,
-            messageId: f.messageId,
-            evidence: r.evidence ?? evidenceText(file, r.at),
-            occurrence: n
-          })
-        });
-      }
-    };
-    visitFile(rule, file, ctx);
+  let rule = opts2.rules[0];
+  let level = "error";
+  const ctx = {
+    file,
+    settings: opts2.settings,
+    options: NO_OPTIONS,
+    report: (r) => {
+      const f = toFinding(rule, r, level, file, opts2.levels.has(rule.id));
+      const key = `${f.ruleId}\0${f.messageId}\0${f.region.startLine}:${f.region.startColumn}\0${f.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const fpBase = `${f.ruleId}|${f.logical.resource}|${f.logical.path}|${f.messageId}|${r.evidence ?? ""}`;
+      const n = occurrences.get(fpBase) ?? 0;
+      occurrences.set(fpBase, n + 1);
+      findings.push({
+        ...f,
+        fingerprint: fingerprint({
+          ruleId: f.ruleId,
+          file: path,
+          logical: `${f.logical.resource ?? ""}/${f.logical.path ?? ""}`,
+          messageId: f.messageId,
+          evidence: r.evidence ?? evidenceText(file, r.at),
+          occurrence: n
+        })
+      });
+    }
+  };
+  for (const r of opts2.rules) {
+    const l = levelFor(r, opts2);
+    if (l === "off") continue;
+    rule = r;
+    level = l;
+    ctx.options = opts2.ruleOptions.get(r.id) ?? NO_OPTIONS;
+    visitFile(r, file, ctx);
   }
   applySuppressions(file, findings, opts2);
   if (file.source) relocate(file, findings, opts2);
