@@ -2594,6 +2594,8 @@ function expandActionPattern(pattern2) {
 }
 
 // src/model/actions.ts
+var NOT_GRANTED = Object.freeze({ granted: false });
+var UNKNOWN_GRANT = Object.freeze({ granted: "unknown" });
 function grantsAction(st, action) {
   if (hasWildcard(action)) return grantsAnyAction(st, expandActionPattern(action));
   return grantsName(st, action);
@@ -2606,18 +2608,18 @@ function grantsName(st, action) {
       if (s === void 0) unk = true;
       else if (globMatch(s, action, true)) return { granted: true, via: v, field: st.action, notAction: false };
     }
-    return { granted: unk ? "unknown" : false };
+    return unk ? UNKNOWN_GRANT : NOT_GRANTED;
   }
   if (st.notAction) {
     let unk = false;
     for (const v of st.notAction.values) {
       const s = known(v);
       if (s === void 0) unk = true;
-      else if (globMatch(s, action, true)) return { granted: false };
+      else if (globMatch(s, action, true)) return NOT_GRANTED;
     }
-    return unk ? { granted: "unknown" } : { granted: true, via: void 0, field: st.notAction, notAction: true };
+    return unk ? UNKNOWN_GRANT : { granted: true, via: void 0, field: st.notAction, notAction: true };
   }
-  return { granted: false };
+  return NOT_GRANTED;
 }
 function grantsAnyAction(st, actions) {
   let unk = false;
@@ -2626,7 +2628,7 @@ function grantsAnyAction(st, actions) {
     if (g.granted === true) return g;
     if (g.granted === "unknown") unk = true;
   }
-  return { granted: unk ? "unknown" : false };
+  return unk ? UNKNOWN_GRANT : NOT_GRANTED;
 }
 
 // src/model/conditions.ts
@@ -13942,10 +13944,12 @@ function conditionHolds(st, req, effect, today) {
   }
   return { holds: result, circumstances };
 }
+var DOES_NOT_APPLY = Object.freeze({ applies: false, via: void 0 });
+var MAY_APPLY = Object.freeze({ applies: "unknown", via: void 0 });
 function actionApplies(st, action) {
   const g = grantsAction(st, action);
   if (g.granted === true) return { applies: true, via: g.via };
-  return { applies: g.granted === "unknown" ? "unknown" : false, via: void 0 };
+  return g.granted === "unknown" ? MAY_APPLY : DOES_NOT_APPLY;
 }
 function and(a, b) {
   if (a === false || b === false) return false;

@@ -376,10 +376,13 @@ export function conditionHolds(st: Statement, req: Request, effect: 'Allow' | 'D
 }
 
 /** Whether a statement's action side covers the request's action. */
-export function actionApplies(st: Statement, action: string): { applies: Tri; via: Val | undefined } {
+const DOES_NOT_APPLY: { readonly applies: Tri; readonly via: Val | undefined } = Object.freeze({ applies: false, via: undefined });
+const MAY_APPLY: { readonly applies: Tri; readonly via: Val | undefined } = Object.freeze({ applies: 'unknown', via: undefined });
+
+export function actionApplies(st: Statement, action: string): { readonly applies: Tri; readonly via: Val | undefined } {
   const g = grantsAction(st, action);
   if (g.granted === true) return { applies: true, via: g.via };
-  return { applies: g.granted === 'unknown' ? 'unknown' : false, via: undefined };
+  return g.granted === 'unknown' ? MAY_APPLY : DOES_NOT_APPLY;
 }
 
 export function and(a: Tri, b: Tri): Tri {

@@ -19,6 +19,10 @@ import { known, type Val } from './value.js';
 export type ActionGrant =
   { readonly granted: true; readonly via: Val | undefined; readonly field: Field; readonly notAction: boolean } | { readonly granted: false | 'unknown' };
 
+// The answers without a grant, shared: these are asked per statement and request, most of them no.
+const NOT_GRANTED: ActionGrant = Object.freeze({ granted: false });
+const UNKNOWN_GRANT: ActionGrant = Object.freeze({ granted: 'unknown' });
+
 export function grantsAction(st: Statement, action: string): ActionGrant {
   if (hasWildcard(action)) return grantsAnyAction(st, expandActionPattern(action));
   return grantsName(st, action);
@@ -32,18 +36,18 @@ function grantsName(st: Statement, action: string): ActionGrant {
       if (s === undefined) unk = true;
       else if (globMatch(s, action, true)) return { granted: true, via: v, field: st.action, notAction: false };
     }
-    return { granted: unk ? 'unknown' : false };
+    return unk ? UNKNOWN_GRANT : NOT_GRANTED;
   }
   if (st.notAction) {
     let unk = false;
     for (const v of st.notAction.values) {
       const s = known(v);
       if (s === undefined) unk = true;
-      else if (globMatch(s, action, true)) return { granted: false };
+      else if (globMatch(s, action, true)) return NOT_GRANTED;
     }
-    return unk ? { granted: 'unknown' } : { granted: true, via: undefined, field: st.notAction, notAction: true };
+    return unk ? UNKNOWN_GRANT : { granted: true, via: undefined, field: st.notAction, notAction: true };
   }
-  return { granted: false };
+  return NOT_GRANTED;
 }
 
 /** Any of the actions (names or patterns). */
@@ -54,7 +58,7 @@ export function grantsAnyAction(st: Statement, actions: readonly string[]): Acti
     if (g.granted === true) return g;
     if (g.granted === 'unknown') unk = true;
   }
-  return { granted: unk ? 'unknown' : false };
+  return unk ? UNKNOWN_GRANT : NOT_GRANTED;
 }
 
 /**
