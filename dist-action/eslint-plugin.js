@@ -1193,21 +1193,6 @@ function walkStrings(n, fn, last, prev) {
     walkStrings(e.value, fn, k, last);
   }
 }
-function forEachString(n, fn) {
-  const stack = [n];
-  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
-    if (top.kind === "scalar") {
-      if (typeof top.value === "string") fn(top);
-    } else if (top.kind === "seq") {
-      for (let i = top.items.length - 1; i >= 0; i--) stack.push(top.items[i]);
-    } else {
-      for (let i = top.entries.length - 1; i >= 0; i--) {
-        const e = top.entries[i];
-        stack.push(e.value, e.key);
-      }
-    }
-  }
-}
 function scalarString(s) {
   if (typeof s.value === "string") return s.value;
   if (typeof s.value === "number") return s.text ?? String(s.value);
@@ -2833,7 +2818,7 @@ function inferredOwnAccounts(template) {
     }
   }
   const out = /* @__PURE__ */ new Set();
-  forEachString(template.root, (s) => {
+  walkStrings(template.root, (s) => {
     if (!s.value.startsWith("arn:")) return;
     const parts = s.value.split(":");
     const account = parts[4] ?? "";
@@ -18079,7 +18064,7 @@ var hardcoded_credentials_default = defineRule({
   visit: {
     file(file, ctx) {
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
-      const data = !file.code && file.module === void 0 && !/\.tf(?:\.json)?$/.test(file.path);
+      const data = !file.code && file.module === void 0;
       if (data && !maybeCredential(file.text) && !file.text.includes("\\")) return;
       const scalars = [];
       const keyIdLines = [];

@@ -10,6 +10,7 @@ import { Evaluator } from '../src/model/intrinsics.js';
 import { isMap } from '../src/model/node.js';
 import { urlCredentials } from '../src/model/script-secrets.js';
 import { buildTemplate } from '../src/model/template.js';
+import { aliasDocument } from '../scripts/hostile-inputs.mjs';
 import { SETTINGS } from './fixture-harness.js';
 
 /**
@@ -38,17 +39,7 @@ function doubling(work: (n: number) => number, n: number): number {
 describe('the per-file budget', () => {
   it('counts YAML alias expansion over all documents of a file (60 documents of 9-fold aliases)', () => {
     // Each document expands to ~600,000 nodes, under the limit alone; 60 of them exhausted the heap.
-    const doc = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [prev, cur] of [
-      ['a', 'b'],
-      ['b', 'c'],
-      ['c', 'd'],
-      ['d', 'e'],
-      ['e', 'f'],
-    ])
-      doc.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(', ')}]`);
-    doc.push('Statement: *f');
-    const text = Array(60).fill(doc.join('\n')).join('\n---\n');
+    const text = Array(60).fill(aliasDocument()).join('\n---\n');
     const budget = new Budget();
     expect(() => parseYaml(text, budget)).toThrow(/More than 2,000,000 nodes after YAML alias expansion \(over all documents of the file\)/);
     // Stopped at the alias that crossed the limit: not one document further.

@@ -83,9 +83,9 @@ export default defineRule({
       // Every string findCredentials can match holds a key id prefix or a 40-character base64 run
       // (maybeCredential). In a JSON or YAML file without a backslash escape, each string value is in the
       // text as written (YAML's folding and '' quoting only add characters that end a run), so a text
-      // without either holds no credential. Code and Terraform are walked regardless: their values can be
-      // concatenations or interpolations.
-      const data = !file.code && file.module === undefined && !/\.tf(?:\.json)?$/.test(file.path);
+      // without either holds no credential. Code and Terraform (every Terraform file carries its module)
+      // are walked regardless: their values can be concatenations or interpolations.
+      const data = !file.code && file.module === undefined;
       if (data && !maybeCredential(file.text) && !file.text.includes('\\')) return;
       const scalars: { s: SScalar; name: string | undefined }[] = [];
       const keyIdLines: number[] = [];

@@ -164,23 +164,6 @@ export function walkStrings(
   }
 }
 
-/** Every string scalar under `n` (keys included), without the path: the cheap walk for a search by value. */
-export function forEachString(n: SNode, fn: (s: SScalar & { readonly value: string }) => void): void {
-  const stack: SNode[] = [n];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (top.kind === 'scalar') {
-      if (typeof top.value === 'string') fn(top as SScalar & { readonly value: string });
-    } else if (top.kind === 'seq') {
-      for (let i = top.items.length - 1; i >= 0; i--) stack.push(top.items[i]!);
-    } else {
-      for (let i = top.entries.length - 1; i >= 0; i--) {
-        const e = top.entries[i]!;
-        stack.push(e.value, e.key);
-      }
-    }
-  }
-}
-
 /** A scalar as a string, the way CloudFormation and IAM read it (numbers keep their source digits). */
 export function scalarString(s: SScalar): string | undefined {
   if (typeof s.value === 'string') return s.value;

@@ -1,7 +1,7 @@
 import { restriction, type Soundness } from './conditions.js';
 import { grantsAnyAction } from './actions.js';
 import type { Clause, PolicyDocument, PrincipalEntry, Statement } from './policy.js';
-import { forEachString, isMap, isString } from './node.js';
+import { isMap, isString, walkStrings } from './node.js';
 import { classifyPrincipal, THIS_ACCOUNT, type PrincipalClass } from './principals.js';
 import type { Template } from './template.js';
 
@@ -96,7 +96,7 @@ export function inferredOwnAccounts(template: Template | undefined): ReadonlySet
     }
   }
   const out = new Set<string>();
-  forEachString(template.root, (s) => {
+  walkStrings(template.root, (s) => {
     if (!s.value.startsWith('arn:')) return;
     const parts = s.value.split(':');
     const account = parts[4] ?? '';
