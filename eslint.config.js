@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-action/', 'node_modules/', 'coverage/', 'fixtures/', '.bench/'] },
+  { ignores: ['dist/', 'dist-action/', 'node_modules/', 'coverage/', 'fixtures/', '.bench/', 'src/loaders/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4373,37 +4373,37 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
     function getSchemaTypes(schema2) {
-      const types2 = getJSONTypes(schema2.type);
-      const hasNull = types2.includes("null");
+      const types = getJSONTypes(schema2.type);
+      const hasNull = types.includes("null");
       if (hasNull) {
         if (schema2.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types2.length && schema2.nullable !== void 0) {
+        if (!types.length && schema2.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
         if (schema2.nullable === true)
-          types2.push("null");
+          types.push("null");
       }
-      return types2;
+      return types;
     }
     exports.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
-      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types2.every(rules_1.isJSONType))
-        return types2;
-      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
+      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types.every(rules_1.isJSONType))
+        return types;
+      throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types2) {
+    function coerceAndCheckDataType(it, types) {
       const { gen, data, opts } = it;
-      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
-      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
+      const coerceTo = coerceToTypes(types, opts.coerceTypes);
+      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types2, coerceTo);
+            coerceData(it, types, coerceTo);
           else
             reportTypeError(it);
         });
@@ -4412,15 +4412,15 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types2, coerceTypes) {
-      return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    function coerceToTypes(types, coerceTypes) {
+      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it, types2, coerceTo) {
+    function coerceData(it, types, coerceTo) {
       const { gen, data, opts } = it;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -4496,19 +4496,19 @@ var require_dataType = __commonJS({
         return checkDataType(dataTypes[0], data, strictNums, correct);
       }
       let cond;
-      const types2 = (0, util_1.toHash)(dataTypes);
-      if (types2.array && types2.object) {
+      const types = (0, util_1.toHash)(dataTypes);
+      if (types.array && types.object) {
         const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types2.null;
-        delete types2.array;
-        delete types2.object;
+        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types.null;
+        delete types.array;
+        delete types.object;
       } else {
         cond = codegen_1.nil;
       }
-      if (types2.number)
-        delete types2.integer;
-      for (const t in types2)
+      if (types.number)
+        delete types.integer;
+      for (const t in types)
         cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
       return cond;
     }
@@ -5313,9 +5313,9 @@ var require_validate = __commonJS({
     function typeAndKeywords(it, errsCount) {
       if (it.opts.jtd)
         return schemaKeywords(it, [], false, errsCount);
-      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
-      schemaKeywords(it, types2, !checkedTypes, errsCount);
+      const types = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
+      schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
       const { schema: schema2, errSchemaPath, opts, self } = it;
@@ -5365,7 +5365,7 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types2, typeErrors, errsCount) {
+    function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema: schema2, data, allErrors, opts, self } = it;
       const { RULES } = self;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
@@ -5373,7 +5373,7 @@ var require_validate = __commonJS({
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types2);
+        checkStrictTypes(it, types);
       gen.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
@@ -5385,7 +5385,7 @@ var require_validate = __commonJS({
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
           iterateKeywords(it, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+          if (types.length === 1 && types[0] === group.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
@@ -5409,27 +5409,27 @@ var require_validate = __commonJS({
         }
       });
     }
-    function checkStrictTypes(it, types2) {
+    function checkStrictTypes(it, types) {
       if (it.schemaEnv.meta || !it.opts.strictTypes)
         return;
-      checkContextTypes(it, types2);
+      checkContextTypes(it, types);
       if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types2);
+        checkMultipleTypes(it, types);
       checkKeywordTypes(it, it.dataTypes);
     }
-    function checkContextTypes(it, types2) {
-      if (!types2.length)
+    function checkContextTypes(it, types) {
+      if (!types.length)
         return;
       if (!it.dataTypes.length) {
-        it.dataTypes = types2;
+        it.dataTypes = types;
         return;
       }
-      types2.forEach((t) => {
+      types.forEach((t) => {
         if (!includesType(it.dataTypes, t)) {
           strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types2);
+      narrowSchemaTypes(it, types);
     }
     function checkMultipleTypes(it, ts) {
       if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
@@ -10504,7 +10504,7 @@ async function Module2(moduleArg = {}) {
     // f64
     "e": 111
   };
-  var generateTypePack = /* @__PURE__ */ __name((types2) => uleb128EncodeWithLen(Array.from(types2, (type2) => {
+  var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type2) => {
     var code = wasmTypeCodes[type2];
     return code;
   })), "generateTypePack");
@@ -12697,16 +12697,16 @@ var init_web_tree_sitter = __esm({
        *
        * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
        */
-      descendantsOfType(types2, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-        if (!Array.isArray(types2)) types2 = [types2];
+      descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+        if (!Array.isArray(types)) types = [types];
         const symbols = [];
         const typesBySymbol = this.tree.language.types;
         for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-          if (types2.includes(typesBySymbol[i2])) {
+          if (types.includes(typesBySymbol[i2])) {
             symbols.push(i2);
           }
         }
-        if (types2.includes("ERROR")) {
+        if (types.includes("ERROR")) {
           symbols.push(65535);
         }
         const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
@@ -15845,7 +15845,7 @@ function locateInScalar(s, index, length, lines) {
   return s.range;
 }
 
-// node_modules/js-yaml/dist/js-yaml.mjs
+// src/loaders/vendor/js-yaml.ts
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -16960,6 +16960,7 @@ function requireLoader() {
     this.legacy = options["legacy"] || false;
     this.json = options["json"] || false;
     this.listener = options["listener"] || null;
+    this.skipMappingValues = options["skipMappingValues"] || false;
     this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
     this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
     this.implicitTypes = this.schema.compiledImplicit;
@@ -17181,7 +17182,7 @@ function requireLoader() {
         state.position = startPos || state.position;
         throwError(state, "duplicated mapping key");
       }
-      setProperty(_result, keyNode, valueNode);
+      if (!state.skipMappingValues) setProperty(_result, keyNode, valueNode);
       delete overridableKeys[keyNode];
     }
     return _result;
@@ -18894,22 +18895,12 @@ function requireJsYaml() {
 }
 var jsYamlExports = requireJsYaml();
 var yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
-var {
-  Type,
-  Schema,
-  FAILSAFE_SCHEMA,
-  JSON_SCHEMA,
-  CORE_SCHEMA,
-  DEFAULT_SCHEMA,
-  load,
-  loadAll,
-  dump,
-  YAMLException,
-  types,
-  safeLoad,
-  safeLoadAll,
-  safeDump
-} = yaml;
+var Type = yaml.Type;
+var CORE_SCHEMA = yaml.CORE_SCHEMA;
+var DEFAULT_SCHEMA = yaml.DEFAULT_SCHEMA;
+var YAMLException = yaml.YAMLException;
+var load = yaml.load;
+var loadAll = yaml.loadAll;
 
 // src/model/userdata-decode.ts
 import { createRequire } from "node:module";
@@ -25147,7 +25138,7 @@ var TreeBuilder = class {
 };
 
 // src/loaders/yaml.ts
-function parseYaml(text2, budget = new Budget()) {
+function parseYaml(text2, budget = new Budget(), skipMappingValues = true) {
   const base = text2.charCodeAt(0) === 65279 ? 1 : 0;
   const src = base ? text2.slice(1) : text2;
   const roots = [];
@@ -25158,6 +25149,10 @@ function parseYaml(text2, budget = new Budget()) {
     json: true,
     // Room for the parser's own wrapper calls; the exact limit is enforced on the tree below.
     maxDepth: MAX_DEPTH + 8,
+    // The tree is built from the events: js-yaml need not set each mapping's keys on an object of its own
+    // (about half its time on CloudFormation templates; see scripts/gen-yaml-loader.mjs). False only in
+    // the test that shows the option changes no tree.
+    skipMappingValues,
     listener(type2, state) {
       if (type2 === "open") {
         const ev = { open: state.position, close: state.position, kind: null, tag: null, anchor: null, result: null, children: void 0 };
@@ -26960,9 +26955,9 @@ function resourceNeeds(action) {
   if (needsCache.has(key)) return needsCache.get(key);
   let needs = RESOURCE_OVERRIDES.get(key);
   if (!needs) {
-    const types2 = hasWildcard(action) ? void 0 : resourceTypesFor(action);
-    const required = types2?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
-    const chosen = required.length > 0 ? required : (types2 ?? []).filter((t) => t.arnFormats.length > 0);
+    const types = hasWildcard(action) ? void 0 : resourceTypesFor(action);
+    const required = types?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
+    const chosen = required.length > 0 ? required : (types ?? []).filter((t) => t.arnFormats.length > 0);
     if (chosen.length > 0)
       needs = { mode: required.length > 0 ? "all" : "any", groups: chosen.map((t) => t.arnFormats.flatMap((f) => [sampleArn(f, 0), sampleArn(f, 1)])) };
   }

@@ -1823,7 +1823,7 @@ async function Module2(moduleArg = {}) {
     // f64
     "e": 111
   };
-  var generateTypePack = /* @__PURE__ */ __name((types2) => uleb128EncodeWithLen(Array.from(types2, (type2) => {
+  var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type2) => {
     var code = wasmTypeCodes[type2];
     return code;
   })), "generateTypePack");
@@ -4016,16 +4016,16 @@ var init_web_tree_sitter = __esm({
        *
        * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
        */
-      descendantsOfType(types2, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-        if (!Array.isArray(types2)) types2 = [types2];
+      descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+        if (!Array.isArray(types)) types = [types];
         const symbols = [];
         const typesBySymbol = this.tree.language.types;
         for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-          if (types2.includes(typesBySymbol[i2])) {
+          if (types.includes(typesBySymbol[i2])) {
             symbols.push(i2);
           }
         }
-        if (types2.includes("ERROR")) {
+        if (types.includes("ERROR")) {
           symbols.push(65535);
         }
         const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
@@ -7155,7 +7155,7 @@ function locateInScalar(s, index, length, lines) {
   return s.range;
 }
 
-// node_modules/js-yaml/dist/js-yaml.mjs
+// src/loaders/vendor/js-yaml.ts
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -8270,6 +8270,7 @@ function requireLoader() {
     this.legacy = options["legacy"] || false;
     this.json = options["json"] || false;
     this.listener = options["listener"] || null;
+    this.skipMappingValues = options["skipMappingValues"] || false;
     this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
     this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
     this.implicitTypes = this.schema.compiledImplicit;
@@ -8491,7 +8492,7 @@ function requireLoader() {
         state.position = startPos || state.position;
         throwError(state, "duplicated mapping key");
       }
-      setProperty(_result, keyNode, valueNode);
+      if (!state.skipMappingValues) setProperty(_result, keyNode, valueNode);
       delete overridableKeys[keyNode];
     }
     return _result;
@@ -10204,22 +10205,12 @@ function requireJsYaml() {
 }
 var jsYamlExports = requireJsYaml();
 var yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
-var {
-  Type,
-  Schema,
-  FAILSAFE_SCHEMA,
-  JSON_SCHEMA,
-  CORE_SCHEMA,
-  DEFAULT_SCHEMA,
-  load,
-  loadAll,
-  dump,
-  YAMLException,
-  types,
-  safeLoad,
-  safeLoadAll,
-  safeDump
-} = yaml;
+var Type = yaml.Type;
+var CORE_SCHEMA = yaml.CORE_SCHEMA;
+var DEFAULT_SCHEMA = yaml.DEFAULT_SCHEMA;
+var YAMLException = yaml.YAMLException;
+var load = yaml.load;
+var loadAll = yaml.loadAll;
 
 // src/model/userdata-decode.ts
 import { createRequire } from "node:module";
@@ -16457,7 +16448,7 @@ var TreeBuilder = class {
 };
 
 // src/loaders/yaml.ts
-function parseYaml(text, budget = new Budget()) {
+function parseYaml(text, budget = new Budget(), skipMappingValues = true) {
   const base = text.charCodeAt(0) === 65279 ? 1 : 0;
   const src = base ? text.slice(1) : text;
   const roots = [];
@@ -16468,6 +16459,10 @@ function parseYaml(text, budget = new Budget()) {
     json: true,
     // Room for the parser's own wrapper calls; the exact limit is enforced on the tree below.
     maxDepth: MAX_DEPTH + 8,
+    // The tree is built from the events: js-yaml need not set each mapping's keys on an object of its own
+    // (about half its time on CloudFormation templates; see scripts/gen-yaml-loader.mjs). False only in
+    // the test that shows the option changes no tree.
+    skipMappingValues,
     listener(type2, state) {
       if (type2 === "open") {
         const ev = { open: state.position, close: state.position, kind: null, tag: null, anchor: null, result: null, children: void 0 };
@@ -18208,9 +18203,9 @@ function resourceNeeds(action) {
   if (needsCache.has(key)) return needsCache.get(key);
   let needs = RESOURCE_OVERRIDES.get(key);
   if (!needs) {
-    const types2 = hasWildcard(action) ? void 0 : resourceTypesFor(action);
-    const required = types2?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
-    const chosen = required.length > 0 ? required : (types2 ?? []).filter((t) => t.arnFormats.length > 0);
+    const types = hasWildcard(action) ? void 0 : resourceTypesFor(action);
+    const required = types?.filter((t) => t.required && t.arnFormats.length > 0) ?? [];
+    const chosen = required.length > 0 ? required : (types ?? []).filter((t) => t.arnFormats.length > 0);
     if (chosen.length > 0)
       needs = { mode: required.length > 0 ? "all" : "any", groups: chosen.map((t) => t.arnFormats.flatMap((f) => [sampleArn(f, 0), sampleArn(f, 1)])) };
   }

@@ -239,8 +239,13 @@ describe('start-up: what one run of the CLI loads before it reads a file', () =>
       }
     }
     const eager = [...seen];
-    // The walk does reach the dependencies every run needs (js-yaml reads YAML, ignore reads .gitignore).
-    expect(eager.some((m) => m.includes('node_modules/js-yaml/'))).toBe(true);
+    // The walk does reach the modules every run needs (js-yaml, vendored, reads YAML; ignore reads .gitignore).
+    expect(eager).toContain('src/loaders/vendor/js-yaml.ts');
+    expect(eager.some((m) => m.includes('node_modules/ignore/'))).toBe(true);
+    expect(
+      eager.filter((m) => m.includes('node_modules/js-yaml/')),
+      'js-yaml is bundled twice',
+    ).toEqual([]);
     expect(
       eager.filter((m) => m.includes('node_modules/ajv/')),
       'ajv is imported statically',

@@ -533,3 +533,63 @@ describe('templated YAML', () => {
     expect(loadText('t.yaml', "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: { X: '{{resolve:ssm:/a}}' }\n   bad: [\n").status).toBe('error');
   });
 });
+
+/**
+ * The vendored js-yaml's one change (`skipMappingValues`, scripts/gen-yaml-loader.mjs) leaves js-yaml's
+ * own mapping objects empty: the tree, its ranges and every error must be what they are without it.
+ */
+describe('the vendored js-yaml (scripts/gen-yaml-loader.mjs)', () => {
+  const outcome = (text: string, skip: boolean): string[] => {
+    try {
+      return dump(text, parseYaml(text, undefined, skip));
+    } catch (e) {
+      return [`error ${(e as Error).message} @${(e as InputError).offset}`];
+    }
+  };
+  const tricky = [
+    'base: &b {x: 1, y: [2, 3]}\nd:\n  <<: *b\n  y: 4\n',
+    'a: &a\n  k: v\nb:\n  <<: [*a, {m: n}]\n',
+    '? [complex, key]\n: value\n? {map: key}\n: other\n',
+    'Resources:\n  R: !If\n    - C\n    - {Ref: A}\n    - !Ref B\n',
+    'x: !GetAtt {a: b}\ny: !Sub\n  - "${A}"\n  - {A: !Ref P}\n',
+    'list:\n  - a\n  -\n  - {k: v}\n  - - n1\n    -\n',
+    'd: {<<: 1}\n',
+    'd:\n  <<: [1]\n',
+    'dup: 1\ndup: 2\n',
+    '--- {a: 1}\n--- [b]\n---\n',
+    'a: *missing\n',
+  ];
+  it('gives the same tree and errors with and without its option', () => {
+    for (const t of tricky) expect(outcome(t, true), t).toEqual(outcome(t, false));
+    const dirs = [join(import.meta.dirname, '..', 'fixtures')];
+    if (existsSync(corpus)) dirs.push(corpus); // ../shared/corpus, when it is beside the repository
+    let files = 0;
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(?:ya?ml|template)$/i.test(e.name)) {
+          const text = readFileSync(p, 'utf8');
+          const a = outcome(text, true);
+          // Compared as one string: a difference names the file without printing a whole template's tree.
+          expect(a.join('\n') === outcome(text, false).join('\n'), relative(dir, p)).toBe(true);
+          files++;
+        }
+      }
+    };
+    for (const d of dirs) walk(d);
+    expect(files).toBeGreaterThan(50);
+  });
+
+  it('is current with the installed js-yaml (run `node scripts/gen-yaml-loader.mjs` after updating it)', async () => {
+    const gen = (await import(join(import.meta.dirname, '..', 'scripts', 'gen-yaml-loader.mjs'))) as { generateYamlLoader: () => string; OUT: string };
+    expect(readFileSync(gen.OUT, 'utf8') === gen.generateYamlLoader()).toBe(true);
+  });
+
+  it('leaves js-yaml mapping objects empty and still refuses a merge of a scalar', async () => {
+    const { loadAll } = await import('../src/loaders/vendor/js-yaml.js');
+    expect(loadAll('a: {b: 1}\n', null, { skipMappingValues: true })).toEqual([{}]);
+    expect(loadAll('a: {b: 1}\n', null)).toEqual([{ a: { b: 1 } }]);
+    expect(() => loadAll('a: {<<: 1}\n', null, { skipMappingValues: true })).toThrow(/merge/);
+  });
+});

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, Type } from 'js-yaml';
+import { CORE_SCHEMA, Type } from './vendor/js-yaml.js';
 
 /**
  * Every tag js-yaml does not know (`!Ref`, `!Sub`, `!!binary`, `!Anything`) is accepted as is, on a

@@ -1,4 +1,4 @@
-import { loadAll, YAMLException, type LoadOptions } from 'js-yaml';
+import { loadAll, YAMLException, type YamlError } from './vendor/js-yaml.js';
 import { Budget } from '../model/budget.js';
 import type { SNode } from '../model/node.js';
 import { InputError, MAX_DEPTH, redactText } from './errors.js';
@@ -20,8 +20,9 @@ export { tagToIntrinsic } from './yaml-schema.js';
  * its own text: from its first character (after any `!tag` or `&anchor`) to its last one, quotes
  * included, without the white space, comments and line break around it. An alias is expanded into
  * a copy of its anchor's node (so the copy's ranges point at the anchor); merge keys `<<` are applied.
+ * `skipMappingValues`: js-yaml's own mapping objects are left empty (the default; see the option).
  */
-export function parseYaml(text: string, budget: Budget = new Budget()): SNode[] {
+export function parseYaml(text: string, budget: Budget = new Budget(), skipMappingValues = true): SNode[] {
   // js-yaml drops a leading BOM before parsing; drop it here so its offsets are ours minus one.
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const src = base ? text.slice(1) : text;
@@ -33,6 +34,10 @@ export function parseYaml(text: string, budget: Budget = new Budget()): SNode[] 
     json: true,
     // Room for the parser's own wrapper calls; the exact limit is enforced on the tree below.
     maxDepth: MAX_DEPTH + 8,
+    // The tree is built from the events: js-yaml need not set each mapping's keys on an object of its own
+    // (about half its time on CloudFormation templates; see scripts/gen-yaml-loader.mjs). False only in
+    // the test that shows the option changes no tree.
+    skipMappingValues,
     listener(type: 'open' | 'close', state: ParserState) {
       if (type === 'open') {
         const ev: NodeEvent = { open: state.position, close: state.position, kind: null, tag: null, anchor: null, result: null, children: undefined };
@@ -52,7 +57,7 @@ export function parseYaml(text: string, budget: Budget = new Budget()): SNode[] 
     },
   };
   try {
-    loadAll(src, null, options as unknown as LoadOptions);
+    loadAll(src, null, options);
   } catch (e) {
     if (e instanceof YAMLException) throw fromParserError(e, base);
     throw e;
@@ -65,7 +70,7 @@ export function parseYaml(text: string, budget: Budget = new Budget()): SNode[] 
   return out;
 }
 
-function fromParserError(e: YAMLException, base: number): InputError {
+function fromParserError(e: YamlError, base: number): InputError {
   const reason = e.reason || 'Invalid YAML';
   const offset = base + (e.mark?.position ?? 0);
   if (reason.startsWith('nesting exceeded maxDepth')) return new InputError(`Nesting deeper than ${MAX_DEPTH} levels`, offset);

@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEMA, load, type LoadOptions } from 'js-yaml';
+import { DEFAULT_SCHEMA, load } from '../loaders/vendor/js-yaml.js';
 import { createRequire } from 'node:module';
 import type * as Zlib from 'node:zlib';
 import { Budget } from './budget.js';
@@ -173,7 +173,7 @@ export function cloudConfigFiles(text: string, dec: Decoder): EncodedFile[] {
         }
       },
     };
-    doc = load(text, options as unknown as LoadOptions);
+    doc = load(text, options);
   } catch {
     return [];
   }
