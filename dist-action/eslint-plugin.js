@@ -985,6 +985,39 @@ function maybeCredential(text) {
   }
   return false;
 }
+function mayHoldCredential(text) {
+  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+  let start = -1;
+  let escaped = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (c === 92 || c === 37) {
+      if (start < 0) start = i;
+      escaped = true;
+      i++;
+      const next = text.charCodeAt(i);
+      if (c === 92 && (next === 10 || next === 13)) {
+        if (next === 13 && text.charCodeAt(i + 1) === 10) i++;
+        while (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9) i++;
+      }
+      continue;
+    }
+    if (start < 0) continue;
+    const len = i - start;
+    if (escaped ? len >= 40 : len >= 100) return true;
+    if (!escaped && len === 40 && c !== 61) {
+      const run = text.slice(start, i);
+      if (run.endsWith("EXAMPLEKEY") || secretLooksReal(run)) return true;
+    }
+    start = -1;
+    escaped = false;
+  }
+  return false;
+}
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
 }
@@ -18060,7 +18093,7 @@ var hardcoded_credentials_default = defineRule({
     file(file, ctx) {
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
       const data = !file.code && file.module === void 0;
-      if (data && !maybeCredential(file.text) && !file.text.includes("\\")) return;
+      if (data && !mayHoldCredential(file.text)) return;
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {

@@ -113,6 +113,39 @@ function maybeCredential(text) {
   }
   return false;
 }
+function mayHoldCredential(text) {
+  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+  let start2 = -1;
+  let escaped = false;
+  for (let i2 = 0; i2 <= text.length; i2++) {
+    const c = i2 < text.length ? text.charCodeAt(i2) : 0;
+    if (c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47) {
+      if (start2 < 0) start2 = i2;
+      continue;
+    }
+    if (c === 92 || c === 37) {
+      if (start2 < 0) start2 = i2;
+      escaped = true;
+      i2++;
+      const next = text.charCodeAt(i2);
+      if (c === 92 && (next === 10 || next === 13)) {
+        if (next === 13 && text.charCodeAt(i2 + 1) === 10) i2++;
+        while (text.charCodeAt(i2 + 1) === 32 || text.charCodeAt(i2 + 1) === 9) i2++;
+      }
+      continue;
+    }
+    if (start2 < 0) continue;
+    const len = i2 - start2;
+    if (escaped ? len >= 40 : len >= 100) return true;
+    if (!escaped && len === 40 && c !== 61) {
+      const run2 = text.slice(start2, i2);
+      if (run2.endsWith("EXAMPLEKEY") || secretLooksReal(run2)) return true;
+    }
+    start2 = -1;
+    escaped = false;
+  }
+  return false;
+}
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
 }
@@ -22553,7 +22586,7 @@ var hardcoded_credentials_default = defineRule({
     file(file, ctx) {
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
       const data = !file.code && file.module === void 0;
-      if (data && !maybeCredential(file.text) && !file.text.includes("\\")) return;
+      if (data && !mayHoldCredential(file.text)) return;
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { createBaseline } from '../src/engine/baseline.js';
 import { lintText, type FileResult, type LintOptions } from '../src/index.js';
-import { redactCredentials } from '../src/model/credentials.js';
+import { findCredentials, mayHoldCredential, redactCredentials } from '../src/model/credentials.js';
 import { json, sarif, text } from '../src/reporters/index.js';
 import { SETTINGS } from './fixture-harness.js';
 
@@ -166,6 +166,43 @@ describe('hardcoded-credentials: the text pre-check skips no credential', () => 
     expect(find('creds.json', escaped)).toHaveLength(2);
     const yaml = `aws_secret_access_key: "${SECRET.slice(0, 20)}\\\n  ${SECRET.slice(20)}"\n`;
     expect(find('creds.yaml', yaml)).toHaveLength(1);
+  });
+  it('finds a secret next to an escape that changes its run: `\\n` before it, `\\/` inside it, `%2F` in a URL-encoded policy', () => {
+    // The text run `nZx9k...` is 41 characters, the string's 40: an escape must not be read as a character of the run.
+    expect(find('creds.json', `{"aws_secret_access_key": "\\n${SECRET}"}`)).toHaveLength(1);
+    const [head, tail] = SECRET2.split('/') as [string, string];
+    expect(find('creds.json', `{"aws_secret_access_key": "${head}\\/${tail}"}`)).toHaveLength(1);
+    const encoded = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [], aws_secret_access_key: SECRET2 }));
+    expect(encoded).not.toContain(SECRET2);
+    expect(find('policy.json', encoded)).toHaveLength(1);
+  });
+  it('the pre-check passes over asset hashes and names, and over runs of other lengths', () => {
+    const hash = 'a'.repeat(20) + '0123456789abcdef'.repeat(3) + 'beef';
+    expect(mayHoldCredential(`{"S3Key": "${hash}.zip", "SecretName": "db", "Token": "x"}`)).toBe(false);
+    expect(mayHoldCredential(`{"aws_secret_access_key": "${SECRET}X"}`)).toBe(false);
+    expect(mayHoldCredential(`{"aws_secret_access_key": "${SECRET}"}`)).toBe(true);
+    expect(mayHoldCredential(`{"aws_secret_access_key": "${SECRET}="}`)).toBe(false);
+  });
+  it('never passes over a string in which findCredentials finds something (random JSON with escapes)', () => {
+    // Ground truth from the parsed strings, with a key id assumed near and each key as the name:
+    // more than the rule reports, so whatever the rule can report is covered.
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const pieces = [SECRET, SECRET2, `${SECRET}Q`, SECRET.slice(1), 'AKIA', '/', '+', '=', ' ', '\\n', 'word', 'x'.repeat(60), 'A1b2'.repeat(30)];
+    let checked = 0;
+    for (let i = 0; i < 3000; i++) {
+      let v = '';
+      for (let k = rnd(4) + 1; k > 0; k--) v += pieces[rnd(pieces.length)];
+      const value = JSON.parse(`"${v}"`) as string;
+      let text = JSON.stringify({ aws_secret_access_key: value, session_token: value });
+      // Some characters written as \u escapes, as a generator may write them.
+      text = text.replace(/[A-Za-z0-9/]/g, (c) => (rnd(40) === 0 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
+      const found = findCredentials(value, 'aws_secret_access_key', true).length + findCredentials(value, 'session_token', true).length;
+      if (found === 0) continue;
+      checked++;
+      expect(mayHoldCredential(text), text).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(300);
   });
   it('finds them written plainly, and skips a file with secret-looking names but no candidate value', () => {
     expect(find('creds.yaml', `aws_access_key_id: ${KEY}\naws_secret_access_key: ${SECRET}\n`)).toHaveLength(2);

@@ -6,6 +6,7 @@ import {
   isMap,
   locateInScalar,
   maybeCredential,
+  mayHoldCredential,
   siblingNames,
   userDataWhere,
   walkStrings,
@@ -80,13 +81,11 @@ export default defineRule({
     file(file, ctx) {
       // Most files mention no key id and no secret-looking name: skip the walk over every string.
       if (!MAYBE_CREDENTIAL.test(file.text)) return;
-      // Every string findCredentials can match holds a key id prefix or a 40-character base64 run
-      // (maybeCredential). In a JSON or YAML file without a backslash escape, each string value is in the
-      // text as written (YAML's folding and '' quoting only add characters that end a run), so a text
-      // without either holds no credential. Code and Terraform (every Terraform file carries its module)
+      // Most JSON and YAML files hold no string in which findCredentials could find anything; one pass over
+      // the text tells (mayHoldCredential). Code and Terraform (every Terraform file carries its module)
       // are walked regardless: their values can be concatenations or interpolations.
       const data = !file.code && file.module === undefined;
-      if (data && !maybeCredential(file.text) && !file.text.includes('\\')) return;
+      if (data && !mayHoldCredential(file.text)) return;
       const scalars: { s: SScalar; name: string | undefined }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {

@@ -148,6 +148,53 @@ export function maybeCredential(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether a JSON or YAML file's text may hold a credential `findCredentials` reports in one of its
+ * strings. Each form it reports needs, in the string, a key id prefix, or a run of base64 characters
+ * (bounded by other characters) of exactly 40 not followed by `=` that reads as a secret
+ * (`secretLooksReal`, or AWS's example), or one of 100 or more (a session token). A string written as
+ * is has its runs in the text: it begins and ends at a quote, a blank, a line break or an indicator,
+ * none of them base64, and YAML's folding joins lines with a blank. An escape (`\\n`, `\\u0041`, `\\/`,
+ * a YAML line continuation `\\` + line break, `%2F` in a URL-encoded policy) can make a run longer or
+ * shorter than it looks: a stretch of base64 characters and escapes 40 or more long counts, whatever
+ * it holds. One pass over the text. CDK asset hashes (64 characters) and long logical ids that do not
+ * read as secrets no longer send a file through the walk over every string.
+ */
+export function mayHoldCredential(text: string): boolean {
+  if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
+  let start = -1;
+  let escaped = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (c === 0x5c || c === 0x25) {
+      // `\\` or `%` and the character after it; after `\\` + line break, the blanks that follow too.
+      if (start < 0) start = i;
+      escaped = true;
+      i++;
+      const next = text.charCodeAt(i);
+      if (c === 0x5c && (next === 0x0a || next === 0x0d)) {
+        if (next === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+        while (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09) i++;
+      }
+      continue;
+    }
+    if (start < 0) continue;
+    const len = i - start;
+    if (escaped ? len >= 40 : len >= 100) return true;
+    if (!escaped && len === 40 && c !== 0x3d) {
+      const run = text.slice(start, i);
+      if (run.endsWith('EXAMPLEKEY') || secretLooksReal(run)) return true;
+    }
+    start = -1;
+    escaped = false;
+  }
+  return false;
+}
+
 /** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */
 export function maskSecret(s: string): string {
   return `${s.slice(0, 4)}${'*'.repeat(8)}`;
