@@ -78,7 +78,7 @@ function judgeEntry(entry: string): EntryProblem | undefined {
     return { messageId: 'unknownService', data: { service, suggestion: guess ? ` (did you mean '${guess}'?)` : '' } };
   }
   if (hasWildcard(entry)) return catalog.expandActionPattern(entry).length === 0 ? { messageId: 'noMatch', data: { suggestion: '' } } : undefined;
-  if (catalog.actionInfo(entry)) return undefined;
+  if (catalog.hasAction(entry)) return undefined;
   const guess = catalog.closestAction(entry);
   return { messageId: 'unknownAction', data: { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : '' } };
 }
