@@ -473,7 +473,7 @@ export class Catalog {
 }
 
 function decodeService(key: string, enc: string): Service {
-  const [rtPart = '', ckPart = '', actionPart = ''] = enc.split('#');
+  const [rtPart, ckPart, actionPart] = sections(enc);
   const records = actionPart === '' ? [] : actionPart.split('|');
   const names: string[] = [];
   const lower: string[] = [];
@@ -498,6 +498,20 @@ function decodeService(key: string, enc: string): Service {
     conditionKeyIndex: undefined,
     conditionKeyTemplates: undefined,
   };
+}
+
+/**
+ * The three '#'-separated sections of an encoded service, as `split('#')` gives them. Not `split`
+ * itself: on a string literal (the data is one) V8 caches the split and interns every piece (and
+ * then every record split from a piece), which hashed the whole service text on first use.
+ */
+function sections(enc: string): [string, string, string] {
+  const a = enc.indexOf('#');
+  if (a < 0) return [enc, '', ''];
+  const b = enc.indexOf('#', a + 1);
+  if (b < 0) return [enc.slice(0, a), enc.slice(a + 1), ''];
+  const c = enc.indexOf('#', b + 1);
+  return [enc.slice(0, a), enc.slice(a + 1, b), enc.slice(b + 1, c < 0 ? enc.length : c)];
 }
 
 /**
