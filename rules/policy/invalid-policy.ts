@@ -1,13 +1,31 @@
 import { defineRule, known, notesSuffix, type PolicyDocument, type SNode, type SScalar, type Statement } from '../../src/index.js';
 import { catalog, type ConditionKeyType } from '../../src/model/catalog.js';
 import { parseOperator } from '../../src/model/conditions.js';
-import { getCI, isMap, isScalar, isSeq, scalarString } from '../../src/model/node.js';
+import { getCI, isMap, isScalar, isSeq, scalarString, type SEntry } from '../../src/model/node.js';
 
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 const DOC_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 const DOC_LOWER = new Set(DOC_ELEMENTS.map((e) => e.toLowerCase()));
 const STATEMENT_LOWER = new Set(STATEMENT_ELEMENTS.map((e) => e.toLowerCase()));
+/** Statement elements by lowercase name, to their index in STATEMENT_ELEMENTS. */
+const ELEMENT_INDEX = new Map(STATEMENT_ELEMENTS.map((e, i) => [e.toLowerCase(), i]));
+/** The same by AWS's spelling, which nearly every key uses: those are found without lowering them. */
+const ELEMENT_EXACT = new Map(STATEMENT_ELEMENTS.map((e, i) => [e, i]));
+const PRINCIPAL = STATEMENT_ELEMENTS.indexOf('Principal');
+const NOT_PRINCIPAL = STATEMENT_ELEMENTS.indexOf('NotPrincipal');
+const ACTION = STATEMENT_ELEMENTS.indexOf('Action');
+const NOT_ACTION = STATEMENT_ELEMENTS.indexOf('NotAction');
+const RESOURCE = STATEMENT_ELEMENTS.indexOf('Resource');
+const NOT_RESOURCE = STATEMENT_ELEMENTS.indexOf('NotResource');
+/** Elements a statement may hold only one of, in the order they are reported. */
+const COMBINATIONS = [
+  { first: ACTION, second: NOT_ACTION, firstName: 'Action', secondName: 'NotAction' },
+  { first: RESOURCE, second: NOT_RESOURCE, firstName: 'Resource', secondName: 'NotResource' },
+  { first: PRINCIPAL, second: NOT_PRINCIPAL, firstName: 'Principal', secondName: 'NotPrincipal' },
+] as const;
+/** What `strayElements` gives a statement whose keys are all elements. */
+const NONE_MEANT: ReadonlySet<string> = new Set();
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html (lowercase, without IfExists)
@@ -17,6 +35,7 @@ const OPERATORS = [
   ...['dateequals', 'datenotequals', 'datelessthan', 'datelessthanequals', 'dategreaterthan', 'dategreaterthanequals'],
   ...['bool', 'binaryequals', 'ipaddress', 'notipaddress', 'arnequals', 'arnlike', 'arnnotequals', 'arnnotlike', 'null'],
 ];
+const OPERATOR_SET: ReadonlySet<string> = new Set(OPERATORS);
 
 /** The value family an operator compares, for the families a differently typed key can never satisfy. */
 function operatorFamily(base: string): 'Numeric' | 'Date' | 'Bool' | 'IPAddress' | 'Binary' | undefined {
@@ -205,34 +224,22 @@ export default defineRule({
       for (const st of doc.statements) checkStatement(st);
 
       function checkStatement(st: Statement): void {
-        const keys = keysOf(st.node);
-        if (keys.some((k) => isIntrinsicKey(k.name))) return;
-        // Element names as IAM reads them (case-insensitively); the first key of each, as find() gave.
-        const byLower = new Map<string, (typeof keys)[number]>();
-        for (const k of keys) {
-          const l = k.name.toLowerCase();
-          if (!byLower.has(l)) byLower.set(l, k);
-        }
-        const has = (name: string) => byLower.get(name.toLowerCase());
-        // A misspelt element is reported once, as such, not again as the element it fails to provide.
-        const meant = new Set<string>();
-        for (const k of keys)
-          if (!STATEMENT_LOWER.has(k.name.toLowerCase())) {
-            const guess = closestElement(k.name, STATEMENT_ELEMENTS);
-            if (guess) meant.add(guess.replace(/^Not/, ''));
-            ctx.report({
-              messageId: 'invalidElement',
-              at: k.key,
-              data: { element: k.name, where: 'statement', suggestion: guess ? ` (did you mean '${guess}'?)` : '' },
-            });
+        const entries = isMap(st.node) ? st.node.entries : undefined;
+        // The first key of each element, as IAM reads element names (case-insensitively); whether any key is no element.
+        const first = new Array<SScalar | undefined>(STATEMENT_ELEMENTS.length);
+        let stray = false;
+        if (entries)
+          for (const e of entries) {
+            const name = scalarString(e.key) ?? '';
+            if (isIntrinsicKey(name)) return;
+            const i = ELEMENT_EXACT.get(name) ?? ELEMENT_INDEX.get(name.toLowerCase());
+            if (i === undefined) stray = true;
+            else first[i] ??= e.key;
           }
-        for (const [a, b] of [
-          ['Action', 'NotAction'],
-          ['Resource', 'NotResource'],
-          ['Principal', 'NotPrincipal'],
-        ] as const) {
-          const second = has(b);
-          if (has(a) && second) ctx.report({ messageId: 'combination', at: second.key, data: { first: a, second: b } });
+        const meant = entries && stray ? strayElements(entries) : NONE_MEANT;
+        for (const c of COMBINATIONS) {
+          const second = first[c.second];
+          if (first[c.first] && second) ctx.report({ messageId: 'combination', at: second, data: { first: c.firstName, second: c.secondName } });
         }
         if (!code) {
           const effect = getCI(st.node, 'Effect');
@@ -244,30 +251,50 @@ export default defineRule({
               if (t !== undefined && t !== 'Allow' && t !== 'Deny')
                 ctx.report({ messageId: 'invalidEffect', at: v, data: { value: t, notes: notesSuffix(v.notes) } });
             }
-          if (!has('Action') && !has('NotAction') && !meant.has('Action')) ctx.report({ messageId: 'missingAction', at: st.node });
-          if (identity && !has('Resource') && !has('NotResource') && !meant.has('Resource')) ctx.report({ messageId: 'missingResource', at: st.node });
-          if (trust && !has('Principal') && !has('NotPrincipal') && !meant.has('Principal')) ctx.report({ messageId: 'missingPrincipal', at: st.node });
+          if (!first[ACTION] && !first[NOT_ACTION] && !meant.has('Action')) ctx.report({ messageId: 'missingAction', at: st.node });
+          if (identity && !first[RESOURCE] && !first[NOT_RESOURCE] && !meant.has('Resource')) ctx.report({ messageId: 'missingResource', at: st.node });
+          if (trust && !first[PRINCIPAL] && !first[NOT_PRINCIPAL] && !meant.has('Principal')) ctx.report({ messageId: 'missingPrincipal', at: st.node });
         }
-        if (identity)
-          for (const e of ['Principal', 'NotPrincipal']) {
-            const k = has(e);
-            if (k) ctx.report({ messageId: 'principalInIdentity', at: k.key, data: { element: e } });
-          }
-        if (trust)
-          for (const e of ['Resource', 'NotResource']) {
-            const k = has(e);
-            if (k) ctx.report({ messageId: 'resourceInTrust', at: k.key, data: { element: e } });
-          }
+        if (identity) {
+          reportElement(first[PRINCIPAL], 'principalInIdentity', 'Principal');
+          reportElement(first[NOT_PRINCIPAL], 'principalInIdentity', 'NotPrincipal');
+        }
+        if (trust) {
+          reportElement(first[RESOURCE], 'resourceInTrust', 'Resource');
+          reportElement(first[NOT_RESOURCE], 'resourceInTrust', 'NotResource');
+        }
         checkConditions(st);
       }
 
+      /** Reports the keys that are no statement element; gives the elements they were probably meant as. */
+      function strayElements(entries: readonly SEntry[]): ReadonlySet<string> {
+        // A misspelt element is reported once, as such, not again as the element it fails to provide.
+        const meant = new Set<string>();
+        for (const e of entries) {
+          const name = scalarString(e.key) ?? '';
+          if (STATEMENT_LOWER.has(name.toLowerCase())) continue;
+          const guess = closestElement(name, STATEMENT_ELEMENTS);
+          if (guess) meant.add(guess.replace(/^Not/, ''));
+          ctx.report({
+            messageId: 'invalidElement',
+            at: e.key,
+            data: { element: name, where: 'statement', suggestion: guess ? ` (did you mean '${guess}'?)` : '' },
+          });
+        }
+        return meant;
+      }
+
+      function reportElement(key: SScalar | undefined, messageId: 'principalInIdentity' | 'resourceInTrust', element: string): void {
+        if (key) ctx.report({ messageId, at: key, data: { element } });
+      }
+
       function checkConditions(st: Statement): void {
-        const seen = new Set<SScalar>();
+        let seen: Set<SScalar> | undefined;
         for (const c of st.condition.clauses) {
           const op = parseOperator(c.operator);
-          if (!OPERATORS.includes(op.base)) {
-            if (seen.has(c.operatorNode)) continue;
-            seen.add(c.operatorNode);
+          if (!OPERATOR_SET.has(op.base)) {
+            if (seen?.has(c.operatorNode)) continue;
+            (seen ??= new Set()).add(c.operatorNode);
             const guess = closestOperator(c.operator);
             ctx.report({
               messageId: 'invalidOperator',
@@ -277,8 +304,8 @@ export default defineRule({
             continue;
           }
           if (op.base === 'null' && op.ifExists) {
-            if (!seen.has(c.operatorNode)) ctx.report({ messageId: 'nullIfExists', at: c.operatorNode, data: { operator: c.operator } });
-            seen.add(c.operatorNode);
+            if (!seen?.has(c.operatorNode)) ctx.report({ messageId: 'nullIfExists', at: c.operatorNode, data: { operator: c.operator } });
+            (seen ??= new Set()).add(c.operatorNode);
             continue;
           }
           const family = operatorFamily(op.base);

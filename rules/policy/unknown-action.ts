@@ -1,4 +1,4 @@
-import { defineRule, known, notesSuffix, type Statement } from '../../src/index.js';
+import { defineRule, known, notesSuffix, type Clause, type Field, type Statement, type Val } from '../../src/index.js';
 import { catalog } from '../../src/model/catalog.js';
 import { parseOperator } from '../../src/model/conditions.js';
 import { hasWildcard } from '../../src/model/glob.js';
@@ -78,9 +78,46 @@ function judgeEntry(entry: string): EntryProblem | undefined {
     return { messageId: 'unknownService', data: { service, suggestion: guess ? ` (did you mean '${guess}'?)` : '' } };
   }
   if (hasWildcard(entry)) return catalog.expandActionPattern(entry).length === 0 ? { messageId: 'noMatch', data: { suggestion: '' } } : undefined;
-  if (catalog.actionInfo(entry)) return undefined;
+  if (catalog.hasAction(entry)) return undefined;
   const guess = catalog.closestAction(entry);
   return { messageId: 'unknownAction', data: { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : '' } };
+}
+
+/** What a condition key is, whatever its statement: undefined when the rule does not judge it. */
+interface KeyVerdict {
+  /** Lowercase service prefix (`aws` for global keys). */
+  readonly prefix: string;
+  /** Not in the reference. */
+  readonly unknown: boolean;
+  /** Known, and its service's per-action key lists are complete enough to check support (credential keys aside). */
+  readonly supportChecked: boolean;
+}
+
+/** Verdicts by key text: the same few keys recur in every policy of a run. Bounded: past the limit it starts over. */
+const keyVerdicts = new Map<string, KeyVerdict | null>();
+
+function keyVerdict(key: string): KeyVerdict | undefined {
+  let v = keyVerdicts.get(key);
+  if (v === undefined) {
+    if (keyVerdicts.size >= VERDICT_LIMIT) keyVerdicts.clear();
+    keyVerdicts.set(key, (v = judgeKey(key) ?? null));
+  }
+  return v ?? undefined;
+}
+
+function judgeKey(key: string): KeyVerdict | undefined {
+  const colon = key.indexOf(':');
+  if (colon < 0 || PLACEHOLDER.some((ch) => key.includes(ch)) || AWS_WRITTEN_KEYS.has(key.toLowerCase())) return undefined;
+  const prefix = key.slice(0, colon).toLowerCase();
+  if (prefix !== 'aws' && !catalog.isKnownService(prefix)) return undefined;
+  if (!catalog.conditionKeyInfo(key)) return { prefix, unknown: true, supportChecked: false };
+  return { prefix, unknown: false, supportChecked: SUPPORT_CHECKED.has(prefix) && !CREDENTIAL_KEYS.has(key.toLowerCase()) };
+}
+
+/** A Deny whose condition cannot hold denies nothing; an Allow mostly grants nothing (IfExists and negated operators aside). */
+function keyLevel(st: Statement, c: Clause): { readonly level?: 'error' } {
+  const op = parseOperator(c.operator);
+  return st.effect === 'Deny' || op.ifExists || op.negated ? { level: 'error' } : {};
 }
 
 export default defineRule({
@@ -141,48 +178,47 @@ export default defineRule({
   visit: {
     policy(doc, ctx) {
       for (const st of doc.statements) {
-        for (const field of [st.action, st.notAction]) {
-          if (!field) continue;
-          const notAction = field === st.notAction;
-          const worse = (st.effect === 'Deny' && !notAction) || (st.effect === 'Allow' && notAction);
-          for (const v of field.values) {
-            const entry = known(v)?.trim();
-            if (!entry) continue;
-            const problem = entryProblem(entry);
-            if (!problem) continue;
-            ctx.report({
-              messageId: problem.messageId,
-              at: v,
-              data: { entry, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem.data },
-              ...(worse ? { level: 'error' as const } : {}),
-            });
-          }
+        if (st.action) checkEntries(st, st.action, false);
+        if (st.notAction) checkEntries(st, st.notAction, true);
+        if (st.condition.clauses.length > 0) checkConditionKeys(st);
+      }
+
+      function checkEntries(st: Statement, field: Field, notAction: boolean): void {
+        for (const v of field.values) {
+          const entry = known(v)?.trim();
+          if (!entry) continue;
+          const problem = entryProblem(entry);
+          if (problem) reportEntry(st, v, entry, problem, notAction);
         }
-        checkConditionKeys(st);
+      }
+
+      function reportEntry(st: Statement, v: Val, entry: string, problem: EntryProblem, notAction: boolean): void {
+        const worse = (st.effect === 'Deny' && !notAction) || (st.effect === 'Allow' && notAction);
+        ctx.report({
+          messageId: problem.messageId,
+          at: v,
+          data: { entry, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem.data },
+          ...(worse ? { level: 'error' as const } : {}),
+        });
       }
 
       function checkConditionKeys(st: Statement): void {
         for (const c of st.condition.clauses) {
-          const key = c.key;
-          const colon = key.indexOf(':');
-          if (colon < 0 || PLACEHOLDER.some((ch) => key.includes(ch)) || AWS_WRITTEN_KEYS.has(key.toLowerCase())) continue;
-          const prefix = key.slice(0, colon).toLowerCase();
-          if (prefix !== 'aws' && !catalog.isKnownService(prefix)) continue;
-          const notes = notesSuffix(st.notes);
-          // A Deny whose condition cannot hold denies nothing; an Allow mostly grants nothing (IfExists and negated operators aside).
-          const op = parseOperator(c.operator);
-          const level = st.effect === 'Deny' || op.ifExists || op.negated ? ({ level: 'error' } as const) : {};
-          if (!catalog.conditionKeyInfo(key)) {
-            const guess = catalog.closestConditionKey(key);
+          const verdict = keyVerdict(c.key);
+          if (verdict === undefined) continue;
+          if (verdict.unknown) {
+            const guess = catalog.closestConditionKey(c.key);
             ctx.report({
               messageId: 'unknownConditionKey',
               at: c.keyNode,
-              data: { key, suggestion: guess ? ` (did you mean '${guess}'?)` : '', notes },
-              ...level,
+              data: { key: c.key, suggestion: guess ? ` (did you mean '${guess}'?)` : '', notes: notesSuffix(st.notes) },
+              ...keyLevel(st, c),
             });
             continue;
           }
-          if (!SUPPORT_CHECKED.has(prefix) || CREDENTIAL_KEYS.has(key.toLowerCase()) || !st.action || st.notAction) continue;
+          if (!verdict.supportChecked || !st.action || st.notAction) continue;
+          const prefix = verdict.prefix;
+          const key = c.key;
           const actions = new Set<string>();
           let readable = true;
           for (const v of st.action.values) {
@@ -194,7 +230,7 @@ export default defineRule({
           if (!readable || list.length === 0 || !list.every((a) => a.toLowerCase().startsWith(`${prefix}:`))) continue;
           if (list.some((a) => catalog.actionSupportsKey(a, key))) continue;
           const shown = list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
-          ctx.report({ messageId: 'keyNotSupported', at: c.keyNode, data: { key, actions: shown, notes }, ...level });
+          ctx.report({ messageId: 'keyNotSupported', at: c.keyNode, data: { key, actions: shown, notes: notesSuffix(st.notes) }, ...keyLevel(st, c) });
         }
       }
     },

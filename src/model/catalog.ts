@@ -174,6 +174,17 @@ export class Catalog {
 
   private readonly byName = new Map<string, ActionInfo | null>();
 
+  /**
+   * Whether `name` (case-insensitive, no wildcards) is an action: what `actionInfo` answers without
+   * decoding the action's details, for callers that only ask whether it exists.
+   */
+  hasAction(name: string): boolean {
+    const colon = name.indexOf(':');
+    if (colon < 0 || name.indexOf(':', colon + 1) >= 0) return false;
+    const svc = this.service(name.slice(0, colon));
+    return svc !== undefined && svc.index.has(name.slice(colon + 1).toLowerCase());
+  }
+
   private findActionInfo(name: string): ActionInfo | undefined {
     const colon = name.indexOf(':');
     if (colon < 0 || name.indexOf(':', colon + 1) >= 0) return undefined;
@@ -462,7 +473,7 @@ export class Catalog {
 }
 
 function decodeService(key: string, enc: string): Service {
-  const [rtPart = '', ckPart = '', actionPart = ''] = enc.split('#');
+  const [rtPart, ckPart, actionPart] = sections(enc);
   const records = actionPart === '' ? [] : actionPart.split('|');
   const names: string[] = [];
   const lower: string[] = [];
@@ -487,6 +498,20 @@ function decodeService(key: string, enc: string): Service {
     conditionKeyIndex: undefined,
     conditionKeyTemplates: undefined,
   };
+}
+
+/**
+ * The three '#'-separated sections of an encoded service, as `split('#')` gives them. Not `split`
+ * itself: on a string literal (the data is one) V8 caches the split and interns every piece (and
+ * then every record split from a piece), which hashed the whole service text on first use.
+ */
+function sections(enc: string): [string, string, string] {
+  const a = enc.indexOf('#');
+  if (a < 0) return [enc, '', ''];
+  const b = enc.indexOf('#', a + 1);
+  if (b < 0) return [enc.slice(0, a), enc.slice(a + 1), ''];
+  const c = enc.indexOf('#', b + 1);
+  return [enc.slice(0, a), enc.slice(a + 1, b), enc.slice(b + 1, c < 0 ? enc.length : c)];
 }
 
 /**
@@ -550,26 +575,51 @@ function nearest(word: string, candidates: readonly string[], name: (i: number) 
   return best < 0 ? undefined : name(best);
 }
 
+/**
+ * The three rows `boundedDistance` keeps, reused from call to call: "did you mean" compares a word
+ * with every name of a service, and fresh rows per comparison were most of its cost. Grown to the
+ * longest candidate seen (action names are short).
+ */
+let rows = new Int32Array(0);
+
 /** Levenshtein distance with adjacent transpositions (`Objcet`), or max + 1 once it must exceed `max`. */
 function boundedDistance(a: string, b: string, max: number): number {
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
+  const w = b.length + 1;
+  if (rows.length < 3 * w) rows = new Int32Array(3 * w);
+  const r = rows;
+  // Row offsets into `r`: the row before the previous one, the previous one, the current one.
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j < w; j++) {
+    r[prev2 + j] = 0;
+    r[prev + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    r[cur] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
-        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
-      cur[j] = v;
+      const cb = b.charCodeAt(j - 1);
+      const del = (r[prev + j] as number) + 1;
+      const ins = (r[cur + j - 1] as number) + 1;
+      const sub = (r[prev + j - 1] as number) + (ca === cb ? 0 : 1);
+      let v = del < ins ? del : ins;
+      if (sub < v) v = sub;
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
+        const t = (r[prev2 + j - 2] as number) + 1;
+        if (t < v) v = t;
+      }
+      r[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const oldPrev2 = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldPrev2;
   }
-  return prev[b.length] ?? max + 1;
+  return r[prev + b.length] as number;
 }
 
 /** The catalogue of the pinned package, for every rule. */
