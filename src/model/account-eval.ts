@@ -1,4 +1,4 @@
-import { grantsAction } from './actions.js';
+import { lowerName } from './actions.js';
 import { parseOperator } from './conditions.js';
 import { actionInfo, resourceTypesFor } from './catalog.js';
 import { globMatch, hasWildcard } from './glob.js';
@@ -35,8 +35,20 @@ export type Tri = boolean | 'unknown';
 /** An account id standing for "this account" in patterns: the same in the principal's ARNs and in statements. */
 export const OWN = '000000000000';
 
+/** Patterns of values of several parts, built once: every request asks about every resource value of a statement. */
+const patterns = new WeakMap<Val, string | undefined>();
+
 /** A value as an ARN glob, `${AWS::AccountId}` and `${AWS::Partition}` as literal stand-ins; undefined when unknown. */
 export function valuePattern(v: Val): string | undefined {
+  const first = v.parts[0];
+  if (v.parts.length === 1 && typeof first === 'string') return first;
+  if (patterns.has(v)) return patterns.get(v);
+  const s = buildPattern(v);
+  patterns.set(v, s);
+  return s;
+}
+
+function buildPattern(v: Val): string | undefined {
   let s = '';
   for (const p of v.parts) {
     if (typeof p === 'string') s += p;
@@ -52,8 +64,11 @@ export function valuePattern(v: Val): string | undefined {
 export function valueResource(v: Val): string | undefined {
   const last = v.parts[v.parts.length - 1];
   if (last === undefined || typeof last === 'string' || last.sym !== 'resource') return undefined;
-  const before = v.parts.slice(0, -1);
-  return before.every((p) => typeof p === 'string' || p.sym === 'partition' || p.sym === 'account') ? last.resource : undefined;
+  for (let i = 0; i < v.parts.length - 1; i++) {
+    const p = v.parts[i];
+    if (typeof p !== 'string' && p?.sym !== 'partition' && p?.sym !== 'account') return undefined;
+  }
+  return last.resource;
 }
 
 const INSTANCE = [`arn:aws:ec2:us-east-1:${OWN}:instance/i-0zq9`, `arn:aws:ec2:eu-west-3:${OWN}:instance/i-0123456789abcdef0`];
@@ -89,7 +104,7 @@ const needsCache = new Map<string, Needs | undefined>();
 
 /** An action's resource needs; undefined when the catalogue does not know the action or it names no resource type. */
 function resourceNeeds(action: string): Needs | undefined {
-  const key = action.toLowerCase();
+  const key = lowerName(action);
   if (needsCache.has(key)) return needsCache.get(key);
   let needs = RESOURCE_OVERRIDES.get(key);
   if (!needs) {
@@ -103,13 +118,22 @@ function resourceNeeds(action: string): Needs | undefined {
   return needs;
 }
 
-/** The needs of a request: all of them, or only the resource type `target.only` (see `splitByResourceType`). */
-function needsFor(req: Request): Needs | undefined {
-  const needs = resourceNeeds(req.action);
-  const only = req.target.kind === 'all' ? req.target.only : undefined;
+/** Each needs' single groups as needs of their own, made once (asked for every resource value of every statement). */
+const singleGroups = new WeakMap<Needs, readonly Needs[]>();
+
+/** The needs of an action: all of them, or only the resource type `only` (see `splitByResourceType`). */
+function needsOf(action: string, only: number | undefined): Needs | undefined {
+  const needs = resourceNeeds(action);
   if (!needs || only === undefined) return needs;
   const g = needs.groups[only];
-  return g ? { mode: 'all', groups: [g] } : needs;
+  if (!g) return needs;
+  let singles = singleGroups.get(needs);
+  if (!singles) singleGroups.set(needs, (singles = needs.groups.map((x) => ({ mode: 'all', groups: [x] }))));
+  return singles[only] ?? needs;
+}
+
+function needsFor(req: Request): Needs | undefined {
+  return needsOf(req.action, req.target.kind === 'all' ? req.target.only : undefined);
 }
 
 /**
@@ -161,6 +185,18 @@ function sampleArn(format: string, k: 0 | 1): string {
 
 /** Two unrelated names of each IAM entity kind (one with a path): a pattern matching both covers every one. */
 const SAMPLE_NAMES = ['Zq9', 'service-role/deploy.Worker_42-longer-name'];
+const sampleArns = (entity: EntityKind) => SAMPLE_NAMES.map((n) => `arn:aws:iam::${OWN}:${entity}/${n}`);
+const SAMPLE_ARNS: Readonly<Record<Exclude<EntityKind, 'any'>, readonly string[]>> = {
+  role: sampleArns('role'),
+  user: sampleArns('user'),
+  group: sampleArns('group'),
+  policy: sampleArns('policy'),
+};
+
+function matchesEvery(p: string, samples: readonly string[]): boolean {
+  for (const s of samples) if (!globMatch(p, s)) return false;
+  return true;
+}
 
 function segments(p: string): { service: string; resource: string } | undefined {
   if (!p.startsWith('arn:')) return undefined;
@@ -176,15 +212,24 @@ function segments(p: string): { service: string; resource: string } | undefined 
  * wildcard after at most a resource type (`function:*`, `instance/*`), in any Region or account.
  */
 export function patternCoversAll(p: string, entity: EntityKind, service: string, action = '', only?: number): boolean {
+  return coversAll(p, entity, action, only, service);
+}
+
+/** `patternCoversAll`, the service (when undefined) taken from the action only if it comes to that: most patterns are decided before. */
+function coversAll(p: string, entity: EntityKind, action: string, only: number | undefined, service: string | undefined): boolean {
   if (p === '*') return true;
   if (!hasWildcard(p)) return false;
-  if (entity !== 'any') return SAMPLE_NAMES.every((n) => globMatch(p, `arn:aws:iam::${OWN}:${entity}/${n}`));
-  const needs = needsFor({ action, target: { kind: 'all', entity, ...(only === undefined ? {} : { only }) } });
+  if (entity !== 'any') return matchesEvery(p, SAMPLE_ARNS[entity]);
+  const needs = needsOf(action, only);
   if (needs) {
-    const covers = (g: readonly string[]) => g.every((s) => globMatch(p, s));
-    return needs.mode === 'all' ? needs.groups.every(covers) : needs.groups.some(covers);
+    if (needs.mode === 'all') {
+      for (const g of needs.groups) if (!matchesEvery(p, g)) return false;
+      return true;
+    }
+    for (const g of needs.groups) if (matchesEvery(p, g)) return true;
+    return false;
   }
-  return coversService(p, service);
+  return coversService(p, service ?? serviceOf(action));
 }
 
 /** `*`, or an ARN of the service whose resource part is a wildcard after at most a resource type. */
@@ -210,7 +255,7 @@ function valueReaches(v: Val, req: Request): Tri {
   if (ref !== undefined) return t.kind === 'self' && t.ids.has(ref);
   const p = valuePattern(v);
   if (p === undefined) return 'unknown';
-  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action, t.kind === 'all' ? t.only : undefined)) return true;
+  if (coversAll(p, t.entity, req.action, t.kind === 'all' ? t.only : undefined, undefined)) return true;
   if (t.kind === 'all') return false;
   if (t.arns.some((a) => globMatch(p, a))) return true;
   // The name of the principal's own entity is not known (CloudFormation generates it): a pattern that could be an ARN of that kind may name it.
@@ -351,38 +396,35 @@ export interface ConditionVerdict {
  * circumstance; any other unknown key makes the grant unknown. In a Deny, a clause on a key the request
  * does not describe narrows nothing (the Deny may not apply), so the Deny is taken not to apply.
  */
+// The verdicts without circumstances, shared: most statements have no condition, and this is asked per statement and request.
+const NO_CIRCUMSTANCES: readonly Clause[] = Object.freeze([]);
+const HOLDS: ConditionVerdict = Object.freeze({ holds: true, circumstances: NO_CIRCUMSTANCES });
+const HOLDS_NOT: ConditionVerdict = Object.freeze({ holds: false, circumstances: NO_CIRCUMSTANCES });
+const HOLDS_UNKNOWN: ConditionVerdict = Object.freeze({ holds: 'unknown', circumstances: NO_CIRCUMSTANCES });
+
 export function conditionHolds(st: Statement, req: Request, effect: 'Allow' | 'Deny', today?: string): ConditionVerdict {
   const cond = st.condition;
-  if (cond.unknown) return { holds: 'unknown', circumstances: [] };
+  if (cond.unknown) return HOLDS_UNKNOWN;
+  if (cond.clauses.length === 0) return HOLDS;
   let result: Tri = true;
   const circumstances: Clause[] = [];
   for (const c of cond.clauses) {
     const key = c.key.toLowerCase();
     if (req.context?.has(key)) {
       const h = clauseHolds(c, req.context.get(key));
-      if (h === false) return { holds: false, circumstances: [] };
+      if (h === false) return HOLDS_NOT;
       if (h === 'unknown') result = 'unknown';
       continue;
     }
     // A date in the past: the clause holds for no request from today on, or for every one.
     const time = today === undefined ? undefined : timeVerdict(c, today);
-    if (time === 'never') return { holds: false, circumstances: [] };
+    if (time === 'never') return HOLDS_NOT;
     if (time === 'always') continue;
-    if (effect === 'Deny') return { holds: false, circumstances: [] };
+    if (effect === 'Deny') return HOLDS_NOT;
     if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result = 'unknown';
   }
   return { holds: result, circumstances };
-}
-
-/** Whether a statement's action side covers the request's action. */
-const DOES_NOT_APPLY: { readonly applies: Tri; readonly via: Val | undefined } = Object.freeze({ applies: false, via: undefined });
-const MAY_APPLY: { readonly applies: Tri; readonly via: Val | undefined } = Object.freeze({ applies: 'unknown', via: undefined });
-
-export function actionApplies(st: Statement, action: string): { readonly applies: Tri; readonly via: Val | undefined } {
-  const g = grantsAction(st, action);
-  if (g.granted === true) return { applies: true, via: g.via };
-  return g.granted === 'unknown' ? MAY_APPLY : DOES_NOT_APPLY;
 }
 
 export function and(a: Tri, b: Tri): Tri {

@@ -38,18 +38,26 @@ export function adminAccess(account: Account, p: Principal): AdminAccess | undef
 
 const adminCache = new WeakMap<Account, Map<Principal, AdminAccess | undefined>>();
 
+/** The questions asked of every principal, made once (the account model keys its answers by them). */
+const IAM_PROBES: readonly Request[] = IAM_ENTITIES.flatMap((entity) =>
+  ANY_IAM_ACTIONS.map((action): Request => ({ action, target: { kind: 'all', entity } })),
+);
+const ANY_PROBES: readonly Request[] = ANY_ACTIONS.map((action): Request => ({ action, target: { kind: 'all', entity: 'any' } }));
+
 function computeAdmin(account: Account, p: Principal): AdminAccess | undefined {
+  // Most principals have no statement that can grant a made-up IAM action at all: no need to ask further.
+  const probe = IAM_PROBES[0];
+  if (probe && !account.mayAllow(p, probe.action)) return undefined;
   // Two made-up names with no letter in common: a pattern such as `iam:*Ro*` takes in neither.
   let firstIam: Grant | undefined;
-  for (const entity of IAM_ENTITIES)
-    for (const action of ANY_IAM_ACTIONS) {
-      const a = account.allows(p, { action, target: { kind: 'all', entity } });
-      if (a.verdict !== 'yes') return undefined;
-      firstIam ??= a.grants[0];
-    }
+  for (const req of IAM_PROBES) {
+    const a = account.allows(p, req);
+    if (a.verdict !== 'yes') return undefined;
+    firstIam ??= a.grants[0];
+  }
   let firstAll: Grant | undefined;
-  for (const action of ANY_ACTIONS) {
-    const a = account.allows(p, { action, target: { kind: 'all', entity: 'any' } });
+  for (const req of ANY_PROBES) {
+    const a = account.allows(p, req);
     if (a.verdict !== 'yes') {
       firstAll = undefined;
       break;
@@ -118,12 +126,35 @@ export interface PathMatch {
   readonly grants: readonly Grant[];
 }
 
+interface PathFacts {
+  /** Per permission: the request on every resource of its kind, made once (the account model keys its answers by it); undefined for the principal's own entity. */
+  readonly requests: readonly (Request | undefined)[];
+  /** Per permission: its context (`iam:PassedToService` for PassRole). */
+  readonly contexts: readonly (ReadonlyMap<string, string | undefined> | undefined)[];
+  /** Whether every permission applies to any kind of principal (no self-escalation of one kind). */
+  readonly anyPrincipal: boolean;
+}
+
 /** Per path, what every principal's check needs: computed once per run, not once per principal. */
-const pathFacts = new WeakMap<PrivescPath, { readonly service: string | undefined; readonly passRole: readonly boolean[] }>();
-function factsOf(path: PrivescPath): { readonly service: string | undefined; readonly passRole: readonly boolean[] } {
+const pathFacts = new WeakMap<PrivescPath, PathFacts>();
+function factsOf(path: PrivescPath): PathFacts {
   let f = pathFacts.get(path);
-  if (!f) pathFacts.set(path, (f = { service: passedToService(path), passRole: path.permissions.map((perm) => perm.action.toLowerCase() === 'iam:passrole') }));
+  if (!f) {
+    const service = passedToService(path);
+    const contexts = path.permissions.map((perm) => (perm.action.toLowerCase() === 'iam:passrole' ? passContext(service) : undefined));
+    const requests = path.permissions.map((perm, k): Request | undefined => {
+      if (perm.self) return undefined;
+      const context = contexts[k];
+      return context ? { action: perm.action, target: ALL[perm.target], context } : { action: perm.action, target: ALL[perm.target] };
+    });
+    pathFacts.set(path, (f = { requests, contexts, anyPrincipal: path.permissions.every((perm) => !perm.self) }));
+  }
   return f;
+}
+
+function selfAppliesAll(p: Principal, path: PrivescPath): boolean {
+  for (const perm of path.permissions) if (!selfApplies(p, perm)) return false;
+  return true;
 }
 
 /**
@@ -139,18 +170,16 @@ export function escalationPaths(account: Account, p: Principal, paths: readonly 
     // Most principals hold none of a path's actions: stop before anything else.
     const first = path.permissions[0];
     if (first && !account.mayAllow(p, first.action)) continue;
-    if (!path.permissions.every((perm) => selfApplies(p, perm))) continue;
-    const { service, passRole } = factsOf(path);
+    const facts = factsOf(path);
+    if (!facts.anyPrincipal && !selfAppliesAll(p, path)) continue;
     const grants: Grant[] = [];
-    for (const [k, perm] of path.permissions.entries()) {
-      if (!account.mayAllow(p, perm.action)) break;
-      const isPassRole = passRole[k] === true;
-      const entity: EntityKind = perm.target;
-      const req: Request = {
-        action: perm.action,
-        target: perm.self ? account.self(p, entity) : ALL[entity],
-        ...(isPassRole ? { context: passContext(service) } : {}),
-      };
+    for (let k = 0; k < path.permissions.length; k++) {
+      const perm = path.permissions[k];
+      if (!perm || !account.mayAllow(p, perm.action)) break;
+      const context = facts.contexts[k];
+      const req =
+        facts.requests[k] ??
+        (context ? { action: perm.action, target: account.self(p, perm.target), context } : { action: perm.action, target: account.self(p, perm.target) });
       const a = account.allows(p, req);
       if (a.verdict !== 'yes' || !a.grants[0]) break;
       grants.push(a.grants[0]);

@@ -1,5 +1,6 @@
-import { actionApplies, and, conditionHolds, OWN, resourceApplies, type EntityKind, type Request, type Target, type Tri } from './account-eval.js';
+import { and, conditionHolds, OWN, resourceApplies, type EntityKind, type Request, type Target, type Tri } from './account-eval.js';
 import { splitByResourceType, valueResource } from './account-eval.js';
+import { grantsAction, lowerName } from './actions.js';
 import { globMatch } from './glob.js';
 import type { Evaluator } from './intrinsics.js';
 import { awsManagedName, managedPolicy } from './managed-policies.js';
@@ -90,6 +91,14 @@ const KINDS: ReadonlyMap<string, { kind: PrincipalKind; name: string; arn: strin
   [GROUP, { kind: 'group', name: 'GroupName', arn: 'group' }],
 ]);
 
+interface ActionIndex {
+  readonly literal: Set<string>;
+  readonly wild: string[];
+  open: boolean;
+  /** Answers for the wildcard patterns, by lowered action. */
+  readonly seen: Map<string, boolean>;
+}
+
 interface MutablePrincipal extends Principal {
   readonly policies: Attachment[];
   readonly groups: Principal[];
@@ -139,38 +148,41 @@ class Model implements Account {
   }
 
   /** Per principal: the Allow statements' literal actions, their wildcard patterns, and whether some statement grants by NotAction or by a value unknown offline. */
-  private readonly actionIndex = new Map<Principal, { literal: Set<string>; wild: string[]; open: boolean; seen: Map<string, boolean> }>();
+  private readonly actionIndex = new Map<Principal, ActionIndex>();
 
   mayAllow(p: Principal, action: string): boolean {
-    let idx = this.actionIndex.get(p);
-    if (!idx) {
-      idx = { literal: new Set(), wild: [], open: false, seen: new Map() };
-      for (const a of this.attachments(p))
-        for (const st of a.doc.statements) {
-          this.steps++;
-          if (st.effect === 'Deny') continue;
-          if (!st.action) {
-            if (st.notAction) idx.open = true;
-            continue;
-          }
-          for (const v of st.action.values) {
-            const text = known(v);
-            if (text === undefined) idx.open = true;
-            else if (text.includes('*') || text.includes('?')) idx.wild.push(text.toLowerCase());
-            else idx.literal.add(text.toLowerCase());
-          }
-        }
-      this.actionIndex.set(p, idx);
-    }
+    const idx = this.actionIndex.get(p) ?? this.indexActions(p);
     if (idx.open) return true;
-    // Keyed by the action as asked (callers ask with the same strings): no lowering on a hit.
-    let r = idx.seen.get(action);
+    const key = lowerName(action);
+    if (idx.literal.has(key)) return true;
+    if (idx.wild.length === 0) return false;
+    let r = idx.seen.get(key);
     if (r === undefined) {
-      const key = action.toLowerCase();
-      r = idx.literal.has(key) || idx.wild.some((w) => globMatch(w, key));
-      idx.seen.set(action, r);
+      r = idx.wild.some((w) => globMatch(w, key));
+      idx.seen.set(key, r);
     }
     return r;
+  }
+
+  private indexActions(p: Principal): ActionIndex {
+    const idx: ActionIndex = { literal: new Set(), wild: [], open: false, seen: new Map() };
+    for (const a of this.attachments(p))
+      for (const st of a.doc.statements) {
+        this.steps++;
+        if (st.effect === 'Deny') continue;
+        if (!st.action) {
+          if (st.notAction) idx.open = true;
+          continue;
+        }
+        for (const v of st.action.values) {
+          const text = known(v);
+          if (text === undefined) idx.open = true;
+          else if (text.includes('*') || text.includes('?')) idx.wild.push(text.toLowerCase());
+          else idx.literal.add(text.toLowerCase());
+        }
+      }
+    this.actionIndex.set(p, idx);
+    return idx;
   }
 
   private readonly selves = new Map<Principal, Map<EntityKind, Target>>();
@@ -208,9 +220,17 @@ class Model implements Account {
     return { kind: 'self', entity, ids: p.ids, arns: p.arns };
   }
 
-  private attachments(p: Principal): Attachment[] {
-    const out = [...p.policies];
-    for (const g of p.groups) for (const a of g.policies) out.push({ ...a, group: g });
+  private readonly withGroups = new Map<Principal, readonly Attachment[]>();
+
+  /** The principal's policies and its groups' (the model is complete when it is asked: made once per user with groups). */
+  private attachments(p: Principal): readonly Attachment[] {
+    if (p.groups.length === 0) return p.policies;
+    let out = this.withGroups.get(p);
+    if (!out) {
+      const l = [...p.policies];
+      for (const g of p.groups) for (const a of g.policies) l.push({ ...a, group: g });
+      this.withGroups.set(p, (out = l));
+    }
     return out;
   }
 
@@ -257,7 +277,7 @@ class Model implements Account {
       for (const st of a.doc.statements) {
         this.steps++;
         if (st.effect !== 'Deny') continue;
-        const act = actionApplies(st, req.action).applies;
+        const act = grantsAction(st, req.action).granted;
         if (act === false) continue;
         const d = and(and(act, resourceApplies(st, req)), conditionHolds(st, req, 'Deny', this.today).holds);
         if (d === true) return true;
@@ -281,12 +301,12 @@ class Model implements Account {
       if (a.partial) unknownAllow = true;
       for (const st of a.doc.statements) {
         this.steps++;
-        const act = actionApplies(st, req.action);
-        if (act.applies === false) continue;
+        const act = grantsAction(st, req.action);
+        if (act.granted === false) continue;
         const res = resourceApplies(st, req);
         if (res === false) continue;
         if (st.effect === 'Deny') {
-          const d = and(and(act.applies, res), conditionHolds(st, req, 'Deny', this.today).holds);
+          const d = and(and(act.granted, res), conditionHolds(st, req, 'Deny', this.today).holds);
           if (d === true) return { verdict: 'no', deniedBy: st };
           if (d === 'unknown') unknownDeny = true;
           continue;
@@ -297,9 +317,9 @@ class Model implements Account {
           continue;
         }
         const cond = conditionHolds(st, req, 'Allow', this.today);
-        const all: Tri = and(and(act.applies, res), cond.holds);
+        const all: Tri = and(and(act.granted, res), cond.holds);
         if (all === 'unknown') unknownAllow = true;
-        if (all !== true) continue;
+        if (all !== true || act.granted !== true) continue;
         grants.push({ statement: st, attachment: a, via: act.via, notes: grantNotes(st, act.via, cond.circumstances, a) });
       }
     }
@@ -312,8 +332,20 @@ class Model implements Account {
 const targetNumbers = new WeakMap<Target, number>();
 let nextTarget = 0;
 
+/**
+ * Keys of the requests asked before: the rules ask with the same request objects (one per path
+ * permission, one per PassRole service), and a request is a value, never changed once made.
+ */
+const requestKeys = new WeakMap<Request, string>();
+
 /** A request as a cache key: the action (case-insensitive), the target and the known condition keys. */
 function requestKey(req: Request): string {
+  let k = requestKeys.get(req);
+  if (k === undefined) requestKeys.set(req, (k = buildKey(req)));
+  return k;
+}
+
+function buildKey(req: Request): string {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? '\u0000'}`).join('&') : '';
   const t = req.target;
   let which = t.kind === 'all' && t.only !== undefined ? `#${t.only}` : '';
@@ -322,10 +354,13 @@ function requestKey(req: Request): string {
     if (n === undefined) targetNumbers.set(t, (n = nextTarget++));
     which = `@${n}`;
   }
-  return `${req.action.toLowerCase()}|${t.kind}|${t.entity}${which}|${ctx}`;
+  return `${lowerName(req.action)}|${t.kind}|${t.entity}${which}|${ctx}`;
 }
 
-function grantNotes(st: Statement, via: Val | undefined, circumstances: readonly Clause[], a: Attachment): string[] {
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
+function grantNotes(st: Statement, via: Val | undefined, circumstances: readonly Clause[], a: Attachment): readonly string[] {
+  if (st.notes.length === 0 && !via?.notes.length && !a.via?.notes.length && circumstances.length === 0 && !a.group) return NO_NOTES;
   const notes = [...st.notes, ...(via?.notes ?? []), ...(a.via?.notes ?? [])];
   for (const c of circumstances) notes.push(`when ${c.key} satisfies ${c.operator}`);
   if (a.group) notes.push(`through group ${a.group.id}`);

@@ -28,26 +28,60 @@ export function grantsAction(st: Statement, action: string): ActionGrant {
   return grantsName(st, action);
 }
 
+/**
+ * A field's values lowered once, and the grant each gives: one statement is asked about many actions
+ * (every request of every principal that holds it), and lowering its patterns each time allocated a
+ * string per value and question. `undefined` marks a value not known offline.
+ */
+interface LoweredField {
+  readonly patterns: readonly (string | undefined)[];
+  readonly grants: (ActionGrant | undefined)[];
+}
+
+const loweredFields = new WeakMap<Field, LoweredField>();
+
+function lowered(f: Field): LoweredField {
+  let l = loweredFields.get(f);
+  if (!l) loweredFields.set(f, (l = { patterns: f.values.map((v) => known(v)?.toLowerCase()), grants: [] }));
+  return l;
+}
+
+/** Action names asked about, lowered: a handful of names is asked per statement, so they are kept (up to a bound). */
+const loweredNames = new Map<string, string>();
+const LOWERED_NAMES_MAX = 4096;
+
+/** An action name in lower case (names are case-insensitive), without a new string for a name asked before. */
+export function lowerName(action: string): string {
+  let l = loweredNames.get(action);
+  if (l === undefined) {
+    l = action.toLowerCase();
+    if (loweredNames.size < LOWERED_NAMES_MAX) loweredNames.set(action, l);
+  }
+  return l;
+}
+
 function grantsName(st: Statement, action: string): ActionGrant {
-  if (st.action) {
-    let unk = false;
-    for (const v of st.action.values) {
-      const s = known(v);
-      if (s === undefined) unk = true;
-      else if (globMatch(s, action, true)) return { granted: true, via: v, field: st.action, notAction: false };
+  const field = st.action ?? st.notAction;
+  if (!field) return NOT_GRANTED;
+  const l = lowered(field);
+  const name = lowerName(action);
+  let unk = false;
+  for (let i = 0; i < l.patterns.length; i++) {
+    const s = l.patterns[i];
+    if (s === undefined) unk = true;
+    else if (globMatch(s, name)) {
+      if (field === st.notAction) return NOT_GRANTED;
+      let g = l.grants[i];
+      if (!g) l.grants[i] = g = { granted: true, via: field.values[i], field, notAction: false };
+      return g;
     }
-    return unk ? UNKNOWN_GRANT : NOT_GRANTED;
   }
-  if (st.notAction) {
-    let unk = false;
-    for (const v of st.notAction.values) {
-      const s = known(v);
-      if (s === undefined) unk = true;
-      else if (globMatch(s, action, true)) return NOT_GRANTED;
-    }
-    return unk ? UNKNOWN_GRANT : { granted: true, via: undefined, field: st.notAction, notAction: true };
-  }
-  return NOT_GRANTED;
+  if (unk) return UNKNOWN_GRANT;
+  if (field !== st.notAction) return NOT_GRANTED;
+  // NotAction grants every action it does not list: the same answer for every such action.
+  let g = l.grants[l.patterns.length];
+  if (!g) l.grants[l.patterns.length] = g = { granted: true, via: undefined, field, notAction: true };
+  return g;
 }
 
 /** Any of the actions (names or patterns). */

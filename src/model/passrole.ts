@@ -50,7 +50,16 @@ function deniedOutright(doc: PolicyDocument): boolean {
  * unless another resource of the statement already covers every role.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
  */
-export function passRoleGrants(doc: PolicyDocument): PassRoleGrant[] {
+export function passRoleGrants(doc: PolicyDocument): readonly PassRoleGrant[] {
+  // Two rules ask about every document.
+  let out = grantsByDoc.get(doc);
+  if (!out) grantsByDoc.set(doc, (out = findPassRoleGrants(doc)));
+  return out;
+}
+
+const grantsByDoc = new WeakMap<PolicyDocument, readonly PassRoleGrant[]>();
+
+function findPassRoleGrants(doc: PolicyDocument): PassRoleGrant[] {
   if (doc.kind !== 'identity' || deniedOutright(doc)) return [];
   const out: PassRoleGrant[] = [];
   for (const st of doc.statements) {
@@ -122,8 +131,16 @@ function denyOutsideServices(doc: PolicyDocument): boolean {
 /** Services a PassRole question is asked for: none sent, two common ones, and one that exists nowhere (any other service). */
 const SERVICES: readonly (string | undefined)[] = [undefined, 'ec2.amazonaws.com', 'lambda.amazonaws.com', 'zq9.amazonaws.com'];
 
+/** The question per service, made once: the account model keys its answers by the request. */
+const passEveryRoleBy = new Map<string | undefined, Request>();
+
 function passEveryRole(service: string | undefined): Request {
-  return { action: PASS_ROLE, target: { kind: 'all', entity: 'role' }, context: new Map([[PASSED_TO_SERVICE.toLowerCase(), service]]) };
+  let r = passEveryRoleBy.get(service);
+  if (!r) {
+    r = { action: PASS_ROLE, target: { kind: 'all', entity: 'role' }, context: new Map([[PASSED_TO_SERVICE.toLowerCase(), service]]) };
+    passEveryRoleBy.set(service, r);
+  }
+  return r;
 }
 
 /**
