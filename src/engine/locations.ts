@@ -25,6 +25,8 @@ interface Entry {
   readonly seg: string | number;
   /** Set on the entry that starts a resource (`Resources.<id>`) or a policy document of a resource. */
   readonly resource: string | undefined;
+  /** The walk that made it (TREE, DOCUMENT or STATEMENT): each walk assigns only its own entries. */
+  readonly level: number;
   text?: string;
 }
 
@@ -64,19 +66,19 @@ interface Interval {
  */
 export class LocationIndex {
   readonly work: LocationWork = { built: 0, sorted: 0, looked: 0 };
-  private readonly byNode = new Map<SNode, { entry: Entry; level: number }>();
+  private readonly byNode = new Map<SNode, Entry>();
   private intervals: Interval[] | undefined;
 
   constructor(file: LoadedFile) {
     const templateRoot = file.template?.root;
-    for (const root of file.roots) this.tree(root, { up: undefined, seg: '', resource: undefined }, root === templateRoot);
+    for (const root of file.roots) this.tree(root, { up: undefined, seg: '', resource: undefined, level: TREE }, root === templateRoot);
     for (const doc of file.policies) {
       const origin = doc.origin;
-      this.document(doc.node, { up: undefined, seg: origin.path, resource: origin.resource });
+      this.document(doc.node, { up: undefined, seg: origin.path, resource: origin.resource, level: DOCUMENT });
     }
     for (const doc of file.policies) {
-      const base: Entry = { up: undefined, seg: doc.origin.path, resource: doc.origin.resource };
-      for (const st of doc.statements) this.statement(st.node, { up: base, seg: st.path, resource: undefined });
+      const base: Entry = { up: undefined, seg: doc.origin.path, resource: doc.origin.resource, level: DOCUMENT };
+      for (const st of doc.statements) this.statement(st.node, { up: base, seg: st.path, resource: undefined, level: STATEMENT });
     }
   }
 
@@ -88,7 +90,7 @@ export class LocationIndex {
   locate(t: Target): LogicalLocation | undefined {
     // The same discrimination as `rangeOf`: an SNode has a kind, a Val a node, a Range neither.
     const node = 'kind' in t ? t : 'node' in t ? t.node : undefined;
-    const e = (node ? this.byNode.get(node)?.entry : undefined) ?? this.innermost(node ? node.range : (t as Range));
+    const e = (node ? this.byNode.get(node) : undefined) ?? this.innermost(node ? node.range : (t as Range));
     const loc = e && this.materialize(e);
     return loc && (loc.resource !== undefined || loc.path !== '') ? loc : undefined;
   }
@@ -99,25 +101,35 @@ export class LocationIndex {
     return node !== undefined && this.byNode.has(node);
   }
 
-  private set(n: SNode, entry: Entry, level: number): boolean {
+  /** Assigns `entry` (of its walk's level) to `n` unless a walk of the same or a higher level did. */
+  private set(n: SNode, entry: Entry): boolean {
     const cur = this.byNode.get(n);
-    if (cur && cur.level >= level) return false;
-    this.byNode.set(n, { entry, level });
+    if (cur && cur.level >= entry.level) return false;
+    this.byNode.set(n, entry);
     this.work.built++;
     return true;
   }
 
   /** The raw tree: keys and indexes from the root; `Resources.<id>` of the template starts a resource. */
   private tree(root: SNode, rootEntry: Entry, template: boolean): void {
-    this.set(root, rootEntry, TREE);
-    const stack: { n: SNode; e: Entry; depth: number }[] = [{ n: root, e: rootEntry, depth: 0 }];
-    while (stack.length) {
-      const { n, e, depth } = stack.pop() as { n: SNode; e: Entry; depth: number };
+    this.set(root, rootEntry);
+    // Parallel stacks rather than an object per node: this walk covers every node of a file with findings.
+    const nodes: SNode[] = [root];
+    const entries: Entry[] = [rootEntry];
+    const depths: number[] = [0];
+    while (nodes.length) {
+      const n = nodes.pop() as SNode;
+      const e = entries.pop() as Entry;
+      const depth = depths.pop() as number;
       if (n.kind === 'seq') {
         for (let i = n.items.length - 1; i >= 0; i--) {
           const item = n.items[i] as SNode;
-          const ie: Entry = { up: e, seg: i, resource: undefined };
-          if (this.set(item, ie, TREE)) stack.push({ n: item, e: ie, depth: depth + 1 });
+          const ie: Entry = { up: e, seg: i, resource: undefined, level: TREE };
+          if (this.set(item, ie)) {
+            nodes.push(item);
+            entries.push(ie);
+            depths.push(depth + 1);
+          }
         }
       } else if (n.kind === 'map') {
         const resources = template && depth === 1 && e.seg === 'Resources';
@@ -125,9 +137,13 @@ export class LocationIndex {
           const { key, value } = n.entries[i] as (typeof n.entries)[number];
           const k = scalarString(key) ?? String(key.value);
           // A resource's location is its logical id; the path starts inside it.
-          const ve: Entry = resources ? { up: undefined, seg: '', resource: k } : { up: e, seg: k, resource: undefined };
-          this.set(key, ve, TREE);
-          if (this.set(value, ve, TREE)) stack.push({ n: value, e: ve, depth: depth + 1 });
+          const ve: Entry = resources ? { up: undefined, seg: '', resource: k, level: TREE } : { up: e, seg: k, resource: undefined, level: TREE };
+          this.set(key, ve);
+          if (this.set(value, ve)) {
+            nodes.push(value);
+            entries.push(ve);
+            depths.push(depth + 1);
+          }
         }
       }
     }
@@ -135,20 +151,30 @@ export class LocationIndex {
 
   /** A policy document, named from its origin: covers embedded and synthetic documents, and `Fn::If` branches the raw tree names differently. */
   private document(node: SNode, docEntry: Entry): void {
-    if (!this.set(node, docEntry, DOCUMENT)) return;
-    const stack: { n: SNode; e: Entry }[] = [{ n: node, e: docEntry }];
-    while (stack.length) {
-      const { n, e } = stack.pop() as { n: SNode; e: Entry };
+    if (!this.set(node, docEntry)) return;
+    const nodes: SNode[] = [node];
+    const entries: Entry[] = [docEntry];
+    while (nodes.length) {
+      const n = nodes.pop() as SNode;
+      const e = entries.pop() as Entry;
       if (n.kind === 'seq') {
-        n.items.forEach((item, i) => {
-          const ie: Entry = { up: e, seg: i, resource: undefined };
-          if (this.set(item, ie, DOCUMENT)) stack.push({ n: item, e: ie });
-        });
+        for (let i = 0; i < n.items.length; i++) {
+          const item = n.items[i] as SNode;
+          const ie: Entry = { up: e, seg: i, resource: undefined, level: DOCUMENT };
+          if (this.set(item, ie)) {
+            nodes.push(item);
+            entries.push(ie);
+          }
+        }
       } else if (n.kind === 'map') {
-        for (const { key, value } of n.entries) {
-          const ve: Entry = { up: e, seg: scalarString(key) ?? String(key.value), resource: undefined };
-          this.set(key, ve, DOCUMENT);
-          if (this.set(value, ve, DOCUMENT)) stack.push({ n: value, e: ve });
+        for (let i = 0; i < n.entries.length; i++) {
+          const { key, value } = n.entries[i] as (typeof n.entries)[number];
+          const ve: Entry = { up: e, seg: scalarString(key) ?? String(key.value), resource: undefined, level: DOCUMENT };
+          this.set(key, ve);
+          if (this.set(value, ve)) {
+            nodes.push(value);
+            entries.push(ve);
+          }
         }
       }
     }
@@ -156,10 +182,10 @@ export class LocationIndex {
 
   /** A statement: every node under one of its elements maps to `<statement>.<element>`. */
   private statement(node: SNode, stEntry: Entry): void {
-    if (!this.set(node, stEntry, STATEMENT) || node.kind !== 'map') return;
+    if (!this.set(node, stEntry) || node.kind !== 'map') return;
     for (const { key, value } of node.entries) {
-      const ee: Entry = { up: stEntry, seg: scalarString(key) ?? String(key.value), resource: undefined };
-      this.set(key, ee, STATEMENT);
+      const ee: Entry = { up: stEntry, seg: scalarString(key) ?? String(key.value), resource: undefined, level: STATEMENT };
+      this.set(key, ee);
       this.subtree(value, ee);
     }
   }
@@ -168,11 +194,11 @@ export class LocationIndex {
     const stack = [node];
     while (stack.length) {
       const n = stack.pop() as SNode;
-      if (!this.set(n, entry, STATEMENT)) continue;
+      if (!this.set(n, entry)) continue;
       if (n.kind === 'seq') for (const item of n.items) stack.push(item);
       else if (n.kind === 'map')
         for (const { key, value } of n.entries) {
-          this.set(key, entry, STATEMENT);
+          this.set(key, entry);
           stack.push(value);
         }
     }
@@ -237,7 +263,7 @@ export class LocationIndex {
   private buildIntervals(): Interval[] {
     const list: Interval[] = [];
     let order = 0;
-    for (const [n, { entry }] of this.byNode) list.push({ start: n.range.start, end: n.range.end, entry, order: order++, parent: undefined });
+    this.byNode.forEach((entry, n) => list.push({ start: n.range.start, end: n.range.end, entry, order: order++, parent: undefined }));
     list.sort((a, b) => {
       this.work.sorted++;
       return a.start - b.start || b.end - a.end || a.order - b.order;

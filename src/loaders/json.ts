@@ -32,63 +32,91 @@ const ESC: ReadonlyMap<string, string> = new Map([
   ['r', '\r'],
   ['t', '\t'],
 ]);
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The scanning loops keep the offset in a local: a field written per character kept it out of registers. */
 class JsonParser {
   i = 0;
   constructor(private readonly t: string) {}
 
   ws(): void {
     const t = this.t;
+    let i = this.i;
     for (;;) {
-      const c = t.charCodeAt(this.i);
+      const c = t.charCodeAt(i);
       if (c === 32 || c === 10 || c === 13 || c === 9) {
-        this.i++;
+        i++;
       } else if (c === 47 /* / */) {
-        const n = t.charCodeAt(this.i + 1);
+        const n = t.charCodeAt(i + 1);
         if (n === 47) {
-          while (this.i < t.length && t.charCodeAt(this.i) !== 10) this.i++;
+          while (i < t.length && t.charCodeAt(i) !== 10) i++;
         } else if (n === 42) {
-          const end = t.indexOf('*/', this.i + 2);
-          if (end < 0) throw new InputError('Unterminated comment', this.i);
-          this.i = end + 2;
+          const end = t.indexOf('*/', i + 2);
+          if (end < 0) throw new InputError('Unterminated comment', i);
+          i = end + 2;
         } else {
-          return;
+          break;
         }
       } else {
-        return;
+        break;
       }
     }
+    this.i = i;
   }
 
   value(depth: number): SNode {
     if (depth > MAX_DEPTH) throw new InputError(`Nesting deeper than ${MAX_DEPTH} levels`, this.i);
     const t = this.t;
-    const c = t[this.i];
     const start = this.i;
-    switch (c) {
-      case '{':
+    switch (t.charCodeAt(start)) {
+      case 123 /* { */:
         return this.object(depth);
-      case '[':
+      case 91 /* [ */:
         return this.array(depth);
-      case '"':
+      case 34 /* " */:
         return this.string();
-      case 't':
+      case 116 /* t */:
         return this.word('true', true, start);
-      case 'f':
+      case 102 /* f */:
         return this.word('false', false, start);
-      case 'n':
+      case 110 /* n */:
         return this.word('null', null, start);
-      default: {
-        NUMBER.lastIndex = this.i;
-        const m = NUMBER.exec(t);
-        if (m && m[0].length > 0) {
-          this.i += m[0].length;
-          return { kind: 'scalar', range: { start, end: this.i }, value: Number(m[0]) };
-        }
-        throw new InputError(`Unexpected ${describe(t, this.i)}, expected a JSON value`, this.i);
+      default:
+        return this.number(start);
+    }
+  }
+
+  /** RFC 8259's `number`, the longest prefix that is one: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. */
+  number(start: number): SScalar {
+    const t = this.t;
+    let i = start;
+    if (t.charCodeAt(i) === 45 /* - */) i++;
+    const c = t.charCodeAt(i);
+    if (c === 48) i++;
+    else if (c >= 49 && c <= 57) {
+      i++;
+      while (isDigit(t.charCodeAt(i))) i++;
+    } else throw new InputError(`Unexpected ${describe(t, start)}, expected a JSON value`, start);
+    if (t.charCodeAt(i) === 46 /* . */ && isDigit(t.charCodeAt(i + 1))) {
+      i += 2;
+      while (isDigit(t.charCodeAt(i))) i++;
+    }
+    const e = t.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      let j = i + 1;
+      const s = t.charCodeAt(j);
+      if (s === 43 || s === 45) j++;
+      if (isDigit(t.charCodeAt(j))) {
+        j++;
+        while (isDigit(t.charCodeAt(j))) j++;
+        i = j;
       }
     }
+    this.i = i;
+    return { kind: 'scalar', range: { start, end: i }, value: Number(t.slice(start, i)) };
   }
 
   word(w: string, value: boolean | null, start: number): SScalar {
@@ -100,8 +128,25 @@ class JsonParser {
   string(): SScalar & { value: string } {
     const t = this.t;
     const start = this.i;
-    let i = this.i + 1;
-    let out = '';
+    const len = t.length;
+    let i = start + 1;
+    // Most strings have no escape: one scan to the quote, one slice.
+    for (; i < len; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 34) {
+        this.i = i + 1;
+        return { kind: 'scalar', range: { start, end: i + 1 }, value: t.slice(start + 1, i) };
+      }
+      if (c === 92 || c < 0x20) break;
+    }
+    return this.escapedString(start, i);
+  }
+
+  /** The rest of a string from `from`, where the first escape, control character or the end of the text is. */
+  private escapedString(start: number, from: number): SScalar & { value: string } {
+    const t = this.t;
+    let i = from;
+    let out = t.slice(start + 1, i);
     let chunk = i;
     for (;;) {
       const c = t.charCodeAt(i);
@@ -133,61 +178,65 @@ class JsonParser {
   }
 
   object(depth: number): SMap {
+    const t = this.t;
     const start = this.i;
     this.i++;
+    // One array literal for empty and other maps: its allocation site then makes them all of one
+    // elements kind, so code reading `entries` sees one array map (a second kind deoptimized it).
     const entries: SEntry[] = [];
     this.ws();
-    if (this.t[this.i] === '}') {
+    if (t.charCodeAt(this.i) === 125 /* } */) {
       this.i++;
       return { kind: 'map', range: { start, end: this.i }, entries };
     }
     for (;;) {
-      this.ws();
-      if (this.t[this.i] !== '"') throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected a property name in double quotes`, this.i);
+      if (t.charCodeAt(this.i) !== 34) throw new InputError(`Unexpected ${describe(t, this.i)}, expected a property name in double quotes`, this.i);
       const key = this.string();
       this.ws();
-      if (this.t[this.i] !== ':') throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected ':'`, this.i);
+      if (t.charCodeAt(this.i) !== 58 /* : */) throw new InputError(`Unexpected ${describe(t, this.i)}, expected ':'`, this.i);
       this.i++;
       this.ws();
       const value = this.value(depth + 1);
       entries.push({ key, value });
       this.ws();
-      const c = this.t[this.i];
-      if (c === ',') {
+      const c = t.charCodeAt(this.i);
+      if (c === 44 /* , */) {
         this.i++;
+        this.ws();
         continue;
       }
-      if (c === '}') {
+      if (c === 125 /* } */) {
         this.i++;
         return { kind: 'map', range: { start, end: this.i }, entries };
       }
-      throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected ',' or '}'`, this.i);
+      throw new InputError(`Unexpected ${describe(t, this.i)}, expected ',' or '}'`, this.i);
     }
   }
 
   array(depth: number): SSeq {
+    const t = this.t;
     const start = this.i;
     this.i++;
     const items: SNode[] = [];
     this.ws();
-    if (this.t[this.i] === ']') {
+    if (t.charCodeAt(this.i) === 93 /* ] */) {
       this.i++;
       return { kind: 'seq', range: { start, end: this.i }, items };
     }
     for (;;) {
-      this.ws();
       items.push(this.value(depth + 1));
       this.ws();
-      const c = this.t[this.i];
-      if (c === ',') {
+      const c = t.charCodeAt(this.i);
+      if (c === 44 /* , */) {
         this.i++;
+        this.ws();
         continue;
       }
-      if (c === ']') {
+      if (c === 93 /* ] */) {
         this.i++;
         return { kind: 'seq', range: { start, end: this.i }, items };
       }
-      throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected ',' or ']'`, this.i);
+      throw new InputError(`Unexpected ${describe(t, this.i)}, expected ',' or ']'`, this.i);
     }
   }
 }

@@ -61,6 +61,9 @@ export function subReferences(tpl: string): { start: number; end: number; name: 
   return out;
 }
 
+/** No notes: shared by the calls that give none (a default `[]` was an array per call). Never written to. */
+const NO_NOTES: readonly string[] = [];
+
 /** A structural alternative: the node to read, and the notes on how we got there (`Fn::If` branches). */
 export interface Branch {
   readonly node: SNode;
@@ -86,10 +89,20 @@ export class Evaluator {
   }
 
   /**
+   * Whether `branches(n)` may be anything but `n` itself (an `Fn::If` or `AWS::NoValue` in a template):
+   * the hot callers read `n` directly otherwise, without the one-branch list.
+   */
+  branching(n: SNode): boolean {
+    if (!this.template) return false;
+    const e = singleKey(n);
+    return e !== undefined && (e.key.value === 'Fn::If' || (e.key.value === 'Ref' && isString(e.value) && e.value.value === 'AWS::NoValue'));
+  }
+
+  /**
    * `Fn::If` at a structural position: both branches, each with its note; `AWS::NoValue` dropped.
    * Work is additive (one entry per branch), never a product over unrelated conditions.
    */
-  branches(n: SNode | undefined, notes: readonly string[] = []): Branch[] {
+  branches(n: SNode | undefined, notes: readonly string[] = NO_NOTES): Branch[] {
     if (n === undefined) return [];
     if (!this.template) return [{ node: n, notes }];
     if (this.isNoValue(n)) return [];
@@ -105,18 +118,40 @@ export class Evaluator {
   }
 
   /** A list: items of a sequence (each item's `Fn::If` branches included), or a single value. */
-  list(n: SNode | undefined, notes: readonly string[] = []): Val[] {
+  list(n: SNode | undefined, notes: readonly string[] = NO_NOTES): Val[] {
     const out: Val[] = [];
-    for (const br of this.branches(n, notes)) {
-      if (isSeq(br.node)) {
-        for (const item of br.node.items) for (const b2 of this.branches(item, br.notes)) out.push(...this.str(b2.node, b2.notes));
-      } else {
-        const listVals = this.listFunction(br.node, br.notes);
-        if (listVals) out.push(...listVals);
-        else out.push(...this.str(br.node, br.notes));
-      }
+    if (n === undefined) return out;
+    if (!this.branching(n)) {
+      this.listBranch(n, notes, out);
+      return out;
+    }
+    const bs = this.branches(n, notes);
+    for (let i = 0; i < bs.length; i++) {
+      const br = bs[i] as Branch;
+      this.listBranch(br.node, br.notes, out);
     }
     return out;
+  }
+
+  /** One branch of `list`: appends its values to `out`. */
+  private listBranch(node: SNode, notes: readonly string[], out: Val[]): void {
+    if (isSeq(node)) {
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as SNode;
+        if (!this.branching(item)) {
+          appendAll(out, this.str(item, notes));
+          continue;
+        }
+        const bs = this.branches(item, notes);
+        for (let j = 0; j < bs.length; j++) {
+          const b2 = bs[j] as Branch;
+          appendAll(out, this.str(b2.node, b2.notes));
+        }
+      }
+    } else {
+      appendAll(out, this.listFunction(node, notes) ?? this.str(node, notes));
+    }
   }
 
   /** List-valued functions: `Fn::Split` over a known string, `Ref` to a list parameter with a default. */
@@ -136,7 +171,7 @@ export class Evaluator {
   }
 
   /** A string value and its alternatives (one per `Fn::If` branch). */
-  str(n: SNode, notes: readonly string[] = []): Val[] {
+  str(n: SNode, notes: readonly string[] = NO_NOTES): Val[] {
     const r = this.eval(n, notes, 0);
     return r.length > MAX_ALTERNATIVES ? [unknown(n, notes)] : r;
   }
@@ -303,11 +338,18 @@ class Concat {
 
   push(alts: readonly { readonly parts: readonly Part[]; readonly notes: readonly string[] }[]): void {
     if (this.dead) return;
+    // Indexed loops: this runs for every part of every `Fn::Join` and `Fn::Sub`, mostly before it is
+    // optimized, where `for...of` allocates an iterator result per element.
     let size = 0;
     let copies = 0;
-    for (const v of alts) {
-      for (const p of v.parts) size += typeof p === 'string' ? p.length : 1;
-      copies += v.parts.length + v.notes.length;
+    for (let i = 0; i < alts.length; i++) {
+      const v = alts[i] as (typeof alts)[number];
+      const parts = v.parts;
+      for (let j = 0; j < parts.length; j++) {
+        const p = parts[j] as Part;
+        size += typeof p === 'string' ? p.length : 1;
+      }
+      copies += parts.length + v.notes.length;
     }
     // Steps are the array slots written: one alternative appends in place, several also copy what came before.
     let before = 0;
@@ -325,9 +367,10 @@ class Concat {
     }
     if (alts.length === 1) {
       const v = alts[0] as (typeof alts)[number];
-      for (const a of this.acc) {
-        for (const p of v.parts) a.parts.push(p);
-        for (const x of v.notes) a.notes.push(x);
+      for (let i = 0; i < this.acc.length; i++) {
+        const a = this.acc[i] as Acc;
+        for (let j = 0; j < v.parts.length; j++) a.parts.push(v.parts[j] as Part);
+        for (let j = 0; j < v.notes.length; j++) a.notes.push(v.notes[j] as string);
       }
       return;
     }
@@ -340,6 +383,11 @@ class Concat {
     if (this.dead) return [{ node: n, parts: [UNKNOWN], notes }];
     return this.acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
   }
+}
+
+/** `out.push(...vals)` without spreading into arguments. */
+function appendAll(out: Val[], vals: readonly Val[]): void {
+  for (let i = 0; i < vals.length; i++) out.push(vals[i] as Val);
 }
 
 /**

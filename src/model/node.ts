@@ -75,11 +75,34 @@ export function getEntry(n: SNode | undefined, key: string): SEntry | undefined 
 export function getCI(n: SNode | undefined, key: string): SEntry | undefined {
   if (n?.kind !== 'map') return undefined;
   const k = key.toLowerCase();
+  const ascii = isAscii(k);
   for (let i = n.entries.length - 1; i >= 0; i--) {
     const e = n.entries[i];
-    if (e && typeof e.key.value === 'string' && e.key.value.toLowerCase() === k) return e;
+    if (e && typeof e.key.value === 'string' && (ascii ? sameAsciiLower(e.key.value, k) : e.key.value.toLowerCase() === k)) return e;
   }
   return undefined;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * `s.toLowerCase() === lower` for an ASCII `lower`, without building the lowercase copy (getCI runs
+ * for every element of every statement). Only U+0130 changes length when lowercased, into a non-ASCII
+ * pair, so lengths must agree; a non-ASCII character (the Kelvin sign lowercases to `k`) is left to
+ * `toLowerCase` itself.
+ */
+function sameAsciiLower(s: string, lower: string): boolean {
+  if (s.length !== lower.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const l = lower.charCodeAt(i);
+    if (c === l || (c >= 65 && c <= 90 && c + 32 === l)) continue;
+    return c > 0x7f && s.toLowerCase() === lower;
+  }
+  return true;
 }
 
 /** A one-key map such as `{Ref: X}` or `{"Fn::Sub": ...}`: returns the key and value. */

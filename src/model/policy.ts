@@ -94,16 +94,27 @@ export function buildPolicy(node: SNode, ev: Evaluator, kind: PolicyKind, origin
     for (const listBranch of ev.branches(st.value, docBranch.notes)) {
       const single = listBranch.node.kind !== 'seq';
       const list = listBranch.node.kind === 'seq' ? listBranch.node.items : [listBranch.node];
-      list.forEach((item, i) => {
-        for (const b of ev.branches(item, listBranch.notes)) {
-          if (!isMap(b.node)) continue;
-          for (const c of conditionBranches(b.node, ev, b.notes))
-            statements.push(buildStatement(b.node, ev, single ? 'Statement' : `Statement[${i}]`, c.notes, c.entry ?? null));
-        }
-      });
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i] as SNode;
+        const path = single ? 'Statement' : `Statement[${i}]`;
+        // Most statements are no `Fn::If`: read directly, without a list of one branch.
+        if (!ev.branching(item)) addStatements(statements, item, ev, path, listBranch.notes);
+        else for (const b of ev.branches(item, listBranch.notes)) addStatements(statements, b.node, ev, path, b.notes);
+      }
     }
   }
   return { kind, node, statements, origin };
+}
+
+/** The statement (or statements, one per `Condition` branch) a map of the `Statement` list makes. */
+function addStatements(out: Statement[], node: SNode, ev: Evaluator, path: string, notes: readonly string[]): void {
+  if (!isMap(node)) return;
+  const entry = getCI(node, 'Condition');
+  if (!entry || !ev.template) {
+    out.push(buildStatement(node, ev, path, notes, entry ?? null));
+    return;
+  }
+  for (const c of conditionBranches(entry, ev, notes)) out.push(buildStatement(node, ev, path, c.notes, c.entry ?? null));
 }
 
 function field(entry: SEntry | undefined, ev: Evaluator, notes: readonly string[]): Field | undefined {
@@ -115,33 +126,48 @@ function principalField(entry: SEntry | undefined, ev: Evaluator, notes: readonl
   if (!entry) return undefined;
   const entries: PrincipalEntry[] = [];
   let unk = false;
-  for (const b of ev.branches(entry.value, notes)) {
-    if (isScalar(b.node)) {
-      for (const v of ev.str(b.node, b.notes)) entries.push({ type: '*', val: v });
-    } else if (isMap(b.node)) {
-      for (const e of b.node.entries) {
-        const type = scalarString(e.key) ?? '';
-        if (type.startsWith('Fn::') || type === 'Ref') {
-          unk = true;
-          continue;
-        }
-        for (const v of ev.list(e.value, b.notes)) entries.push({ type, val: v });
-      }
-    } else {
-      unk = true;
-    }
-  }
+  if (!ev.branching(entry.value)) unk = principalBranch(entry.value, ev, notes, entries);
+  else for (const b of ev.branches(entry.value, notes)) if (principalBranch(b.node, ev, b.notes, entries)) unk = true;
   return { key: entry.key, node: entry.value, entries, unknown: unk };
+}
+
+/** One branch of a principal element: appends its entries; true when some of it could not be read. */
+function principalBranch(node: SNode, ev: Evaluator, notes: readonly string[], entries: PrincipalEntry[]): boolean {
+  if (isScalar(node)) {
+    for (const v of ev.str(node, notes)) entries.push({ type: '*', val: v });
+    return false;
+  }
+  if (!isMap(node)) return true;
+  let unk = false;
+  for (const e of node.entries) {
+    const type = scalarString(e.key) ?? '';
+    if (type.startsWith('Fn::') || type === 'Ref') {
+      unk = true;
+      continue;
+    }
+    for (const v of ev.list(e.value, notes)) entries.push({ type, val: v });
+  }
+  return unk;
+}
+
+/** The one branch of a value, or undefined when `Fn::If` makes it several (or none). */
+function onlyBranch(n: SNode, ev: Evaluator, notes: readonly string[]): SNode | undefined {
+  if (!ev.branching(n)) return n;
+  const bs = ev.branches(n, notes);
+  return bs.length === 1 ? bs[0]?.node : undefined;
 }
 
 function condition(entry: SEntry | undefined, ev: Evaluator, notes: readonly string[]): Condition {
   if (!entry) return { node: undefined, clauses: [], unknown: false };
   const clauses: Clause[] = [];
   let unk = false;
-  const bs = ev.branches(entry.value, notes);
   // A condition block that differs by branch: the finding would depend on which branch; stay silent.
-  if (bs.length !== 1) return { node: entry.value, clauses: [], unknown: true };
-  const block = bs[0]?.node;
+  let block: SNode | undefined = entry.value;
+  if (ev.branching(entry.value)) {
+    const bs = ev.branches(entry.value, notes);
+    if (bs.length !== 1) return { node: entry.value, clauses: [], unknown: true };
+    block = bs[0]?.node;
+  }
   if (!isMap(block)) return { node: entry.value, clauses, unknown: true };
   for (const opEntry of block.entries) {
     const operator = scalarString(opEntry.key) ?? '';
@@ -149,12 +175,11 @@ function condition(entry: SEntry | undefined, ev: Evaluator, notes: readonly str
       unk = true;
       continue;
     }
-    const ob = ev.branches(opEntry.value, notes);
-    if (ob.length !== 1 || !isMap(ob[0]?.node)) {
+    const opMap = onlyBranch(opEntry.value, ev, notes);
+    if (!isMap(opMap)) {
       unk = true;
       continue;
     }
-    const opMap = ob[0].node;
     for (const ke of opMap.entries) {
       const key = scalarString(ke.key) ?? '';
       if (key.startsWith('Fn::') || key === 'Ref') {
@@ -186,9 +211,8 @@ function dropsBranch(n: SNode, ev: Evaluator): boolean {
  * without any, each with its note; the branch without a condition is the one that grants the most.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if
  */
-function conditionBranches(node: SNode, ev: Evaluator, notes: readonly string[]): { entry: SEntry | undefined; notes: readonly string[] }[] {
-  const entry = getCI(node, 'Condition');
-  if (!entry || !ev.template) return [{ entry, notes }];
+function conditionBranches(entry: SEntry, ev: Evaluator, notes: readonly string[]): { entry: SEntry | undefined; notes: readonly string[] }[] {
+  if (!ev.template) return [{ entry, notes }];
   const out: { entry: SEntry | undefined; notes: readonly string[] }[] = [];
   const walk = (n: SNode, ns: readonly string[], depth: number): void => {
     if (ev.isNoValue(n)) {
