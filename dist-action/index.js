@@ -2870,7 +2870,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
+    picomatch2.isMatch = (str3, patterns2, options) => picomatch2(patterns2, options)(str3);
     picomatch2.parse = (pattern2, options) => {
       if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch2.parse(p, options));
       return parse(pattern2, { ...options, fastpaths: false });
@@ -9024,9 +9024,9 @@ var require_patternProperties = __commonJS({
       code(cxt) {
         const { gen, schema: schema2, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema2);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const patterns2 = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns2.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
@@ -9037,7 +9037,7 @@ var require_patternProperties = __commonJS({
         const { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
-          for (const pat of patterns) {
+          for (const pat of patterns2) {
             if (checkProperties)
               checkMatchingProperties(pat);
             if (it.allErrors) {
@@ -14124,11 +14124,26 @@ function getEntry(n, key) {
 function getCI(n, key) {
   if (n?.kind !== "map") return void 0;
   const k = key.toLowerCase();
+  const ascii = isAscii(k);
   for (let i2 = n.entries.length - 1; i2 >= 0; i2--) {
     const e = n.entries[i2];
-    if (e && typeof e.key.value === "string" && e.key.value.toLowerCase() === k) return e;
+    if (e && typeof e.key.value === "string" && (ascii ? sameAsciiLower(e.key.value, k) : e.key.value.toLowerCase() === k)) return e;
   }
   return void 0;
+}
+function isAscii(s) {
+  for (let i2 = 0; i2 < s.length; i2++) if (s.charCodeAt(i2) > 127) return false;
+  return true;
+}
+function sameAsciiLower(s, lower) {
+  if (s.length !== lower.length) return false;
+  for (let i2 = 0; i2 < s.length; i2++) {
+    const c = s.charCodeAt(i2);
+    const l = lower.charCodeAt(i2);
+    if (c === l || c >= 65 && c <= 90 && c + 32 === l) continue;
+    return c > 127 && s.toLowerCase() === lower;
+  }
+  return true;
 }
 function singleKey(n) {
   return n?.kind === "map" && n.entries.length === 1 ? n.entries[0] : void 0;
@@ -14324,6 +14339,7 @@ function subReferences(tpl) {
   }
   return out2;
 }
+var NO_NOTES = [];
 var Evaluator = class {
   constructor(template, budget = new Budget()) {
     this.template = template;
@@ -14337,10 +14353,19 @@ var Evaluator = class {
     return !!this.template && e?.key.value === "Ref" && isString(e.value) && e.value.value === "AWS::NoValue";
   }
   /**
+   * Whether `branches(n)` may be anything but `n` itself (an `Fn::If` or `AWS::NoValue` in a template):
+   * the hot callers read `n` directly otherwise, without the one-branch list.
+   */
+  branching(n) {
+    if (!this.template) return false;
+    const e = singleKey(n);
+    return e !== void 0 && (e.key.value === "Fn::If" || e.key.value === "Ref" && isString(e.value) && e.value.value === "AWS::NoValue");
+  }
+  /**
    * `Fn::If` at a structural position: both branches, each with its note; `AWS::NoValue` dropped.
    * Work is additive (one entry per branch), never a product over unrelated conditions.
    */
-  branches(n, notes = []) {
+  branches(n, notes = NO_NOTES) {
     if (n === void 0) return [];
     if (!this.template) return [{ node: n, notes }];
     if (this.isNoValue(n)) return [];
@@ -14354,18 +14379,39 @@ var Evaluator = class {
     return [{ node: n, notes }];
   }
   /** A list: items of a sequence (each item's `Fn::If` branches included), or a single value. */
-  list(n, notes = []) {
+  list(n, notes = NO_NOTES) {
     const out2 = [];
-    for (const br of this.branches(n, notes)) {
-      if (isSeq(br.node)) {
-        for (const item of br.node.items) for (const b2 of this.branches(item, br.notes)) out2.push(...this.str(b2.node, b2.notes));
-      } else {
-        const listVals = this.listFunction(br.node, br.notes);
-        if (listVals) out2.push(...listVals);
-        else out2.push(...this.str(br.node, br.notes));
-      }
+    if (n === void 0) return out2;
+    if (!this.branching(n)) {
+      this.listBranch(n, notes, out2);
+      return out2;
+    }
+    const bs = this.branches(n, notes);
+    for (let i2 = 0; i2 < bs.length; i2++) {
+      const br = bs[i2];
+      this.listBranch(br.node, br.notes, out2);
     }
     return out2;
+  }
+  /** One branch of `list`: appends its values to `out`. */
+  listBranch(node, notes, out2) {
+    if (isSeq(node)) {
+      const items = node.items;
+      for (let i2 = 0; i2 < items.length; i2++) {
+        const item = items[i2];
+        if (!this.branching(item)) {
+          appendAll(out2, this.str(item, notes));
+          continue;
+        }
+        const bs = this.branches(item, notes);
+        for (let j = 0; j < bs.length; j++) {
+          const b2 = bs[j];
+          appendAll(out2, this.str(b2.node, b2.notes));
+        }
+      }
+    } else {
+      appendAll(out2, this.listFunction(node, notes) ?? this.str(node, notes));
+    }
   }
   /** List-valued functions: `Fn::Split` over a known string, `Ref` to a list parameter with a default. */
   listFunction(n, notes) {
@@ -14383,7 +14429,7 @@ var Evaluator = class {
     return void 0;
   }
   /** A string value and its alternatives (one per `Fn::If` branch). */
-  str(n, notes = []) {
+  str(n, notes = NO_NOTES) {
     const r = this.eval(n, notes, 0);
     return r.length > MAX_ALTERNATIVES ? [unknown(n, notes)] : r;
   }
@@ -14535,9 +14581,14 @@ var Concat = class {
     if (this.dead) return;
     let size = 0;
     let copies = 0;
-    for (const v of alts) {
-      for (const p of v.parts) size += typeof p === "string" ? p.length : 1;
-      copies += v.parts.length + v.notes.length;
+    for (let i2 = 0; i2 < alts.length; i2++) {
+      const v = alts[i2];
+      const parts2 = v.parts;
+      for (let j = 0; j < parts2.length; j++) {
+        const p = parts2[j];
+        size += typeof p === "string" ? p.length : 1;
+      }
+      copies += parts2.length + v.notes.length;
     }
     let before = 0;
     if (alts.length > 1) for (const a of this.acc) before += a.parts.length + a.notes.length;
@@ -14552,9 +14603,10 @@ var Concat = class {
     }
     if (alts.length === 1) {
       const v = alts[0];
-      for (const a of this.acc) {
-        for (const p of v.parts) a.parts.push(p);
-        for (const x of v.notes) a.notes.push(x);
+      for (let i2 = 0; i2 < this.acc.length; i2++) {
+        const a = this.acc[i2];
+        for (let j = 0; j < v.parts.length; j++) a.parts.push(v.parts[j]);
+        for (let j = 0; j < v.notes.length; j++) a.notes.push(v.notes[j]);
       }
       return;
     }
@@ -14567,6 +14619,9 @@ var Concat = class {
     return this.acc.map((a) => ({ node: n, parts: mergeParts(a.parts), notes: a.notes }));
   }
 };
+function appendAll(out2, vals) {
+  for (let i2 = 0; i2 < vals.length; i2++) out2.push(vals[i2]);
+}
 function resourceParts(r, attr) {
   if (r.type === "AWS::IAM::OIDCProvider" && (attr === void 0 || attr === "Arn")) {
     const url = get(r.properties, "Url");
@@ -15169,6 +15224,16 @@ var Catalog = class {
     return info2;
   }
   byName = /* @__PURE__ */ new Map();
+  /**
+   * Whether `name` (case-insensitive, no wildcards) is an action: what `actionInfo` answers without
+   * decoding the action's details, for callers that only ask whether it exists.
+   */
+  hasAction(name2) {
+    const colon = name2.indexOf(":");
+    if (colon < 0 || name2.indexOf(":", colon + 1) >= 0) return false;
+    const svc = this.service(name2.slice(0, colon));
+    return svc !== void 0 && svc.index.has(name2.slice(colon + 1).toLowerCase());
+  }
   findActionInfo(name2) {
     const colon = name2.indexOf(":");
     if (colon < 0 || name2.indexOf(":", colon + 1) >= 0) return void 0;
@@ -15200,12 +15265,12 @@ var Catalog = class {
     return out2;
   }
   /** Every catalogue action that none of `patterns` matches: what a `NotAction` list covers. */
-  expandNotAction(patterns) {
-    const key = patterns.map((p) => p.toLowerCase()).join("\n");
+  expandNotAction(patterns2) {
+    const key = patterns2.map((p) => p.toLowerCase()).join("\n");
     const hit = this.notActionCache.get(key);
     if (hit) return hit;
     const excluded = /* @__PURE__ */ new Set();
-    for (const p of patterns) for (const a of this.expandActionPattern(p)) excluded.add(a);
+    for (const p of patterns2) for (const a of this.expandActionPattern(p)) excluded.add(a);
     const out2 = excluded.size === 0 ? this.allActions() : this.allActions().filter((a) => !excluded.has(a));
     if (this.notActionCache.size >= CACHE_LIMIT) this.notActionCache.clear();
     this.notActionCache.set(key, out2);
@@ -15433,7 +15498,7 @@ var Catalog = class {
   }
 };
 function decodeService(key, enc) {
-  const [rtPart = "", ckPart = "", actionPart = ""] = enc.split("#");
+  const [rtPart, ckPart, actionPart] = sections(enc);
   const records = actionPart === "" ? [] : actionPart.split("|");
   const names = [];
   const lower = [];
@@ -15458,6 +15523,14 @@ function decodeService(key, enc) {
     conditionKeyIndex: void 0,
     conditionKeyTemplates: void 0
   };
+}
+function sections(enc) {
+  const a = enc.indexOf("#");
+  if (a < 0) return [enc, "", ""];
+  const b = enc.indexOf("#", a + 1);
+  if (b < 0) return [enc.slice(0, a), enc.slice(a + 1), ""];
+  const c = enc.indexOf("#", b + 1);
+  return [enc.slice(0, a), enc.slice(a + 1, b), enc.slice(b + 1, c < 0 ? enc.length : c)];
 }
 function placeholdersToStars(s) {
   let out2 = "";
@@ -15510,25 +15583,43 @@ function nearest(word, candidates, name2) {
   }
   return best < 0 ? void 0 : name2(best);
 }
+var rows = new Int32Array(0);
 function boundedDistance(a, b, max) {
-  let prev2 = new Array(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array(b.length + 1).fill(0);
+  const w = b.length + 1;
+  if (rows.length < 3 * w) rows = new Int32Array(3 * w);
+  const r = rows;
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j < w; j++) {
+    r[prev2 + j] = 0;
+    r[prev + j] = j;
+  }
   for (let i2 = 1; i2 <= a.length; i2++) {
-    cur[0] = i2;
+    r[cur] = i2;
     let rowMin = i2;
+    const ca = a.charCodeAt(i2 - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i2 - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i2 > 1 && j > 1 && a.charCodeAt(i2 - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i2 - 2) === b.charCodeAt(j - 1))
-        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
-      cur[j] = v;
+      const cb = b.charCodeAt(j - 1);
+      const del = r[prev + j] + 1;
+      const ins = r[cur + j - 1] + 1;
+      const sub = r[prev + j - 1] + (ca === cb ? 0 : 1);
+      let v = del < ins ? del : ins;
+      if (sub < v) v = sub;
+      if (i2 > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i2 - 2) === cb) {
+        const t = r[prev2 + j - 2] + 1;
+        if (t < v) v = t;
+      }
+      r[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const oldPrev2 = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldPrev2;
   }
-  return prev[b.length] ?? max + 1;
+  return r[prev + b.length];
 }
 var catalog = new Catalog(CATALOG_DATA, CATALOG_VERSION, GLOBAL_CONDITION_KEYS);
 function actionInfo(name2) {
@@ -15548,26 +15639,43 @@ function grantsAction(st, action) {
   if (hasWildcard(action)) return grantsAnyAction(st, expandActionPattern(action));
   return grantsName(st, action);
 }
+var loweredFields = /* @__PURE__ */ new WeakMap();
+function lowered(f) {
+  let l = loweredFields.get(f);
+  if (!l) loweredFields.set(f, l = { patterns: f.values.map((v) => known(v)?.toLowerCase()), grants: [] });
+  return l;
+}
+var loweredNames = /* @__PURE__ */ new Map();
+var LOWERED_NAMES_MAX = 4096;
+function lowerName(action) {
+  let l = loweredNames.get(action);
+  if (l === void 0) {
+    l = action.toLowerCase();
+    if (loweredNames.size < LOWERED_NAMES_MAX) loweredNames.set(action, l);
+  }
+  return l;
+}
 function grantsName(st, action) {
-  if (st.action) {
-    let unk = false;
-    for (const v of st.action.values) {
-      const s = known(v);
-      if (s === void 0) unk = true;
-      else if (globMatch(s, action, true)) return { granted: true, via: v, field: st.action, notAction: false };
+  const field2 = st.action ?? st.notAction;
+  if (!field2) return NOT_GRANTED;
+  const l = lowered(field2);
+  const name2 = lowerName(action);
+  let unk = false;
+  for (let i2 = 0; i2 < l.patterns.length; i2++) {
+    const s = l.patterns[i2];
+    if (s === void 0) unk = true;
+    else if (globMatch(s, name2)) {
+      if (field2 === st.notAction) return NOT_GRANTED;
+      let g2 = l.grants[i2];
+      if (!g2) l.grants[i2] = g2 = { granted: true, via: field2.values[i2], field: field2, notAction: false };
+      return g2;
     }
-    return unk ? UNKNOWN_GRANT : NOT_GRANTED;
   }
-  if (st.notAction) {
-    let unk = false;
-    for (const v of st.notAction.values) {
-      const s = known(v);
-      if (s === void 0) unk = true;
-      else if (globMatch(s, action, true)) return NOT_GRANTED;
-    }
-    return unk ? UNKNOWN_GRANT : { granted: true, via: void 0, field: st.notAction, notAction: true };
-  }
-  return NOT_GRANTED;
+  if (unk) return UNKNOWN_GRANT;
+  if (field2 !== st.notAction) return NOT_GRANTED;
+  let g = l.grants[l.patterns.length];
+  if (!g) l.grants[l.patterns.length] = g = { granted: true, via: void 0, field: field2, notAction: true };
+  return g;
 }
 function grantsAnyAction(st, actions) {
   let unk = false;
@@ -19925,16 +20033,24 @@ function buildPolicy(node, ev, kind, origin) {
     for (const listBranch of ev.branches(st.value, docBranch.notes)) {
       const single = listBranch.node.kind !== "seq";
       const list = listBranch.node.kind === "seq" ? listBranch.node.items : [listBranch.node];
-      list.forEach((item, i2) => {
-        for (const b of ev.branches(item, listBranch.notes)) {
-          if (!isMap(b.node)) continue;
-          for (const c of conditionBranches(b.node, ev, b.notes))
-            statements.push(buildStatement(b.node, ev, single ? "Statement" : `Statement[${i2}]`, c.notes, c.entry ?? null));
-        }
-      });
+      for (let i2 = 0; i2 < list.length; i2++) {
+        const item = list[i2];
+        const path = single ? "Statement" : `Statement[${i2}]`;
+        if (!ev.branching(item)) addStatements(statements, item, ev, path, listBranch.notes);
+        else for (const b of ev.branches(item, listBranch.notes)) addStatements(statements, b.node, ev, path, b.notes);
+      }
     }
   }
   return { kind, node, statements, origin };
+}
+function addStatements(out2, node, ev, path, notes) {
+  if (!isMap(node)) return;
+  const entry3 = getCI(node, "Condition");
+  if (!entry3 || !ev.template) {
+    out2.push(buildStatement(node, ev, path, notes, entry3 ?? null));
+    return;
+  }
+  for (const c of conditionBranches(entry3, ev, notes)) out2.push(buildStatement(node, ev, path, c.notes, c.entry ?? null));
 }
 function field(entry3, ev, notes) {
   if (!entry3) return void 0;
@@ -19944,31 +20060,42 @@ function principalField(entry3, ev, notes) {
   if (!entry3) return void 0;
   const entries = [];
   let unk = false;
-  for (const b of ev.branches(entry3.value, notes)) {
-    if (isScalar(b.node)) {
-      for (const v of ev.str(b.node, b.notes)) entries.push({ type: "*", val: v });
-    } else if (isMap(b.node)) {
-      for (const e of b.node.entries) {
-        const type2 = scalarString(e.key) ?? "";
-        if (type2.startsWith("Fn::") || type2 === "Ref") {
-          unk = true;
-          continue;
-        }
-        for (const v of ev.list(e.value, b.notes)) entries.push({ type: type2, val: v });
-      }
-    } else {
-      unk = true;
-    }
-  }
+  if (!ev.branching(entry3.value)) unk = principalBranch(entry3.value, ev, notes, entries);
+  else for (const b of ev.branches(entry3.value, notes)) if (principalBranch(b.node, ev, b.notes, entries)) unk = true;
   return { key: entry3.key, node: entry3.value, entries, unknown: unk };
+}
+function principalBranch(node, ev, notes, entries) {
+  if (isScalar(node)) {
+    for (const v of ev.str(node, notes)) entries.push({ type: "*", val: v });
+    return false;
+  }
+  if (!isMap(node)) return true;
+  let unk = false;
+  for (const e of node.entries) {
+    const type2 = scalarString(e.key) ?? "";
+    if (type2.startsWith("Fn::") || type2 === "Ref") {
+      unk = true;
+      continue;
+    }
+    for (const v of ev.list(e.value, notes)) entries.push({ type: type2, val: v });
+  }
+  return unk;
+}
+function onlyBranch(n, ev, notes) {
+  if (!ev.branching(n)) return n;
+  const bs = ev.branches(n, notes);
+  return bs.length === 1 ? bs[0]?.node : void 0;
 }
 function condition(entry3, ev, notes) {
   if (!entry3) return { node: void 0, clauses: [], unknown: false };
   const clauses = [];
   let unk = false;
-  const bs = ev.branches(entry3.value, notes);
-  if (bs.length !== 1) return { node: entry3.value, clauses: [], unknown: true };
-  const block = bs[0]?.node;
+  let block = entry3.value;
+  if (ev.branching(entry3.value)) {
+    const bs = ev.branches(entry3.value, notes);
+    if (bs.length !== 1) return { node: entry3.value, clauses: [], unknown: true };
+    block = bs[0]?.node;
+  }
   if (!isMap(block)) return { node: entry3.value, clauses, unknown: true };
   for (const opEntry of block.entries) {
     const operator = scalarString(opEntry.key) ?? "";
@@ -19976,12 +20103,11 @@ function condition(entry3, ev, notes) {
       unk = true;
       continue;
     }
-    const ob = ev.branches(opEntry.value, notes);
-    if (ob.length !== 1 || !isMap(ob[0]?.node)) {
+    const opMap = onlyBranch(opEntry.value, ev, notes);
+    if (!isMap(opMap)) {
       unk = true;
       continue;
     }
-    const opMap = ob[0].node;
     for (const ke of opMap.entries) {
       const key = scalarString(ke.key) ?? "";
       if (key.startsWith("Fn::") || key === "Ref") {
@@ -20003,9 +20129,8 @@ function dropsBranch(n, ev) {
   if (!ev.template || e?.key.value !== "Fn::If" || e.value.kind !== "seq") return false;
   return e.value.items.slice(1).some((b) => dropsBranch(b, ev));
 }
-function conditionBranches(node, ev, notes) {
-  const entry3 = getCI(node, "Condition");
-  if (!entry3 || !ev.template) return [{ entry: entry3, notes }];
+function conditionBranches(entry3, ev, notes) {
+  if (!ev.template) return [{ entry: entry3, notes }];
   const out2 = [];
   const walk = (n, ns, depth) => {
     if (ev.isNoValue(n)) {
@@ -20332,7 +20457,9 @@ var ESC = /* @__PURE__ */ new Map([
   ["r", "\r"],
   ["t", "	"]
 ]);
-var NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+function isDigit(c) {
+  return c >= 48 && c <= 57;
+}
 var JsonParser = class {
   constructor(t) {
     this.t = t;
@@ -20341,54 +20468,77 @@ var JsonParser = class {
   i = 0;
   ws() {
     const t = this.t;
+    let i2 = this.i;
     for (; ; ) {
-      const c = t.charCodeAt(this.i);
+      const c = t.charCodeAt(i2);
       if (c === 32 || c === 10 || c === 13 || c === 9) {
-        this.i++;
+        i2++;
       } else if (c === 47) {
-        const n = t.charCodeAt(this.i + 1);
+        const n = t.charCodeAt(i2 + 1);
         if (n === 47) {
-          while (this.i < t.length && t.charCodeAt(this.i) !== 10) this.i++;
+          while (i2 < t.length && t.charCodeAt(i2) !== 10) i2++;
         } else if (n === 42) {
-          const end = t.indexOf("*/", this.i + 2);
-          if (end < 0) throw new InputError("Unterminated comment", this.i);
-          this.i = end + 2;
+          const end = t.indexOf("*/", i2 + 2);
+          if (end < 0) throw new InputError("Unterminated comment", i2);
+          i2 = end + 2;
         } else {
-          return;
+          break;
         }
       } else {
-        return;
+        break;
       }
     }
+    this.i = i2;
   }
   value(depth) {
     if (depth > MAX_DEPTH) throw new InputError(`Nesting deeper than ${MAX_DEPTH} levels`, this.i);
     const t = this.t;
-    const c = t[this.i];
     const start2 = this.i;
-    switch (c) {
-      case "{":
+    switch (t.charCodeAt(start2)) {
+      case 123:
         return this.object(depth);
-      case "[":
+      case 91:
         return this.array(depth);
-      case '"':
+      case 34:
         return this.string();
-      case "t":
+      case 116:
         return this.word("true", true, start2);
-      case "f":
+      case 102:
         return this.word("false", false, start2);
-      case "n":
+      case 110:
         return this.word("null", null, start2);
-      default: {
-        NUMBER.lastIndex = this.i;
-        const m = NUMBER.exec(t);
-        if (m && m[0].length > 0) {
-          this.i += m[0].length;
-          return { kind: "scalar", range: { start: start2, end: this.i }, value: Number(m[0]) };
-        }
-        throw new InputError(`Unexpected ${describe(t, this.i)}, expected a JSON value`, this.i);
+      default:
+        return this.number(start2);
+    }
+  }
+  /** RFC 8259's `number`, the longest prefix that is one: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. */
+  number(start2) {
+    const t = this.t;
+    let i2 = start2;
+    if (t.charCodeAt(i2) === 45) i2++;
+    const c = t.charCodeAt(i2);
+    if (c === 48) i2++;
+    else if (c >= 49 && c <= 57) {
+      i2++;
+      while (isDigit(t.charCodeAt(i2))) i2++;
+    } else throw new InputError(`Unexpected ${describe(t, start2)}, expected a JSON value`, start2);
+    if (t.charCodeAt(i2) === 46 && isDigit(t.charCodeAt(i2 + 1))) {
+      i2 += 2;
+      while (isDigit(t.charCodeAt(i2))) i2++;
+    }
+    const e = t.charCodeAt(i2);
+    if (e === 101 || e === 69) {
+      let j = i2 + 1;
+      const s = t.charCodeAt(j);
+      if (s === 43 || s === 45) j++;
+      if (isDigit(t.charCodeAt(j))) {
+        j++;
+        while (isDigit(t.charCodeAt(j))) j++;
+        i2 = j;
       }
     }
+    this.i = i2;
+    return { kind: "scalar", range: { start: start2, end: i2 }, value: Number(t.slice(start2, i2)) };
   }
   word(w, value, start2) {
     if (!this.t.startsWith(w, this.i)) throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected a JSON value`, this.i);
@@ -20398,8 +20548,23 @@ var JsonParser = class {
   string() {
     const t = this.t;
     const start2 = this.i;
-    let i2 = this.i + 1;
-    let out2 = "";
+    const len = t.length;
+    let i2 = start2 + 1;
+    for (; i2 < len; i2++) {
+      const c = t.charCodeAt(i2);
+      if (c === 34) {
+        this.i = i2 + 1;
+        return { kind: "scalar", range: { start: start2, end: i2 + 1 }, value: t.slice(start2 + 1, i2) };
+      }
+      if (c === 92 || c < 32) break;
+    }
+    return this.escapedString(start2, i2);
+  }
+  /** The rest of a string from `from`, where the first escape, control character or the end of the text is. */
+  escapedString(start2, from) {
+    const t = this.t;
+    let i2 = from;
+    let out2 = t.slice(start2 + 1, i2);
     let chunk = i2;
     for (; ; ) {
       const c = t.charCodeAt(i2);
@@ -20430,60 +20595,62 @@ var JsonParser = class {
     return { kind: "scalar", range: { start: start2, end: this.i }, value: out2 };
   }
   object(depth) {
+    const t = this.t;
     const start2 = this.i;
     this.i++;
     const entries = [];
     this.ws();
-    if (this.t[this.i] === "}") {
+    if (t.charCodeAt(this.i) === 125) {
       this.i++;
       return { kind: "map", range: { start: start2, end: this.i }, entries };
     }
     for (; ; ) {
-      this.ws();
-      if (this.t[this.i] !== '"') throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected a property name in double quotes`, this.i);
+      if (t.charCodeAt(this.i) !== 34) throw new InputError(`Unexpected ${describe(t, this.i)}, expected a property name in double quotes`, this.i);
       const key = this.string();
       this.ws();
-      if (this.t[this.i] !== ":") throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected ':'`, this.i);
+      if (t.charCodeAt(this.i) !== 58) throw new InputError(`Unexpected ${describe(t, this.i)}, expected ':'`, this.i);
       this.i++;
       this.ws();
       const value = this.value(depth + 1);
       entries.push({ key, value });
       this.ws();
-      const c = this.t[this.i];
-      if (c === ",") {
+      const c = t.charCodeAt(this.i);
+      if (c === 44) {
         this.i++;
+        this.ws();
         continue;
       }
-      if (c === "}") {
+      if (c === 125) {
         this.i++;
         return { kind: "map", range: { start: start2, end: this.i }, entries };
       }
-      throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected ',' or '}'`, this.i);
+      throw new InputError(`Unexpected ${describe(t, this.i)}, expected ',' or '}'`, this.i);
     }
   }
   array(depth) {
+    const t = this.t;
     const start2 = this.i;
     this.i++;
     const items = [];
     this.ws();
-    if (this.t[this.i] === "]") {
+    if (t.charCodeAt(this.i) === 93) {
       this.i++;
       return { kind: "seq", range: { start: start2, end: this.i }, items };
     }
     for (; ; ) {
-      this.ws();
       items.push(this.value(depth + 1));
       this.ws();
-      const c = this.t[this.i];
-      if (c === ",") {
+      const c = t.charCodeAt(this.i);
+      if (c === 44) {
         this.i++;
+        this.ws();
         continue;
       }
-      if (c === "]") {
+      if (c === 93) {
         this.i++;
         return { kind: "seq", range: { start: start2, end: this.i }, items };
       }
-      throw new InputError(`Unexpected ${describe(this.t, this.i)}, expected ',' or ']'`, this.i);
+      throw new InputError(`Unexpected ${describe(t, this.i)}, expected ',' or ']'`, this.i);
     }
   }
 };
@@ -22844,8 +23011,8 @@ var CdkIam = class extends CdkStatements {
       const kr = rangeOf4(callee.property);
       const actions = method === "grantPassRole" ? [this.scalar(kr, "iam:PassRole")] : this.argItems(c.arguments.slice(1));
       if (actions.length === 0) return;
-      const lowered = this.graph.of(this.v.resolve(target));
-      const resource = lowered?.type === "AWS::IAM::Role" ? this.graph.getAtt(lowered.id, "Arn", rangeOf4(target)) : this.v.symbolicScalar(rangeOf4(target), [
+      const lowered2 = this.graph.of(this.v.resolve(target));
+      const resource = lowered2?.type === "AWS::IAM::Role" ? this.graph.getAtt(lowered2.id, "Arn", rangeOf4(target)) : this.v.symbolicScalar(rangeOf4(target), [
         { sym: "resource", resource: targetText, type: method === "grantPassRole" ? "AWS::IAM::Role" : void 0, attr: "Arn" }
       ]);
       const st = {
@@ -23844,14 +24011,14 @@ EOT_IAMLINT
     if (type2 !== "aws_ami" || attr !== "id" && attr !== "image_id") return void 0;
     const owners = this.literalList(d, "owners");
     if (!owners || owners.length === 0 || !owners.every((o) => o === "amazon")) return void 0;
-    const patterns = [];
+    const patterns2 = [];
     const regex = this.literalAttr(d, "name_regex");
-    if (regex !== void 0) patterns.push(regex.replace(/^\^/, ""));
+    if (regex !== void 0) patterns2.push(regex.replace(/^\^/, ""));
     for (const f of d.blocks.filter((x) => x.type === "filter")) {
       if (this.literalAttr(f, "name") !== "name") continue;
-      patterns.push(...this.literalList(f, "values") ?? ["?"]);
+      patterns2.push(...this.literalList(f, "values") ?? ["?"]);
     }
-    if (patterns.length === 0 || !patterns.every((x) => x.startsWith("al2023-ami-"))) return void 0;
+    if (patterns2.length === 0 || !patterns2.every((x) => x.startsWith("al2023-ami-"))) return void 0;
     return `al2023-ami (${d.labels.length >= 2 ? `data.${d.labels[0]}.${d.labels[1]}` : "data.aws_ami"})`;
   }
   // ---- policy documents ---------------------------------------------------------------------
@@ -24599,18 +24766,18 @@ function loadTerraform(path, text2) {
     }
     return out2;
   } : void 0;
-  const lowered = lowerModule(files, path, readFile, [], host2.parse, loadModule2);
-  const template = buildTemplate(lowered.root, "terraform");
+  const lowered2 = lowerModule(files, path, readFile, [], host2.parse, loadModule2);
+  const template = buildTemplate(lowered2.root, "terraform");
   const evaluator = new Evaluator(template);
   const embedded = (value, node) => parseEmbeddedJson(value, node, text2);
   const all = templatePolicies(template, evaluator, embedded);
-  const mine = (resource) => resource !== void 0 && lowered.resourceFile.get(resource) === path;
+  const mine = (resource) => resource !== void 0 && lowered2.resourceFile.get(resource) === path;
   const launch = templateLaunch(template, evaluator, all, lines);
   const policies = all.filter((d) => mine(d.origin.resource));
-  const resourcesEntry = lowered.root.entries.find((e) => e.key.value === "Resources");
+  const resourcesEntry = lowered2.root.entries.find((e) => e.key.value === "Resources");
   const ownRoot = {
-    ...lowered.root,
-    entries: lowered.root.entries.map(
+    ...lowered2.root,
+    entries: lowered2.root.entries.map(
       (e) => e === resourcesEntry && isMap(e.value) ? { key: e.key, value: { ...e.value, entries: e.value.entries.filter((r) => mine(String(r.key.value))) } } : e
     )
   };
@@ -24620,7 +24787,7 @@ function loadTerraform(path, text2) {
     text: text2,
     lines,
     format: "yaml",
-    roots: [ownRoot, lowered.raw],
+    roots: [ownRoot, lowered2.raw],
     template: ownTemplate,
     evaluator,
     policies,
@@ -24631,7 +24798,7 @@ function loadTerraform(path, text2) {
     module: { template, policies: all, launch }
   };
   if (self.tree) setHclSyntax(file, self.tree);
-  const kind = ownTemplate.resources.size || lowered.raw.entries.length ? "terraform" : "terraform-other";
+  const kind = ownTemplate.resources.size || lowered2.raw.entries.length ? "terraform" : "terraform-other";
   return { status: "parsed", kind, file };
 }
 
@@ -24686,13 +24853,13 @@ function loadPlan(path, text2) {
     for (const c of isSeq(children2) ? children2.items : []) visit(c, depth + 1);
   };
   visit(get(get(root, "planned_values"), "root_module") ?? get(get(root, "values"), "root_module"), 0);
-  const lowered = lowerModule(
+  const lowered2 = lowerModule(
     [file],
     path,
     void 0,
     extra.map((e) => ({ address: e.address, block: e.block }))
   );
-  const template = buildTemplate(lowered.root, "terraform");
+  const template = buildTemplate(lowered2.root, "terraform");
   const evaluator = new Evaluator(template);
   const embedded = (value, node) => parseEmbeddedJson(value, node, text2);
   const policies = templatePolicies(template, evaluator, embedded);
@@ -24701,7 +24868,7 @@ function loadPlan(path, text2) {
     text: text2,
     lines,
     format: "json",
-    roots: [lowered.root],
+    roots: [lowered2.root],
     template,
     evaluator,
     policies,
@@ -25454,14 +25621,14 @@ var LocationIndex = class {
   intervals;
   constructor(file) {
     const templateRoot = file.template?.root;
-    for (const root of file.roots) this.tree(root, { up: void 0, seg: "", resource: void 0 }, root === templateRoot);
+    for (const root of file.roots) this.tree(root, { up: void 0, seg: "", resource: void 0, level: TREE }, root === templateRoot);
     for (const doc of file.policies) {
       const origin = doc.origin;
-      this.document(doc.node, { up: void 0, seg: origin.path, resource: origin.resource });
+      this.document(doc.node, { up: void 0, seg: origin.path, resource: origin.resource, level: DOCUMENT });
     }
     for (const doc of file.policies) {
-      const base = { up: void 0, seg: doc.origin.path, resource: doc.origin.resource };
-      for (const st of doc.statements) this.statement(st.node, { up: base, seg: st.path, resource: void 0 });
+      const base = { up: void 0, seg: doc.origin.path, resource: doc.origin.resource, level: DOCUMENT };
+      for (const st of doc.statements) this.statement(st.node, { up: base, seg: st.path, resource: void 0, level: STATEMENT });
     }
   }
   /**
@@ -25471,7 +25638,7 @@ var LocationIndex = class {
    */
   locate(t) {
     const node = "kind" in t ? t : "node" in t ? t.node : void 0;
-    const e = (node ? this.byNode.get(node)?.entry : void 0) ?? this.innermost(node ? node.range : t);
+    const e = (node ? this.byNode.get(node) : void 0) ?? this.innermost(node ? node.range : t);
     const loc = e && this.materialize(e);
     return loc && (loc.resource !== void 0 || loc.path !== "") ? loc : void 0;
   }
@@ -25480,63 +25647,86 @@ var LocationIndex = class {
     const node = "kind" in t ? t : "node" in t ? t.node : void 0;
     return node !== void 0 && this.byNode.has(node);
   }
-  set(n, entry3, level) {
+  /** Assigns `entry` (of its walk's level) to `n` unless a walk of the same or a higher level did. */
+  set(n, entry3) {
     const cur = this.byNode.get(n);
-    if (cur && cur.level >= level) return false;
-    this.byNode.set(n, { entry: entry3, level });
+    if (cur && cur.level >= entry3.level) return false;
+    this.byNode.set(n, entry3);
     this.work.built++;
     return true;
   }
   /** The raw tree: keys and indexes from the root; `Resources.<id>` of the template starts a resource. */
   tree(root, rootEntry, template) {
-    this.set(root, rootEntry, TREE);
-    const stack = [{ n: root, e: rootEntry, depth: 0 }];
-    while (stack.length) {
-      const { n, e, depth } = stack.pop();
+    this.set(root, rootEntry);
+    const nodes = [root];
+    const entries = [rootEntry];
+    const depths = [0];
+    while (nodes.length) {
+      const n = nodes.pop();
+      const e = entries.pop();
+      const depth = depths.pop();
       if (n.kind === "seq") {
         for (let i2 = n.items.length - 1; i2 >= 0; i2--) {
           const item = n.items[i2];
-          const ie = { up: e, seg: i2, resource: void 0 };
-          if (this.set(item, ie, TREE)) stack.push({ n: item, e: ie, depth: depth + 1 });
+          const ie = { up: e, seg: i2, resource: void 0, level: TREE };
+          if (this.set(item, ie)) {
+            nodes.push(item);
+            entries.push(ie);
+            depths.push(depth + 1);
+          }
         }
       } else if (n.kind === "map") {
         const resources = template && depth === 1 && e.seg === "Resources";
         for (let i2 = n.entries.length - 1; i2 >= 0; i2--) {
           const { key, value } = n.entries[i2];
           const k = scalarString(key) ?? String(key.value);
-          const ve = resources ? { up: void 0, seg: "", resource: k } : { up: e, seg: k, resource: void 0 };
-          this.set(key, ve, TREE);
-          if (this.set(value, ve, TREE)) stack.push({ n: value, e: ve, depth: depth + 1 });
+          const ve = resources ? { up: void 0, seg: "", resource: k, level: TREE } : { up: e, seg: k, resource: void 0, level: TREE };
+          this.set(key, ve);
+          if (this.set(value, ve)) {
+            nodes.push(value);
+            entries.push(ve);
+            depths.push(depth + 1);
+          }
         }
       }
     }
   }
   /** A policy document, named from its origin: covers embedded and synthetic documents, and `Fn::If` branches the raw tree names differently. */
   document(node, docEntry) {
-    if (!this.set(node, docEntry, DOCUMENT)) return;
-    const stack = [{ n: node, e: docEntry }];
-    while (stack.length) {
-      const { n, e } = stack.pop();
+    if (!this.set(node, docEntry)) return;
+    const nodes = [node];
+    const entries = [docEntry];
+    while (nodes.length) {
+      const n = nodes.pop();
+      const e = entries.pop();
       if (n.kind === "seq") {
-        n.items.forEach((item, i2) => {
-          const ie = { up: e, seg: i2, resource: void 0 };
-          if (this.set(item, ie, DOCUMENT)) stack.push({ n: item, e: ie });
-        });
+        for (let i2 = 0; i2 < n.items.length; i2++) {
+          const item = n.items[i2];
+          const ie = { up: e, seg: i2, resource: void 0, level: DOCUMENT };
+          if (this.set(item, ie)) {
+            nodes.push(item);
+            entries.push(ie);
+          }
+        }
       } else if (n.kind === "map") {
-        for (const { key, value } of n.entries) {
-          const ve = { up: e, seg: scalarString(key) ?? String(key.value), resource: void 0 };
-          this.set(key, ve, DOCUMENT);
-          if (this.set(value, ve, DOCUMENT)) stack.push({ n: value, e: ve });
+        for (let i2 = 0; i2 < n.entries.length; i2++) {
+          const { key, value } = n.entries[i2];
+          const ve = { up: e, seg: scalarString(key) ?? String(key.value), resource: void 0, level: DOCUMENT };
+          this.set(key, ve);
+          if (this.set(value, ve)) {
+            nodes.push(value);
+            entries.push(ve);
+          }
         }
       }
     }
   }
   /** A statement: every node under one of its elements maps to `<statement>.<element>`. */
   statement(node, stEntry) {
-    if (!this.set(node, stEntry, STATEMENT) || node.kind !== "map") return;
+    if (!this.set(node, stEntry) || node.kind !== "map") return;
     for (const { key, value } of node.entries) {
-      const ee = { up: stEntry, seg: scalarString(key) ?? String(key.value), resource: void 0 };
-      this.set(key, ee, STATEMENT);
+      const ee = { up: stEntry, seg: scalarString(key) ?? String(key.value), resource: void 0, level: STATEMENT };
+      this.set(key, ee);
       this.subtree(value, ee);
     }
   }
@@ -25544,11 +25734,11 @@ var LocationIndex = class {
     const stack = [node];
     while (stack.length) {
       const n = stack.pop();
-      if (!this.set(n, entry3, STATEMENT)) continue;
+      if (!this.set(n, entry3)) continue;
       if (n.kind === "seq") for (const item of n.items) stack.push(item);
       else if (n.kind === "map")
         for (const { key, value } of n.entries) {
-          this.set(key, entry3, STATEMENT);
+          this.set(key, entry3);
           stack.push(value);
         }
     }
@@ -25606,7 +25796,7 @@ var LocationIndex = class {
   buildIntervals() {
     const list = [];
     let order = 0;
-    for (const [n, { entry: entry3 }] of this.byNode) list.push({ start: n.range.start, end: n.range.end, entry: entry3, order: order++, parent: void 0 });
+    this.byNode.forEach((entry3, n) => list.push({ start: n.range.start, end: n.range.end, entry: entry3, order: order++, parent: void 0 }));
     list.sort((a, b) => {
       this.work.sorted++;
       return a.start - b.start || b.end - a.end || a.order - b.order;
@@ -26960,7 +27150,16 @@ function timeVerdict(c, today) {
 
 // src/model/account-eval.ts
 var OWN = "000000000000";
+var patterns = /* @__PURE__ */ new WeakMap();
 function valuePattern(v) {
+  const first = v.parts[0];
+  if (v.parts.length === 1 && typeof first === "string") return first;
+  if (patterns.has(v)) return patterns.get(v);
+  const s = buildPattern(v);
+  patterns.set(v, s);
+  return s;
+}
+function buildPattern(v) {
   let s = "";
   for (const p of v.parts) {
     if (typeof p === "string") s += p;
@@ -26974,8 +27173,11 @@ function valuePattern(v) {
 function valueResource(v) {
   const last = v.parts[v.parts.length - 1];
   if (last === void 0 || typeof last === "string" || last.sym !== "resource") return void 0;
-  const before = v.parts.slice(0, -1);
-  return before.every((p) => typeof p === "string" || p.sym === "partition" || p.sym === "account") ? last.resource : void 0;
+  for (let i2 = 0; i2 < v.parts.length - 1; i2++) {
+    const p = v.parts[i2];
+    if (typeof p !== "string" && p?.sym !== "partition" && p?.sym !== "account") return void 0;
+  }
+  return last.resource;
 }
 var INSTANCE = [`arn:aws:ec2:us-east-1:${OWN}:instance/i-0zq9`, `arn:aws:ec2:eu-west-3:${OWN}:instance/i-0123456789abcdef0`];
 var RESOURCE_OVERRIDES = /* @__PURE__ */ new Map([
@@ -26984,7 +27186,7 @@ var RESOURCE_OVERRIDES = /* @__PURE__ */ new Map([
 ]);
 var needsCache = /* @__PURE__ */ new Map();
 function resourceNeeds(action) {
-  const key = action.toLowerCase();
+  const key = lowerName(action);
   if (needsCache.has(key)) return needsCache.get(key);
   let needs = RESOURCE_OVERRIDES.get(key);
   if (!needs) {
@@ -26997,12 +27199,18 @@ function resourceNeeds(action) {
   needsCache.set(key, needs);
   return needs;
 }
-function needsFor(req) {
-  const needs = resourceNeeds(req.action);
-  const only = req.target.kind === "all" ? req.target.only : void 0;
+var singleGroups = /* @__PURE__ */ new WeakMap();
+function needsOf(action, only) {
+  const needs = resourceNeeds(action);
   if (!needs || only === void 0) return needs;
   const g = needs.groups[only];
-  return g ? { mode: "all", groups: [g] } : needs;
+  if (!g) return needs;
+  let singles = singleGroups.get(needs);
+  if (!singles) singleGroups.set(needs, singles = needs.groups.map((x) => ({ mode: "all", groups: [x] })));
+  return singles[only] ?? needs;
+}
+function needsFor(req) {
+  return needsOf(req.action, req.target.kind === "all" ? req.target.only : void 0);
 }
 function splitByResourceType(req) {
   const t = req.target;
@@ -27040,22 +27248,37 @@ function sampleArn(format, k) {
   return out2 + format.slice(i2);
 }
 var SAMPLE_NAMES = ["Zq9", "service-role/deploy.Worker_42-longer-name"];
+var sampleArns = (entity) => SAMPLE_NAMES.map((n) => `arn:aws:iam::${OWN}:${entity}/${n}`);
+var SAMPLE_ARNS = {
+  role: sampleArns("role"),
+  user: sampleArns("user"),
+  group: sampleArns("group"),
+  policy: sampleArns("policy")
+};
+function matchesEvery(p, samples) {
+  for (const s of samples) if (!globMatch(p, s)) return false;
+  return true;
+}
 function segments2(p) {
   if (!p.startsWith("arn:")) return void 0;
   const parts2 = p.split(":");
   if (parts2.length < 6) return void 0;
   return { service: parts2[2] ?? "", resource: parts2.slice(5).join(":") };
 }
-function patternCoversAll(p, entity, service, action = "", only) {
+function coversAll(p, entity, action, only, service) {
   if (p === "*") return true;
   if (!hasWildcard(p)) return false;
-  if (entity !== "any") return SAMPLE_NAMES.every((n) => globMatch(p, `arn:aws:iam::${OWN}:${entity}/${n}`));
-  const needs = needsFor({ action, target: { kind: "all", entity, ...only === void 0 ? {} : { only } } });
+  if (entity !== "any") return matchesEvery(p, SAMPLE_ARNS[entity]);
+  const needs = needsOf(action, only);
   if (needs) {
-    const covers = (g) => g.every((s) => globMatch(p, s));
-    return needs.mode === "all" ? needs.groups.every(covers) : needs.groups.some(covers);
+    if (needs.mode === "all") {
+      for (const g of needs.groups) if (!matchesEvery(p, g)) return false;
+      return true;
+    }
+    for (const g of needs.groups) if (matchesEvery(p, g)) return true;
+    return false;
   }
-  return coversService(p, service);
+  return coversService(p, service ?? serviceOf(action));
 }
 function coversService(p, service) {
   const seg = segments2(p);
@@ -27075,7 +27298,7 @@ function valueReaches(v, req) {
   if (ref !== void 0) return t.kind === "self" && t.ids.has(ref);
   const p = valuePattern(v);
   if (p === void 0) return "unknown";
-  if (patternCoversAll(p, t.entity, serviceOf(req.action), req.action, t.kind === "all" ? t.only : void 0)) return true;
+  if (coversAll(p, t.entity, req.action, t.kind === "all" ? t.only : void 0, void 0)) return true;
   if (t.kind === "all") return false;
   if (t.arns.some((a) => globMatch(p, a))) return true;
   if (ref === void 0 && t.arns.length === 0 && hasWildcard(p) && p.includes(`:${t.entity}/`)) return "unknown";
@@ -27093,10 +27316,10 @@ function anyReaches(field2, req) {
   return unk ? "unknown" : false;
 }
 function needsReached(field2, needs) {
-  const patterns = field2.values.map((v) => valueResource(v) !== void 0 ? null : valuePattern(v));
+  const patterns2 = field2.values.map((v) => valueResource(v) !== void 0 ? null : valuePattern(v));
   const sample = (s) => {
     let hit = false;
-    for (const p of patterns) {
+    for (const p of patterns2) {
       if (p === void 0) hit = "unknown";
       else if (p !== null && globMatch(p, s)) return true;
     }
@@ -27177,34 +27400,32 @@ function callerChosen(key, action) {
   const keys = actionInfo(action)?.conditionKeys;
   return keys !== void 0 && keys.some((k) => requestTag ? k.toLowerCase().startsWith("aws:requesttag/") : k.toLowerCase() === "aws:tagkeys");
 }
+var NO_CIRCUMSTANCES = Object.freeze([]);
+var HOLDS = Object.freeze({ holds: true, circumstances: NO_CIRCUMSTANCES });
+var HOLDS_NOT = Object.freeze({ holds: false, circumstances: NO_CIRCUMSTANCES });
+var HOLDS_UNKNOWN = Object.freeze({ holds: "unknown", circumstances: NO_CIRCUMSTANCES });
 function conditionHolds(st, req, effect, today) {
   const cond = st.condition;
-  if (cond.unknown) return { holds: "unknown", circumstances: [] };
+  if (cond.unknown) return HOLDS_UNKNOWN;
+  if (cond.clauses.length === 0) return HOLDS;
   let result2 = true;
   const circumstances = [];
   for (const c of cond.clauses) {
     const key = c.key.toLowerCase();
     if (req.context?.has(key)) {
       const h = clauseHolds(c, req.context.get(key));
-      if (h === false) return { holds: false, circumstances: [] };
+      if (h === false) return HOLDS_NOT;
       if (h === "unknown") result2 = "unknown";
       continue;
     }
     const time = today === void 0 ? void 0 : timeVerdict(c, today);
-    if (time === "never") return { holds: false, circumstances: [] };
+    if (time === "never") return HOLDS_NOT;
     if (time === "always") continue;
-    if (effect === "Deny") return { holds: false, circumstances: [] };
+    if (effect === "Deny") return HOLDS_NOT;
     if (CIRCUMSTANCE_KEYS.has(key) || callerChosen(key, req.action)) circumstances.push(c);
     else result2 = "unknown";
   }
   return { holds: result2, circumstances };
-}
-var DOES_NOT_APPLY = Object.freeze({ applies: false, via: void 0 });
-var MAY_APPLY = Object.freeze({ applies: "unknown", via: void 0 });
-function actionApplies(st, action) {
-  const g = grantsAction(st, action);
-  if (g.granted === true) return { applies: true, via: g.via };
-  return g.granted === "unknown" ? MAY_APPLY : DOES_NOT_APPLY;
 }
 function and(a, b) {
   if (a === false || b === false) return false;
@@ -29574,34 +29795,37 @@ var Model = class {
   /** Per principal: the Allow statements' literal actions, their wildcard patterns, and whether some statement grants by NotAction or by a value unknown offline. */
   actionIndex = /* @__PURE__ */ new Map();
   mayAllow(p, action) {
-    let idx = this.actionIndex.get(p);
-    if (!idx) {
-      idx = { literal: /* @__PURE__ */ new Set(), wild: [], open: false, seen: /* @__PURE__ */ new Map() };
-      for (const a of this.attachments(p))
-        for (const st of a.doc.statements) {
-          this.steps++;
-          if (st.effect === "Deny") continue;
-          if (!st.action) {
-            if (st.notAction) idx.open = true;
-            continue;
-          }
-          for (const v of st.action.values) {
-            const text2 = known(v);
-            if (text2 === void 0) idx.open = true;
-            else if (text2.includes("*") || text2.includes("?")) idx.wild.push(text2.toLowerCase());
-            else idx.literal.add(text2.toLowerCase());
-          }
-        }
-      this.actionIndex.set(p, idx);
-    }
+    const idx = this.actionIndex.get(p) ?? this.indexActions(p);
     if (idx.open) return true;
-    let r = idx.seen.get(action);
+    const key = lowerName(action);
+    if (idx.literal.has(key)) return true;
+    if (idx.wild.length === 0) return false;
+    let r = idx.seen.get(key);
     if (r === void 0) {
-      const key = action.toLowerCase();
-      r = idx.literal.has(key) || idx.wild.some((w) => globMatch(w, key));
-      idx.seen.set(action, r);
+      r = idx.wild.some((w) => globMatch(w, key));
+      idx.seen.set(key, r);
     }
     return r;
+  }
+  indexActions(p) {
+    const idx = { literal: /* @__PURE__ */ new Set(), wild: [], open: false, seen: /* @__PURE__ */ new Map() };
+    for (const a of this.attachments(p))
+      for (const st of a.doc.statements) {
+        this.steps++;
+        if (st.effect === "Deny") continue;
+        if (!st.action) {
+          if (st.notAction) idx.open = true;
+          continue;
+        }
+        for (const v of st.action.values) {
+          const text2 = known(v);
+          if (text2 === void 0) idx.open = true;
+          else if (text2.includes("*") || text2.includes("?")) idx.wild.push(text2.toLowerCase());
+          else idx.literal.add(text2.toLowerCase());
+        }
+      }
+    this.actionIndex.set(p, idx);
+    return idx;
   }
   selves = /* @__PURE__ */ new Map();
   self(p, entity) {
@@ -29635,9 +29859,16 @@ var Model = class {
     }
     return { kind: "self", entity, ids: p.ids, arns: p.arns };
   }
+  withGroups = /* @__PURE__ */ new Map();
+  /** The principal's policies and its groups' (the model is complete when it is asked: made once per user with groups). */
   attachments(p) {
-    const out2 = [...p.policies];
-    for (const g of p.groups) for (const a of g.policies) out2.push({ ...a, group: g });
+    if (p.groups.length === 0) return p.policies;
+    let out2 = this.withGroups.get(p);
+    if (!out2) {
+      const l = [...p.policies];
+      for (const g of p.groups) for (const a of g.policies) l.push({ ...a, group: g });
+      this.withGroups.set(p, out2 = l);
+    }
     return out2;
   }
   answers = /* @__PURE__ */ new Map();
@@ -29676,7 +29907,7 @@ var Model = class {
       for (const st of a.doc.statements) {
         this.steps++;
         if (st.effect !== "Deny") continue;
-        const act = actionApplies(st, req.action).applies;
+        const act = grantsAction(st, req.action).granted;
         if (act === false) continue;
         const d = and(and(act, resourceApplies(st, req)), conditionHolds(st, req, "Deny", this.today).holds);
         if (d === true) return true;
@@ -29699,12 +29930,12 @@ var Model = class {
       if (a.partial) unknownAllow = true;
       for (const st of a.doc.statements) {
         this.steps++;
-        const act = actionApplies(st, req.action);
-        if (act.applies === false) continue;
+        const act = grantsAction(st, req.action);
+        if (act.granted === false) continue;
         const res = resourceApplies(st, req);
         if (res === false) continue;
         if (st.effect === "Deny") {
-          const d = and(and(act.applies, res), conditionHolds(st, req, "Deny", this.today).holds);
+          const d = and(and(act.granted, res), conditionHolds(st, req, "Deny", this.today).holds);
           if (d === true) return { verdict: "no", deniedBy: st };
           if (d === "unknown") unknownDeny = true;
           continue;
@@ -29714,9 +29945,9 @@ var Model = class {
           continue;
         }
         const cond = conditionHolds(st, req, "Allow", this.today);
-        const all = and(and(act.applies, res), cond.holds);
+        const all = and(and(act.granted, res), cond.holds);
         if (all === "unknown") unknownAllow = true;
-        if (all !== true) continue;
+        if (all !== true || act.granted !== true) continue;
         grants.push({ statement: st, attachment: a, via: act.via, notes: grantNotes(st, act.via, cond.circumstances, a) });
       }
     }
@@ -29726,7 +29957,13 @@ var Model = class {
 };
 var targetNumbers = /* @__PURE__ */ new WeakMap();
 var nextTarget = 0;
+var requestKeys = /* @__PURE__ */ new WeakMap();
 function requestKey(req) {
+  let k = requestKeys.get(req);
+  if (k === void 0) requestKeys.set(req, k = buildKey(req));
+  return k;
+}
+function buildKey(req) {
   const ctx = req.context ? [...req.context].map(([k, v]) => `${k}=${v ?? "\0"}`).join("&") : "";
   const t = req.target;
   let which = t.kind === "all" && t.only !== void 0 ? `#${t.only}` : "";
@@ -29735,9 +29972,11 @@ function requestKey(req) {
     if (n === void 0) targetNumbers.set(t, n = nextTarget++);
     which = `@${n}`;
   }
-  return `${req.action.toLowerCase()}|${t.kind}|${t.entity}${which}|${ctx}`;
+  return `${lowerName(req.action)}|${t.kind}|${t.entity}${which}|${ctx}`;
 }
+var NO_NOTES2 = Object.freeze([]);
 function grantNotes(st, via, circumstances, a) {
+  if (st.notes.length === 0 && !via?.notes.length && !a.via?.notes.length && circumstances.length === 0 && !a.group) return NO_NOTES2;
   const notes = [...st.notes, ...via?.notes ?? [], ...a.via?.notes ?? []];
   for (const c of circumstances) notes.push(`when ${c.key} satisfies ${c.operator}`);
   if (a.group) notes.push(`through group ${a.group.id}`);
@@ -30916,17 +31155,22 @@ function adminAccess(account, p) {
   return found;
 }
 var adminCache = /* @__PURE__ */ new WeakMap();
+var IAM_PROBES = IAM_ENTITIES.flatMap(
+  (entity) => ANY_IAM_ACTIONS.map((action) => ({ action, target: { kind: "all", entity } }))
+);
+var ANY_PROBES = ANY_ACTIONS.map((action) => ({ action, target: { kind: "all", entity: "any" } }));
 function computeAdmin(account, p) {
+  const probe = IAM_PROBES[0];
+  if (probe && !account.mayAllow(p, probe.action)) return void 0;
   let firstIam;
-  for (const entity of IAM_ENTITIES)
-    for (const action of ANY_IAM_ACTIONS) {
-      const a = account.allows(p, { action, target: { kind: "all", entity } });
-      if (a.verdict !== "yes") return void 0;
-      firstIam ??= a.grants[0];
-    }
+  for (const req of IAM_PROBES) {
+    const a = account.allows(p, req);
+    if (a.verdict !== "yes") return void 0;
+    firstIam ??= a.grants[0];
+  }
   let firstAll;
-  for (const action of ANY_ACTIONS) {
-    const a = account.allows(p, { action, target: { kind: "all", entity: "any" } });
+  for (const req of ANY_PROBES) {
+    const a = account.allows(p, req);
     if (a.verdict !== "yes") {
       firstAll = void 0;
       break;
@@ -30981,26 +31225,35 @@ function passContext(service) {
 var pathFacts = /* @__PURE__ */ new WeakMap();
 function factsOf(path) {
   let f = pathFacts.get(path);
-  if (!f) pathFacts.set(path, f = { service: passedToService(path), passRole: path.permissions.map((perm) => perm.action.toLowerCase() === "iam:passrole") });
+  if (!f) {
+    const service = passedToService(path);
+    const contexts2 = path.permissions.map((perm) => perm.action.toLowerCase() === "iam:passrole" ? passContext(service) : void 0);
+    const requests = path.permissions.map((perm, k) => {
+      if (perm.self) return void 0;
+      const context = contexts2[k];
+      return context ? { action: perm.action, target: ALL[perm.target], context } : { action: perm.action, target: ALL[perm.target] };
+    });
+    pathFacts.set(path, f = { requests, contexts: contexts2, anyPrincipal: path.permissions.every((perm) => !perm.self) });
+  }
   return f;
+}
+function selfAppliesAll(p, path) {
+  for (const perm of path.permissions) if (!selfApplies(p, perm)) return false;
+  return true;
 }
 function escalationPaths(account, p, paths = PRIVESC_PATHS) {
   const out2 = [];
   for (const path of paths) {
     const first = path.permissions[0];
     if (first && !account.mayAllow(p, first.action)) continue;
-    if (!path.permissions.every((perm) => selfApplies(p, perm))) continue;
-    const { service, passRole } = factsOf(path);
+    const facts = factsOf(path);
+    if (!facts.anyPrincipal && !selfAppliesAll(p, path)) continue;
     const grants = [];
-    for (const [k, perm] of path.permissions.entries()) {
-      if (!account.mayAllow(p, perm.action)) break;
-      const isPassRole = passRole[k] === true;
-      const entity = perm.target;
-      const req = {
-        action: perm.action,
-        target: perm.self ? account.self(p, entity) : ALL[entity],
-        ...isPassRole ? { context: passContext(service) } : {}
-      };
+    for (let k = 0; k < path.permissions.length; k++) {
+      const perm = path.permissions[k];
+      if (!perm || !account.mayAllow(p, perm.action)) break;
+      const context = facts.contexts[k];
+      const req = facts.requests[k] ?? (context ? { action: perm.action, target: account.self(p, perm.target), context } : { action: perm.action, target: account.self(p, perm.target) });
       const a = account.allows(p, req);
       if (a.verdict !== "yes" || !a.grants[0]) break;
       grants.push(a.grants[0]);
@@ -31089,6 +31342,12 @@ function deniedOutright(doc) {
   );
 }
 function passRoleGrants(doc) {
+  let out2 = grantsByDoc.get(doc);
+  if (!out2) grantsByDoc.set(doc, out2 = findPassRoleGrants(doc));
+  return out2;
+}
+var grantsByDoc = /* @__PURE__ */ new WeakMap();
+function findPassRoleGrants(doc) {
   if (doc.kind !== "identity" || deniedOutright(doc)) return [];
   const out2 = [];
   for (const st of doc.statements) {
@@ -31139,8 +31398,14 @@ function denyOutsideServices(doc) {
   });
 }
 var SERVICES = [void 0, "ec2.amazonaws.com", "lambda.amazonaws.com", "zq9.amazonaws.com"];
+var passEveryRoleBy = /* @__PURE__ */ new Map();
 function passEveryRole(service) {
-  return { action: PASS_ROLE, target: { kind: "all", entity: "role" }, context: /* @__PURE__ */ new Map([[PASSED_TO_SERVICE.toLowerCase(), service]]) };
+  let r = passEveryRoleBy.get(service);
+  if (!r) {
+    r = { action: PASS_ROLE, target: { kind: "all", entity: "role" }, context: /* @__PURE__ */ new Map([[PASSED_TO_SERVICE.toLowerCase(), service]]) };
+    passEveryRoleBy.set(service, r);
+  }
+  return r;
 }
 function passRoleVerdict(file, doc, g, today) {
   const account = accountOf(file, today);
@@ -32766,9 +33031,30 @@ function judgeEntry(entry3) {
     return { messageId: "unknownService", data: { service, suggestion: guess2 ? ` (did you mean '${guess2}'?)` : "" } };
   }
   if (hasWildcard(entry3)) return catalog.expandActionPattern(entry3).length === 0 ? { messageId: "noMatch", data: { suggestion: "" } } : void 0;
-  if (catalog.actionInfo(entry3)) return void 0;
+  if (catalog.hasAction(entry3)) return void 0;
   const guess = catalog.closestAction(entry3);
   return { messageId: "unknownAction", data: { service: service.toLowerCase(), suggestion: guess ? ` (did you mean '${guess}'?)` : "" } };
+}
+var keyVerdicts = /* @__PURE__ */ new Map();
+function keyVerdict(key) {
+  let v = keyVerdicts.get(key);
+  if (v === void 0) {
+    if (keyVerdicts.size >= VERDICT_LIMIT) keyVerdicts.clear();
+    keyVerdicts.set(key, v = judgeKey(key) ?? null);
+  }
+  return v ?? void 0;
+}
+function judgeKey(key) {
+  const colon = key.indexOf(":");
+  if (colon < 0 || PLACEHOLDER2.some((ch) => key.includes(ch)) || AWS_WRITTEN_KEYS.has(key.toLowerCase())) return void 0;
+  const prefix = key.slice(0, colon).toLowerCase();
+  if (prefix !== "aws" && !catalog.isKnownService(prefix)) return void 0;
+  if (!catalog.conditionKeyInfo(key)) return { prefix, unknown: true, supportChecked: false };
+  return { prefix, unknown: false, supportChecked: SUPPORT_CHECKED.has(prefix) && !CREDENTIAL_KEYS.has(key.toLowerCase()) };
+}
+function keyLevel(st, c) {
+  const op = parseOperator(c.operator);
+  return st.effect === "Deny" || op.ifExists || op.negated ? { level: "error" } : {};
 }
 var unknown_action_default = defineRule({
   id: "unknown-action",
@@ -32827,46 +33113,44 @@ var unknown_action_default = defineRule({
   visit: {
     policy(doc, ctx) {
       for (const st of doc.statements) {
-        for (const field2 of [st.action, st.notAction]) {
-          if (!field2) continue;
-          const notAction = field2 === st.notAction;
-          const worse = st.effect === "Deny" && !notAction || st.effect === "Allow" && notAction;
-          for (const v of field2.values) {
-            const entry3 = known(v)?.trim();
-            if (!entry3) continue;
-            const problem2 = entryProblem(entry3);
-            if (!problem2) continue;
-            ctx.report({
-              messageId: problem2.messageId,
-              at: v,
-              data: { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem2.data },
-              ...worse ? { level: "error" } : {}
-            });
-          }
+        if (st.action) checkEntries(st, st.action, false);
+        if (st.notAction) checkEntries(st, st.notAction, true);
+        if (st.condition.clauses.length > 0) checkConditionKeys(st);
+      }
+      function checkEntries(st, field2, notAction) {
+        for (const v of field2.values) {
+          const entry3 = known(v)?.trim();
+          if (!entry3) continue;
+          const problem2 = entryProblem(entry3);
+          if (problem2) reportEntry(st, v, entry3, problem2, notAction);
         }
-        checkConditionKeys(st);
+      }
+      function reportEntry(st, v, entry3, problem2, notAction) {
+        const worse = st.effect === "Deny" && !notAction || st.effect === "Allow" && notAction;
+        ctx.report({
+          messageId: problem2.messageId,
+          at: v,
+          data: { entry: entry3, impact: impact(st, notAction), notes: notesSuffix([...st.notes, ...v.notes]), ...problem2.data },
+          ...worse ? { level: "error" } : {}
+        });
       }
       function checkConditionKeys(st) {
         for (const c of st.condition.clauses) {
-          const key = c.key;
-          const colon = key.indexOf(":");
-          if (colon < 0 || PLACEHOLDER2.some((ch) => key.includes(ch)) || AWS_WRITTEN_KEYS.has(key.toLowerCase())) continue;
-          const prefix = key.slice(0, colon).toLowerCase();
-          if (prefix !== "aws" && !catalog.isKnownService(prefix)) continue;
-          const notes = notesSuffix(st.notes);
-          const op = parseOperator(c.operator);
-          const level = st.effect === "Deny" || op.ifExists || op.negated ? { level: "error" } : {};
-          if (!catalog.conditionKeyInfo(key)) {
-            const guess = catalog.closestConditionKey(key);
+          const verdict = keyVerdict(c.key);
+          if (verdict === void 0) continue;
+          if (verdict.unknown) {
+            const guess = catalog.closestConditionKey(c.key);
             ctx.report({
               messageId: "unknownConditionKey",
               at: c.keyNode,
-              data: { key, suggestion: guess ? ` (did you mean '${guess}'?)` : "", notes },
-              ...level
+              data: { key: c.key, suggestion: guess ? ` (did you mean '${guess}'?)` : "", notes: notesSuffix(st.notes) },
+              ...keyLevel(st, c)
             });
             continue;
           }
-          if (!SUPPORT_CHECKED.has(prefix) || CREDENTIAL_KEYS.has(key.toLowerCase()) || !st.action || st.notAction) continue;
+          if (!verdict.supportChecked || !st.action || st.notAction) continue;
+          const prefix = verdict.prefix;
+          const key = c.key;
           const actions = /* @__PURE__ */ new Set();
           let readable = true;
           for (const v of st.action.values) {
@@ -32878,7 +33162,7 @@ var unknown_action_default = defineRule({
           if (!readable || list.length === 0 || !list.every((a) => a.toLowerCase().startsWith(`${prefix}:`))) continue;
           if (list.some((a) => catalog.actionSupportsKey(a, key))) continue;
           const shown = list.length <= 3 ? list.join(", ") : `${list.slice(0, 3).join(", ")} and ${list.length - 3} more`;
-          ctx.report({ messageId: "keyNotSupported", at: c.keyNode, data: { key, actions: shown, notes }, ...level });
+          ctx.report({ messageId: "keyNotSupported", at: c.keyNode, data: { key, actions: shown, notes: notesSuffix(st.notes) }, ...keyLevel(st, c) });
         }
       }
     }
@@ -32890,6 +33174,20 @@ var DOC_ELEMENTS = ["Version", "Id", "Statement"];
 var STATEMENT_ELEMENTS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 var DOC_LOWER = new Set(DOC_ELEMENTS.map((e) => e.toLowerCase()));
 var STATEMENT_LOWER = new Set(STATEMENT_ELEMENTS.map((e) => e.toLowerCase()));
+var ELEMENT_INDEX = new Map(STATEMENT_ELEMENTS.map((e, i2) => [e.toLowerCase(), i2]));
+var ELEMENT_EXACT = new Map(STATEMENT_ELEMENTS.map((e, i2) => [e, i2]));
+var PRINCIPAL = STATEMENT_ELEMENTS.indexOf("Principal");
+var NOT_PRINCIPAL = STATEMENT_ELEMENTS.indexOf("NotPrincipal");
+var ACTION = STATEMENT_ELEMENTS.indexOf("Action");
+var NOT_ACTION = STATEMENT_ELEMENTS.indexOf("NotAction");
+var RESOURCE = STATEMENT_ELEMENTS.indexOf("Resource");
+var NOT_RESOURCE = STATEMENT_ELEMENTS.indexOf("NotResource");
+var COMBINATIONS = [
+  { first: ACTION, second: NOT_ACTION, firstName: "Action", secondName: "NotAction" },
+  { first: RESOURCE, second: NOT_RESOURCE, firstName: "Resource", secondName: "NotResource" },
+  { first: PRINCIPAL, second: NOT_PRINCIPAL, firstName: "Principal", secondName: "NotPrincipal" }
+];
+var NONE_MEANT = /* @__PURE__ */ new Set();
 var VERSIONS = ["2012-10-17", "2008-10-17"];
 var OPERATORS = [
   ...["stringequals", "stringnotequals", "stringequalsignorecase", "stringnotequalsignorecase", "stringlike", "stringnotlike"],
@@ -32897,6 +33195,7 @@ var OPERATORS = [
   ...["dateequals", "datenotequals", "datelessthan", "datelessthanequals", "dategreaterthan", "dategreaterthanequals"],
   ...["bool", "binaryequals", "ipaddress", "notipaddress", "arnequals", "arnlike", "arnnotequals", "arnnotlike", "null"]
 ];
+var OPERATOR_SET = new Set(OPERATORS);
 function operatorFamily(base) {
   if (base.startsWith("numeric")) return "Numeric";
   if (base.startsWith("date")) return "Date";
@@ -33067,32 +33366,21 @@ var invalid_policy_default = defineRule({
       }
       for (const st of doc.statements) checkStatement(st);
       function checkStatement(st) {
-        const keys = keysOf(st.node);
-        if (keys.some((k) => isIntrinsicKey(k.name))) return;
-        const byLower = /* @__PURE__ */ new Map();
-        for (const k of keys) {
-          const l = k.name.toLowerCase();
-          if (!byLower.has(l)) byLower.set(l, k);
-        }
-        const has = (name2) => byLower.get(name2.toLowerCase());
-        const meant = /* @__PURE__ */ new Set();
-        for (const k of keys)
-          if (!STATEMENT_LOWER.has(k.name.toLowerCase())) {
-            const guess = closestElement(k.name, STATEMENT_ELEMENTS);
-            if (guess) meant.add(guess.replace(/^Not/, ""));
-            ctx.report({
-              messageId: "invalidElement",
-              at: k.key,
-              data: { element: k.name, where: "statement", suggestion: guess ? ` (did you mean '${guess}'?)` : "" }
-            });
+        const entries = isMap(st.node) ? st.node.entries : void 0;
+        const first = new Array(STATEMENT_ELEMENTS.length);
+        let stray = false;
+        if (entries)
+          for (const e of entries) {
+            const name2 = scalarString(e.key) ?? "";
+            if (isIntrinsicKey(name2)) return;
+            const i2 = ELEMENT_EXACT.get(name2) ?? ELEMENT_INDEX.get(name2.toLowerCase());
+            if (i2 === void 0) stray = true;
+            else first[i2] ??= e.key;
           }
-        for (const [a, b] of [
-          ["Action", "NotAction"],
-          ["Resource", "NotResource"],
-          ["Principal", "NotPrincipal"]
-        ]) {
-          const second = has(b);
-          if (has(a) && second) ctx.report({ messageId: "combination", at: second.key, data: { first: a, second: b } });
+        const meant = entries && stray ? strayElements(entries) : NONE_MEANT;
+        for (const c of COMBINATIONS) {
+          const second = first[c.second];
+          if (first[c.first] && second) ctx.report({ messageId: "combination", at: second, data: { first: c.firstName, second: c.secondName } });
         }
         if (!code) {
           const effect = getCI(st.node, "Effect");
@@ -33104,29 +33392,45 @@ var invalid_policy_default = defineRule({
               if (t !== void 0 && t !== "Allow" && t !== "Deny")
                 ctx.report({ messageId: "invalidEffect", at: v, data: { value: t, notes: notesSuffix(v.notes) } });
             }
-          if (!has("Action") && !has("NotAction") && !meant.has("Action")) ctx.report({ messageId: "missingAction", at: st.node });
-          if (identity && !has("Resource") && !has("NotResource") && !meant.has("Resource")) ctx.report({ messageId: "missingResource", at: st.node });
-          if (trust && !has("Principal") && !has("NotPrincipal") && !meant.has("Principal")) ctx.report({ messageId: "missingPrincipal", at: st.node });
+          if (!first[ACTION] && !first[NOT_ACTION] && !meant.has("Action")) ctx.report({ messageId: "missingAction", at: st.node });
+          if (identity && !first[RESOURCE] && !first[NOT_RESOURCE] && !meant.has("Resource")) ctx.report({ messageId: "missingResource", at: st.node });
+          if (trust && !first[PRINCIPAL] && !first[NOT_PRINCIPAL] && !meant.has("Principal")) ctx.report({ messageId: "missingPrincipal", at: st.node });
         }
-        if (identity)
-          for (const e of ["Principal", "NotPrincipal"]) {
-            const k = has(e);
-            if (k) ctx.report({ messageId: "principalInIdentity", at: k.key, data: { element: e } });
-          }
-        if (trust)
-          for (const e of ["Resource", "NotResource"]) {
-            const k = has(e);
-            if (k) ctx.report({ messageId: "resourceInTrust", at: k.key, data: { element: e } });
-          }
+        if (identity) {
+          reportElement(first[PRINCIPAL], "principalInIdentity", "Principal");
+          reportElement(first[NOT_PRINCIPAL], "principalInIdentity", "NotPrincipal");
+        }
+        if (trust) {
+          reportElement(first[RESOURCE], "resourceInTrust", "Resource");
+          reportElement(first[NOT_RESOURCE], "resourceInTrust", "NotResource");
+        }
         checkConditions(st);
       }
+      function strayElements(entries) {
+        const meant = /* @__PURE__ */ new Set();
+        for (const e of entries) {
+          const name2 = scalarString(e.key) ?? "";
+          if (STATEMENT_LOWER.has(name2.toLowerCase())) continue;
+          const guess = closestElement(name2, STATEMENT_ELEMENTS);
+          if (guess) meant.add(guess.replace(/^Not/, ""));
+          ctx.report({
+            messageId: "invalidElement",
+            at: e.key,
+            data: { element: name2, where: "statement", suggestion: guess ? ` (did you mean '${guess}'?)` : "" }
+          });
+        }
+        return meant;
+      }
+      function reportElement(key, messageId, element) {
+        if (key) ctx.report({ messageId, at: key, data: { element } });
+      }
       function checkConditions(st) {
-        const seen = /* @__PURE__ */ new Set();
+        let seen;
         for (const c of st.condition.clauses) {
           const op = parseOperator(c.operator);
-          if (!OPERATORS.includes(op.base)) {
-            if (seen.has(c.operatorNode)) continue;
-            seen.add(c.operatorNode);
+          if (!OPERATOR_SET.has(op.base)) {
+            if (seen?.has(c.operatorNode)) continue;
+            (seen ??= /* @__PURE__ */ new Set()).add(c.operatorNode);
             const guess = closestOperator(c.operator);
             ctx.report({
               messageId: "invalidOperator",
@@ -33136,8 +33440,8 @@ var invalid_policy_default = defineRule({
             continue;
           }
           if (op.base === "null" && op.ifExists) {
-            if (!seen.has(c.operatorNode)) ctx.report({ messageId: "nullIfExists", at: c.operatorNode, data: { operator: c.operator } });
-            seen.add(c.operatorNode);
+            if (!seen?.has(c.operatorNode)) ctx.report({ messageId: "nullIfExists", at: c.operatorNode, data: { operator: c.operator } });
+            (seen ??= /* @__PURE__ */ new Set()).add(c.operatorNode);
             continue;
           }
           const family = operatorFamily(op.base);
@@ -33950,17 +34254,17 @@ var Builder = class {
     };
     return new APIBuilder(root || ".", this.options);
   }
-  glob(...patterns) {
-    if (this.globFunction) return this.globWithOptions(patterns);
-    return this.globWithOptions(patterns, ...[{ dot: true }]);
+  glob(...patterns2) {
+    if (this.globFunction) return this.globWithOptions(patterns2);
+    return this.globWithOptions(patterns2, ...[{ dot: true }]);
   }
-  globWithOptions(patterns, ...options) {
+  globWithOptions(patterns2, ...options) {
     const globFn = this.globFunction || pm;
     if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-    var isMatch = this.globCache[patterns.join("\0")];
+    var isMatch = this.globCache[patterns2.join("\0")];
     if (!isMatch) {
-      isMatch = globFn(patterns, ...options);
-      this.globCache[patterns.join("\0")] = isMatch;
+      isMatch = globFn(patterns2, ...options);
+      this.globCache[patterns2.join("\0")] = isMatch;
     }
     this.options.filters.push((path) => isMatch(path));
     return this;
@@ -33974,13 +34278,13 @@ var BACKSLASHES = /\\/g;
 var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
 var isWin = process.platform === "win32";
 var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
-  const patternsCount = patterns.length;
+function getPartialMatcher(patterns2, options = {}) {
+  const patternsCount = patterns2.length;
   const patternsParts = Array(patternsCount);
   const matchers = Array(patternsCount);
   let i2, j;
   for (i2 = 0; i2 < patternsCount; i2++) {
-    const parts2 = splitPattern(patterns[i2]);
+    const parts2 = splitPattern(patterns2[i2]);
     patternsParts[i2] = parts2;
     const partsCount = parts2.length;
     const partMatchers = Array(partsCount);
@@ -34108,14 +34412,14 @@ function normalizePattern(pattern2, opts, props, isIgnore) {
   }
   return result2;
 }
-function processPatterns(options, patterns, props) {
+function processPatterns(options, patterns2, props) {
   const matchPatterns = [];
   const ignorePatterns = [];
   for (const pattern2 of options.ignore) {
     if (!pattern2) continue;
     if (pattern2[0] !== "!" || pattern2[1] === "(") ignorePatterns.push(normalizePattern(pattern2, options, props, true));
   }
-  for (const pattern2 of patterns) {
+  for (const pattern2 of patterns2) {
     if (!pattern2) continue;
     if (pattern2[0] !== "!" || pattern2[1] === "(") matchPatterns.push(normalizePattern(pattern2, options, props, false));
     else if (pattern2[1] !== "!" || pattern2[2] === "(") ignorePatterns.push(normalizePattern(pattern2.slice(1), options, props, true));
@@ -34125,13 +34429,13 @@ function processPatterns(options, patterns, props) {
     ignore: ignorePatterns
   };
 }
-function buildCrawler(options, patterns) {
+function buildCrawler(options, patterns2) {
   const cwd = options.cwd;
   const props = {
     root: cwd,
     depthOffset: 0
   };
-  const processed = processPatterns(options, patterns, props);
+  const processed = processPatterns(options, patterns2, props);
   if (options.debug) log("internal processing patterns:", processed);
   const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
   const root = props.root.replace(BACKSLASHES, "");
@@ -34218,9 +34522,9 @@ function getCrawler(globInput, inputOptions = {}) {
   var _ref;
   if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
   const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+  const patterns2 = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
   const options = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+  return patterns2.length > 0 ? buildCrawler(options, patterns2) : [];
 }
 function globSync(globInput, options) {
   const [crawler, relative4] = getCrawler(globInput, options);
@@ -34780,7 +35084,7 @@ function exitCodeFor(files, failOn) {
   const threshold = levelRank(failOn);
   return files.some((r) => r.findings.some((f) => !f.suppression && levelRank(f.level) >= threshold)) ? 1 : 0;
 }
-function appendAll(target, items) {
+function appendAll2(target, items) {
   for (const item of items) target.push(item);
   return target;
 }
@@ -34881,7 +35185,7 @@ async function runLint(req) {
     const rel = (abs) => toPosix(relative3(req.cwd, abs)) || abs;
     const refs = found.files.splice(0).map((abs) => relativeRef(abs, rel(abs), req.cwd));
     if (needsTerraform(refs)) await (await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports))).initTerraform(req.cwd);
-    appendAll(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
+    appendAll2(results, await lintWithOverrides(refs, opts, req.threads, config, configDir, cliLevels));
     mergeRelocated(results);
     for (const s of found.skipped) results.push(skipped(rel(s.abs), s.reason));
     for (const u of found.unreadable) results.push(unreadablePath(rel(u.abs), u.reason, opts));
@@ -35057,7 +35361,7 @@ function jobSummary(run2, opts) {
     if (g) g.n++;
     else groups.set(key, { ruleId: f.ruleId, level: f.level, file: f.file, n: 1, line: f.region.startLine });
   }
-  const rows = [...groups.values()].sort(
+  const rows2 = [...groups.values()].sort(
     (a, b) => (ruleOrder.get(a.ruleId) ?? 1e9) - (ruleOrder.get(b.ruleId) ?? 1e9) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
   );
   const reserve = 512;
@@ -35065,13 +35369,13 @@ function jobSummary(run2, opts) {
   push("| Rule | Level | File | Findings |");
   push("| --- | --- | --- | ---: |");
   let shownRows = 0;
-  for (const g of rows) {
+  for (const g of rows2) {
     const row = `| [${markdownCell(g.ruleId)}](${ruleDocUrl(g.ruleId)}) | ${g.level} | ${fileLink(opts, g.file, g.file, g.line)} | ${g.n} |`;
     if (size + Buffer.byteLength(row) + reserve > budget) break;
     push(row);
     shownRows++;
   }
-  if (shownRows < rows.length) push(`| … | | ${rows.length - shownRows} more rows do not fit in GitHub's 1 MiB step summary | |`);
+  if (shownRows < rows2.length) push(`| … | | ${rows2.length - shownRows} more rows do not fit in GitHub's 1 MiB step summary | |`);
   push("");
   push(`<details><summary>All ${plural2(findings.length, "finding")}</summary>`);
   push("");
