@@ -973,19 +973,8 @@ function redactRun(run) {
 function redactSegment(s) {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
-function maybeCredential(text) {
-  if (text.length < 20) return false;
-  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const b64 = c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47;
-    if (!b64) run = 0;
-    else if (++run >= 40) return true;
-  }
-  return false;
-}
 function mayHoldCredential(text) {
+  if (text.length < 20) return false;
   if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
   let start = -1;
   let escaped = false;
@@ -1037,7 +1026,7 @@ function tokenLooksReal(s) {
   return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
 }
 function findCredentials(text, name, nearKeyId = false) {
-  if (!maybeCredential(text)) return [];
+  if (!mayHoldCredential(text)) return [];
   const out = [];
   const taken = [];
   const add = (m) => {
@@ -18364,7 +18353,7 @@ var hardcoded_credentials_default = defineRule({
       for (const root of file.roots) {
         let siblings;
         walkStrings(root, (s, last, prev, isKey) => {
-          if (!maybeCredential(s.value)) return;
+          if (!mayHoldCredential(s.value)) return;
           siblings ??= siblingNames(root);
           const keyName = typeof last === "string" ? last : typeof prev === "string" ? prev : void 0;
           const name = isKey ? void 0 : siblings.get(s) ?? keyName;
@@ -19763,15 +19752,18 @@ var CREDENTIAL_KEYS = /* @__PURE__ */ new Set([
 ]);
 var SUPPORT_CHECKED = /* @__PURE__ */ new Set(["iam", "sts"]);
 var PLACEHOLDER2 = ["$", "{", "}", "<", ">", "%"];
-var verdicts = /* @__PURE__ */ new Map();
 var VERDICT_LIMIT = 2e4;
-function entryProblem(entry3) {
-  let v = verdicts.get(entry3);
+function remembered(cache3, text, judge) {
+  let v = cache3.get(text);
   if (v === void 0) {
-    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
-    verdicts.set(entry3, v = judgeEntry(entry3) ?? null);
+    if (cache3.size >= VERDICT_LIMIT) cache3.clear();
+    cache3.set(text, v = judge(text) ?? null);
   }
   return v ?? void 0;
+}
+var verdicts = /* @__PURE__ */ new Map();
+function entryProblem(entry3) {
+  return remembered(verdicts, entry3, judgeEntry);
 }
 function judgeEntry(entry3) {
   if (entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) return void 0;
@@ -19792,12 +19784,7 @@ function judgeEntry(entry3) {
 }
 var keyVerdicts = /* @__PURE__ */ new Map();
 function keyVerdict(key) {
-  let v = keyVerdicts.get(key);
-  if (v === void 0) {
-    if (keyVerdicts.size >= VERDICT_LIMIT) keyVerdicts.clear();
-    keyVerdicts.set(key, v = judgeKey(key) ?? null);
-  }
-  return v ?? void 0;
+  return remembered(keyVerdicts, key, judgeKey);
 }
 function judgeKey(key) {
   const colon = key.indexOf(":");

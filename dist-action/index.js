@@ -101,19 +101,8 @@ function redactRun(run2) {
 function redactSegment(s) {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
-function maybeCredential(text2) {
-  if (text2.length < 20) return false;
-  if (text2.includes("AKIA") || text2.includes("ASIA") || text2.includes("ABIA") || text2.includes("ACCA")) return true;
-  let run2 = 0;
-  for (let i2 = 0; i2 < text2.length; i2++) {
-    const c = text2.charCodeAt(i2);
-    const b64 = c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47;
-    if (!b64) run2 = 0;
-    else if (++run2 >= 40) return true;
-  }
-  return false;
-}
 function mayHoldCredential(text2) {
+  if (text2.length < 20) return false;
   if (text2.includes("AKIA") || text2.includes("ASIA") || text2.includes("ABIA") || text2.includes("ACCA")) return true;
   let start2 = -1;
   let escaped = false;
@@ -165,7 +154,7 @@ function tokenLooksReal(s) {
   return /IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz|YXdz/.test(s) && entropy(s) >= 4.5;
 }
 function findCredentials(text2, name2, nearKeyId = false) {
-  if (!maybeCredential(text2)) return [];
+  if (!mayHoldCredential(text2)) return [];
   const out2 = [];
   const taken = [];
   const add = (m) => {
@@ -31609,7 +31598,7 @@ var hardcoded_credentials_default = defineRule({
       for (const root of file.roots) {
         let siblings;
         walkStrings(root, (s, last, prev, isKey) => {
-          if (!maybeCredential(s.value)) return;
+          if (!mayHoldCredential(s.value)) return;
           siblings ??= siblingNames(root);
           const keyName = typeof last === "string" ? last : typeof prev === "string" ? prev : void 0;
           const name2 = isKey ? void 0 : siblings.get(s) ?? keyName;
@@ -33008,15 +32997,18 @@ var CREDENTIAL_KEYS = /* @__PURE__ */ new Set([
 ]);
 var SUPPORT_CHECKED = /* @__PURE__ */ new Set(["iam", "sts"]);
 var PLACEHOLDER2 = ["$", "{", "}", "<", ">", "%"];
-var verdicts = /* @__PURE__ */ new Map();
 var VERDICT_LIMIT = 2e4;
-function entryProblem(entry3) {
-  let v = verdicts.get(entry3);
+function remembered(cache3, text2, judge) {
+  let v = cache3.get(text2);
   if (v === void 0) {
-    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
-    verdicts.set(entry3, v = judgeEntry(entry3) ?? null);
+    if (cache3.size >= VERDICT_LIMIT) cache3.clear();
+    cache3.set(text2, v = judge(text2) ?? null);
   }
   return v ?? void 0;
+}
+var verdicts = /* @__PURE__ */ new Map();
+function entryProblem(entry3) {
+  return remembered(verdicts, entry3, judgeEntry);
 }
 function judgeEntry(entry3) {
   if (entry3 === "*" || PLACEHOLDER2.some((c) => entry3.includes(c)) || AWS_WRITTEN.has(entry3.toLowerCase())) return void 0;
@@ -33037,12 +33029,7 @@ function judgeEntry(entry3) {
 }
 var keyVerdicts = /* @__PURE__ */ new Map();
 function keyVerdict(key) {
-  let v = keyVerdicts.get(key);
-  if (v === void 0) {
-    if (keyVerdicts.size >= VERDICT_LIMIT) keyVerdicts.clear();
-    keyVerdicts.set(key, v = judgeKey(key) ?? null);
-  }
-  return v ?? void 0;
+  return remembered(keyVerdicts, key, judgeKey);
 }
 function judgeKey(key) {
   const colon = key.indexOf(":");

@@ -5,7 +5,6 @@ import {
   get,
   isMap,
   locateInScalar,
-  maybeCredential,
   mayHoldCredential,
   siblingNames,
   userDataWhere,
@@ -92,7 +91,7 @@ export default defineRule({
         // Built on the first string that could hold a credential: most files that pass the test above have none.
         let siblings: ReturnType<typeof siblingNames> | undefined;
         walkStrings(root, (s, last, prev, isKey) => {
-          if (!maybeCredential(s.value)) return;
+          if (!mayHoldCredential(s.value)) return;
           siblings ??= siblingNames(root);
           const keyName = typeof last === 'string' ? last : typeof prev === 'string' ? prev : undefined;
           const name = isKey ? undefined : (siblings.get(s) ?? keyName);

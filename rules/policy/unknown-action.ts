@@ -50,18 +50,26 @@ interface EntryProblem {
   readonly data: Readonly<Record<string, string>>;
 }
 
-/** Verdicts by entry text: the same actions recur in every policy of a run. Bounded: past the limit it starts over. */
-const verdicts = new Map<string, EntryProblem | null>();
 const VERDICT_LIMIT = 20_000;
+
+/**
+ * A verdict by text, kept: the same entries and keys recur in every policy of a run. Bounded: past
+ * the limit the cache starts over. `null` stands for "nothing to say".
+ */
+function remembered<T>(cache: Map<string, T | null>, text: string, judge: (text: string) => T | undefined): T | undefined {
+  let v = cache.get(text);
+  if (v === undefined) {
+    if (cache.size >= VERDICT_LIMIT) cache.clear();
+    cache.set(text, (v = judge(text) ?? null));
+  }
+  return v ?? undefined;
+}
+
+const verdicts = new Map<string, EntryProblem | null>();
 
 /** What is wrong with an Action/NotAction entry, whatever its statement; undefined when nothing is. */
 function entryProblem(entry: string): EntryProblem | undefined {
-  let v = verdicts.get(entry);
-  if (v === undefined) {
-    if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
-    verdicts.set(entry, (v = judgeEntry(entry) ?? null));
-  }
-  return v ?? undefined;
+  return remembered(verdicts, entry, judgeEntry);
 }
 
 function judgeEntry(entry: string): EntryProblem | undefined {
@@ -93,16 +101,10 @@ interface KeyVerdict {
   readonly supportChecked: boolean;
 }
 
-/** Verdicts by key text: the same few keys recur in every policy of a run. Bounded: past the limit it starts over. */
 const keyVerdicts = new Map<string, KeyVerdict | null>();
 
 function keyVerdict(key: string): KeyVerdict | undefined {
-  let v = keyVerdicts.get(key);
-  if (v === undefined) {
-    if (keyVerdicts.size >= VERDICT_LIMIT) keyVerdicts.clear();
-    keyVerdicts.set(key, (v = judgeKey(key) ?? null));
-  }
-  return v ?? undefined;
+  return remembered(keyVerdicts, key, judgeKey);
 }
 
 function judgeKey(key: string): KeyVerdict | undefined {

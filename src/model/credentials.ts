@@ -131,36 +131,19 @@ function redactSegment(s: string): string {
 }
 
 /**
- * Whether a string may hold a credential: a key id prefix, or a run of 40 base64 characters. One pass
- * over the characters (the regular expression `[A-Za-z0-9+/]{40}` it replaces retried up to 40
- * characters at every position).
- */
-export function maybeCredential(text: string): boolean {
-  if (text.length < 20) return false;
-  if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const b64 = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
-    if (!b64) run = 0;
-    else if (++run >= 40) return true;
-  }
-  return false;
-}
-
-/**
- * Whether a JSON or YAML file's text may hold a credential `findCredentials` reports in one of its
- * strings. Each form it reports needs, in the string, a key id prefix, or a run of base64 characters
+ * Whether a string, or a JSON or YAML file's text, may hold a credential `findCredentials` reports: the
+ * one test in front of it. Each form it reports needs a key id prefix, or a run of base64 characters
  * (bounded by other characters) of exactly 40 not followed by `=` that reads as a secret
  * (`secretLooksReal`, or AWS's example), or one of 100 or more (a session token). A string written as
- * is has its runs in the text: it begins and ends at a quote, a blank, a line break or an indicator,
- * none of them base64, and YAML's folding joins lines with a blank. An escape (`\\n`, `\\u0041`, `\\/`,
- * a YAML line continuation `\\` + line break, `%2F` in a URL-encoded policy) can make a run longer or
- * shorter than it looks: a stretch of base64 characters and escapes 40 or more long counts, whatever
- * it holds. One pass over the text. CDK asset hashes (64 characters) and long logical ids that do not
- * read as secrets no longer send a file through the walk over every string.
+ * is in a file has its runs in the text: it begins and ends at a quote, a blank, a line break or an
+ * indicator, none of them base64, and YAML's folding joins lines with a blank. An escape (`\n`,
+ * `\u0041`, `\/`, a YAML line continuation `\` + line break, `%2F` in a URL-encoded policy) can make a
+ * run longer or shorter than it looks: a stretch of base64 characters and escapes 40 or more long
+ * counts, whatever it holds. One pass over the characters. CDK asset hashes (64 characters) and long
+ * logical ids that do not read as secrets do not send a file through the walk over every string.
  */
 export function mayHoldCredential(text: string): boolean {
+  if (text.length < 20) return false;
   if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
   let start = -1;
   let escaped = false;
@@ -171,7 +154,7 @@ export function mayHoldCredential(text: string): boolean {
       continue;
     }
     if (c === 0x5c || c === 0x25) {
-      // `\\` or `%` and the character after it; after `\\` + line break, the blanks that follow too.
+      // `\` or `%` and the character after it; after `\` + line break, the blanks that follow too.
       if (start < 0) start = i;
       escaped = true;
       i++;
@@ -231,8 +214,8 @@ function tokenLooksReal(s: string): boolean {
  * 40-character secret count.
  */
 export function findCredentials(text: string, name?: string, nearKeyId = false): CredentialMatch[] {
-  // Every credential form below is a key id or a run of at least 40 base64 characters: most strings have neither.
-  if (!maybeCredential(text)) return [];
+  // Every credential form below needs a key id or a base64 run that can be a secret or a token: most strings have neither.
+  if (!mayHoldCredential(text)) return [];
   const out: CredentialMatch[] = [];
   const taken: [number, number][] = [];
   const add = (m: CredentialMatch) => {
