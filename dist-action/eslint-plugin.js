@@ -973,18 +973,29 @@ function redactRun(run) {
 function redactSegment(s) {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
-function mayHoldCredential(text) {
-  if (text.length < 20) return false;
-  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+var RUN_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  RUN_CLASS[c] = /[A-Za-z0-9+/]/.test(ch) ? 1 : ch === "\\" || ch === "%" ? 2 : 0;
+}
+function endsRuns(text, i) {
+  const c = text.charCodeAt(i);
+  if (c < 128 && RUN_CLASS[c] !== 0) return false;
+  const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+  return prev !== 92 && prev !== 37;
+}
+var FOUND = -2;
+function scanRuns(text, from, until) {
   let start = -1;
   let escaped = false;
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = from; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47) {
+    const cls = c < 128 ? RUN_CLASS[c] : 0;
+    if (cls === 1) {
       if (start < 0) start = i;
       continue;
     }
-    if (c === 92 || c === 37) {
+    if (cls === 2) {
       if (start < 0) start = i;
       escaped = true;
       i++;
@@ -995,17 +1006,46 @@ function mayHoldCredential(text) {
       }
       continue;
     }
-    if (start < 0) continue;
-    const len = i - start;
-    if (escaped ? len >= 40 : len >= 100) return true;
-    if (!escaped && len === 40 && c !== 61) {
-      const run = text.slice(start, i);
-      if (run.endsWith("EXAMPLEKEY") || secretLooksReal(run)) return true;
+    if (start >= 0) {
+      const len = i - start;
+      if (escaped ? len >= 40 : len >= 100) return FOUND;
+      if (!escaped && len === 40 && c !== 61) {
+        const run = text.slice(start, i);
+        if (run.endsWith("EXAMPLEKEY") || secretLooksReal(run)) return FOUND;
+      }
+      start = -1;
+      escaped = false;
     }
-    start = -1;
-    escaped = false;
+    if (i >= until) return i;
+  }
+  return text.length;
+}
+function mayHoldCredential(text) {
+  const n = text.length;
+  if (n < 20) return false;
+  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+  if (text.includes("\\\n") || text.includes("\\\r")) return scanRuns(text, 0, n) === FOUND;
+  let ended = -1;
+  for (let p = 39; p < n; ) {
+    if (endsRuns(text, p)) {
+      ended = p;
+      p += 40;
+      continue;
+    }
+    let q = p - 1;
+    while (q > ended && !endsRuns(text, q)) q--;
+    const r = scanRuns(text, q + 1, p);
+    if (r === FOUND) return true;
+    ended = r;
+    p = r + 40;
   }
   return false;
+}
+function mentionsCredentialName(text) {
+  return SECRET_NAME.test(text) || TOKEN_NAME.test(text);
+}
+function mayNameCredential(text) {
+  return text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA") || text.includes("\\") || text.includes("%") || mentionsCredentialName(text);
 }
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
@@ -7847,7 +7887,7 @@ function isCodePath(path) {
 }
 var CODE_RELEVANT = /aws-cdk-lib|@aws-cdk\/|@aws-sdk\/|aws-sdk|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|secret.?access.?key|session.?token/i;
 function isCodeRelevant(text) {
-  return CODE_RELEVANT.test(text);
+  return CODE_RELEVANT.test(text) || mayHoldCredential(text);
 }
 var oxc;
 var oxcError = "";
@@ -12452,7 +12492,7 @@ var DATA_EXTENSIONS = [".json", ".yaml", ".yml", ".template"];
 var SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS, ...TERRAFORM_EXTENSIONS];
 var RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|ImageId|IamInstanceProfile|InstanceRequirements|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
 function isRelevant(text) {
-  return RELEVANT.test(text);
+  return RELEVANT.test(text) || mayHoldCredential(text);
 }
 function templated(text) {
   for (let i = text.indexOf("{{"); i >= 0; i = text.indexOf("{{", i + 2)) if (!text.startsWith("resolve:", i + 2)) return true;
@@ -18293,7 +18333,6 @@ var KIND_TEXT = {
   secretAccessKey: "secret access key",
   sessionToken: "session token"
 };
-var MAYBE_CREDENTIAL = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret|token/i;
 var NEAR_LINES = 5;
 var hardcoded_credentials_default = defineRule({
   id: "hardcoded-credentials",
@@ -18345,9 +18384,8 @@ var hardcoded_credentials_default = defineRule({
   },
   visit: {
     file(file, ctx) {
-      if (!MAYBE_CREDENTIAL.test(file.text)) return;
       const data = !file.code && file.module === void 0;
-      if (data && !mayHoldCredential(file.text)) return;
+      if (data ? !mayHoldCredential(file.text) || !mayNameCredential(file.text) : !mayHoldCredential(file.text) && !mentionsCredentialName(file.text)) return;
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {

@@ -101,18 +101,23 @@ function redactRun(run2) {
 function redactSegment(s) {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
-function mayHoldCredential(text) {
-  if (text.length < 20) return false;
-  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+function endsRuns(text, i2) {
+  const c = text.charCodeAt(i2);
+  if (c < 128 && RUN_CLASS[c] !== 0) return false;
+  const prev = i2 > 0 ? text.charCodeAt(i2 - 1) : 0;
+  return prev !== 92 && prev !== 37;
+}
+function scanRuns(text, from, until) {
   let start2 = -1;
   let escaped = false;
-  for (let i2 = 0; i2 <= text.length; i2++) {
+  for (let i2 = from; i2 <= text.length; i2++) {
     const c = i2 < text.length ? text.charCodeAt(i2) : 0;
-    if (c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47) {
+    const cls = c < 128 ? RUN_CLASS[c] : 0;
+    if (cls === 1) {
       if (start2 < 0) start2 = i2;
       continue;
     }
-    if (c === 92 || c === 37) {
+    if (cls === 2) {
       if (start2 < 0) start2 = i2;
       escaped = true;
       i2++;
@@ -123,17 +128,46 @@ function mayHoldCredential(text) {
       }
       continue;
     }
-    if (start2 < 0) continue;
-    const len = i2 - start2;
-    if (escaped ? len >= 40 : len >= 100) return true;
-    if (!escaped && len === 40 && c !== 61) {
-      const run2 = text.slice(start2, i2);
-      if (run2.endsWith("EXAMPLEKEY") || secretLooksReal(run2)) return true;
+    if (start2 >= 0) {
+      const len = i2 - start2;
+      if (escaped ? len >= 40 : len >= 100) return FOUND;
+      if (!escaped && len === 40 && c !== 61) {
+        const run2 = text.slice(start2, i2);
+        if (run2.endsWith("EXAMPLEKEY") || secretLooksReal(run2)) return FOUND;
+      }
+      start2 = -1;
+      escaped = false;
     }
-    start2 = -1;
-    escaped = false;
+    if (i2 >= until) return i2;
+  }
+  return text.length;
+}
+function mayHoldCredential(text) {
+  const n = text.length;
+  if (n < 20) return false;
+  if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
+  if (text.includes("\\\n") || text.includes("\\\r")) return scanRuns(text, 0, n) === FOUND;
+  let ended = -1;
+  for (let p = 39; p < n; ) {
+    if (endsRuns(text, p)) {
+      ended = p;
+      p += 40;
+      continue;
+    }
+    let q = p - 1;
+    while (q > ended && !endsRuns(text, q)) q--;
+    const r = scanRuns(text, q + 1, p);
+    if (r === FOUND) return true;
+    ended = r;
+    p = r + 40;
   }
   return false;
+}
+function mentionsCredentialName(text) {
+  return SECRET_NAME.test(text) || TOKEN_NAME.test(text);
+}
+function mayNameCredential(text) {
+  return text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA") || text.includes("\\") || text.includes("%") || mentionsCredentialName(text);
 }
 function maskSecret(s) {
   return `${s.slice(0, 4)}${"*".repeat(8)}`;
@@ -198,7 +232,7 @@ function findCredentials(text, name2, nearKeyId = false) {
   }
   return out2.sort((a, b) => a.index - b.index);
 }
-var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN;
+var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN, RUN_CLASS, FOUND;
 var init_credentials = __esm({
   "src/model/credentials.ts"() {
     "use strict";
@@ -213,6 +247,12 @@ var init_credentials = __esm({
     PAIR_VALUE = /* @__PURE__ */ new Set(["Value", "value", "ParameterValue"]);
     RUN = /[A-Za-z0-9+/]{20,}={0,3}/g;
     KEY_ID_IN_RUN = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g;
+    RUN_CLASS = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      RUN_CLASS[c] = /[A-Za-z0-9+/]/.test(ch) ? 1 : ch === "\\" || ch === "%" ? 2 : 0;
+    }
+    FOUND = -2;
   }
 });
 
@@ -5390,6 +5430,9 @@ var Budget = class {
 function overLimit(kind, limit) {
   return `over the limit of ${limit.toLocaleString("en-US")} ${WHAT[kind]}`;
 }
+
+// src/loaders/load.ts
+init_credentials();
 
 // src/model/node.ts
 function isMap(n) {
@@ -12086,6 +12129,7 @@ function filePolicies(root, ev, embedded) {
 }
 
 // src/loaders/code/parse.ts
+init_credentials();
 init_errors();
 import { createRequire as createRequire2 } from "node:module";
 var CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx"];
@@ -12095,7 +12139,7 @@ function isCodePath(path) {
 }
 var CODE_RELEVANT = /aws-cdk-lib|@aws-cdk\/|@aws-sdk\/|aws-sdk|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|secret.?access.?key|session.?token/i;
 function isCodeRelevant(text) {
-  return CODE_RELEVANT.test(text);
+  return CODE_RELEVANT.test(text) || mayHoldCredential(text);
 }
 var oxc;
 var oxcError = "";
@@ -16695,7 +16739,7 @@ var DATA_EXTENSIONS = [".json", ".yaml", ".yml", ".template"];
 var SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS, ...TERRAFORM_EXTENSIONS];
 var RELEVANT = /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|ImageId|IamInstanceProfile|InstanceRequirements|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
 function isRelevant(text) {
-  return RELEVANT.test(text);
+  return RELEVANT.test(text) || mayHoldCredential(text);
 }
 function templated(text) {
   for (let i2 = text.indexOf("{{"); i2 >= 0; i2 = text.indexOf("{{", i2 + 2)) if (!text.startsWith("resolve:", i2 + 2)) return true;
@@ -22786,7 +22830,6 @@ var KIND_TEXT = {
   secretAccessKey: "secret access key",
   sessionToken: "session token"
 };
-var MAYBE_CREDENTIAL = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret|token/i;
 var NEAR_LINES = 5;
 var hardcoded_credentials_default = defineRule({
   id: "hardcoded-credentials",
@@ -22838,9 +22881,8 @@ var hardcoded_credentials_default = defineRule({
   },
   visit: {
     file(file, ctx) {
-      if (!MAYBE_CREDENTIAL.test(file.text)) return;
       const data = !file.code && file.module === void 0;
-      if (data && !mayHoldCredential(file.text)) return;
+      if (data ? !mayHoldCredential(file.text) || !mayNameCredential(file.text) : !mayHoldCredential(file.text) && !mentionsCredentialName(file.text)) return;
       const scalars = [];
       const keyIdLines = [];
       for (const root of file.roots) {

@@ -32,7 +32,17 @@ export { coversAllRoles, canBeRole } from './model/arn.js';
 export { classifyPrincipal, THIS_ACCOUNT, type PrincipalClass } from './model/principals.js';
 export { parseOperator, restriction, operatorWeakness, clausesFor, type Soundness } from './model/conditions.js';
 export { passRoleGrants, passedToService, viaText, PASS_ROLE, PASSED_TO_SERVICE, type PassRoleGrant } from './model/passrole.js';
-export { containsKeyId, findCredentials, maskSecret, mayHoldCredential, redactCredentials, siblingNames, type CredentialMatch } from './model/credentials.js';
+export {
+  containsKeyId,
+  findCredentials,
+  maskSecret,
+  mayHoldCredential,
+  mayNameCredential,
+  mentionsCredentialName,
+  redactCredentials,
+  siblingNames,
+  type CredentialMatch,
+} from './model/credentials.js';
 export { locateInScalar } from './model/text-position.js';
 export type { LaunchSpec, LaunchModel, LaunchKind, Setting, InstanceProfile, Role, RoleRef, ProfileAttachment, UserData, ImdsField } from './model/launch.js';
 export { ec2CanAssume, IMDS_FIELDS, labelStart } from './model/launch.js';

@@ -1,3 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { createBaseline } from '../src/engine/baseline.js';
@@ -159,6 +163,19 @@ describe('hardcoded-credentials: the text pre-check skips no credential', () => 
     lintText(path, text, OPTS)
       .findings.filter((f) => f.ruleId === 'hardcoded-credentials')
       .map((f) => f.message.slice(0, 40));
+  it('finds a secret under every name findCredentials takes, in every kind of file (AWS_KEY, awsPass, a tag named AWS_KEY)', () => {
+    // Names with neither "secret" nor "token" in them: the file tests before the walk once skipped them.
+    expect(find('creds.json', `{"AWS_KEY": "${SECRET}"}`)).toHaveLength(1);
+    expect(find('creds.yaml', `aws_pass: ${SECRET}\n`)).toHaveLength(1);
+    expect(find('app.ts', `export const awsPass = "${SECRET}";\n`)).toHaveLength(1);
+    const tagged = `Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: AWS_KEY\n          Value: ${SECRET}\n`;
+    expect(find('template.yaml', tagged)).toHaveLength(1);
+    // A name spelt with an escape is no name in the text: the file is walked all the same.
+    expect(find('creds.json', `{"secret\\u005faccess\\u005fkey": "${SECRET}"}`)).toHaveLength(1);
+    expect(find('creds.yaml', `"secret\\x5faccess\\x5fkey": ${SECRET}\n`)).toHaveLength(1);
+    // A secret-looking run with no name and no key id anywhere is no finding, and the walk is not needed.
+    expect(find('creds.json', `{"Description": "${SECRET}"}`)).toEqual([]);
+  });
   it('finds a key id and secret written with escapes, which the pre-check cannot see in the text', () => {
     // \u0041 is "A": the text holds no "AKIA" and no 40-character run, the parsed strings do.
     const escaped = JSON.stringify({ aws_access_key_id: KEY, aws_secret_access_key: SECRET }).replace(/A/g, '\\u0041');
@@ -204,8 +221,107 @@ describe('hardcoded-credentials: the text pre-check skips no credential', () => 
     }
     expect(checked).toBeGreaterThan(300);
   });
+  it('reads one character in 40 and gives what reading every character gives (random texts, every alignment)', () => {
+    // Pieces that begin, end, lengthen and break runs: escapes, a line continuation, blanks, quotes, `=`.
+    let seed = 11;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const pieces = [
+      SECRET,
+      SECRET2,
+      `${SECRET}Q`,
+      SECRET.slice(3),
+      SECRET.slice(0, 21),
+      '\\',
+      '\\n',
+      '\\\\',
+      '%2F',
+      '%',
+      '\\\n   ',
+      '\\\r\n ',
+      '"',
+      ' ',
+      '\n',
+      '=',
+      'é',
+      'A1b2'.repeat(30),
+      'word',
+    ];
+    let held = 0;
+    for (let i = 0; i < 4000; i++) {
+      let text = ' '.repeat(rnd(45));
+      for (let k = rnd(8) + 1; k > 0; k--) text += pieces[rnd(pieces.length)];
+      const expected = holdsByEveryCharacter(text);
+      if (expected) held++;
+      expect(mayHoldCredential(text), JSON.stringify(text)).toBe(expected);
+    }
+    expect(held).toBeGreaterThan(500);
+    // A stretch of 44 held together only by an escape whose second character is not base64, at every
+    // alignment: wherever the one-in-40 character falls, it must not be read as the end of the run.
+    for (const escape of ['%"', '\\"', '\\ ', '% ', '\\\n      ', '\\\r\n\t ']) {
+      for (let pad = 0; pad < 80; pad++) {
+        const text = `${' '.repeat(pad)}"${'Ab1'.repeat(7)}${escape}${'Cd2'.repeat(7)}"`;
+        expect(holdsByEveryCharacter(text)).toBe(true);
+        expect(mayHoldCredential(text), JSON.stringify(text)).toBe(true);
+      }
+    }
+    expect(held).toBeLessThan(3500);
+  });
+  it.skipIf(!existsSync(CORPUS))('reads one character in 40 and gives what reading every character gives (../shared/corpus)', () => {
+    const files = globSync('**/*.{json,yaml,yml,template}', { cwd: CORPUS, absolute: true });
+    let held = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const expected = holdsByEveryCharacter(text);
+      if (expected) held++;
+      expect(mayHoldCredential(text), f).toBe(expected);
+    }
+    expect(files.length).toBeGreaterThan(5000);
+    expect(held).toBeGreaterThan(10);
+  });
   it('finds them written plainly, and skips a file with secret-looking names but no candidate value', () => {
     expect(find('creds.yaml', `aws_access_key_id: ${KEY}\naws_secret_access_key: ${SECRET}\n`)).toHaveLength(2);
     expect(find('names.yaml', 'SecretName: my-secret\nTokenTtl: 3600\nDescription: rotate the secret and the token every day\n')).toEqual([]);
   });
 });
+
+const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'corpus');
+
+/**
+ * The reference for mayHoldCredential: the same judgement reading every character (the implementation
+ * before it learnt to skip). Runs of base64 characters, escapes counted as part of a run.
+ */
+function holdsByEveryCharacter(text: string): boolean {
+  if (text.length < 20) return false;
+  if (['AKIA', 'ASIA', 'ABIA', 'ACCA'].some((p) => text.includes(p))) return true;
+  let start = -1;
+  let escaped = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (c === 0x5c || c === 0x25) {
+      if (start < 0) start = i;
+      escaped = true;
+      i++;
+      const next = text.charCodeAt(i);
+      if (c === 0x5c && (next === 0x0a || next === 0x0d)) {
+        if (next === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+        while (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09) i++;
+      }
+      continue;
+    }
+    if (start < 0) continue;
+    const len = i - start;
+    if (escaped ? len >= 40 : len >= 100) return true;
+    if (!escaped && len === 40 && c !== 0x3d) {
+      const run = text.slice(start, i);
+      // A secret reads as one: mixed case, not only letters, not hex, high entropy (or AWS's example).
+      if (run.endsWith('EXAMPLEKEY') || findCredentials(run, 'aws_secret_access_key').length > 0) return true;
+    }
+    start = -1;
+    escaped = false;
+  }
+  return false;
+}

@@ -6,6 +6,8 @@ import {
   isMap,
   locateInScalar,
   mayHoldCredential,
+  mayNameCredential,
+  mentionsCredentialName,
   siblingNames,
   userDataWhere,
   walkStrings,
@@ -18,8 +20,6 @@ const KIND_TEXT: Record<CredentialMatch['kind'], string> = {
   secretAccessKey: 'secret access key',
   sessionToken: 'session token',
 };
-
-const MAYBE_CREDENTIAL = /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|secret|token/i;
 
 /** A secret within this many lines of an access key id counts even without a secret-looking name. */
 const NEAR_LINES = 5;
@@ -78,13 +78,12 @@ export default defineRule({
   },
   visit: {
     file(file, ctx) {
-      // Most files mention no key id and no secret-looking name: skip the walk over every string.
-      if (!MAYBE_CREDENTIAL.test(file.text)) return;
-      // Most JSON and YAML files hold no string in which findCredentials could find anything; one pass over
-      // the text tells (mayHoldCredential). Code and Terraform (every Terraform file carries its module)
-      // are walked regardless: their values can be concatenations or interpolations.
+      // Most files hold no string in which findCredentials could find anything, and the text tells: a run
+      // that can be a credential (mayHoldCredential) and, for a secret or a token, a key id or a name for
+      // it (mayNameCredential). In code and Terraform (every Terraform file carries its module) a value can
+      // also be a concatenation or an interpolation of parts: there a credential's name in the text is enough.
       const data = !file.code && file.module === undefined;
-      if (data && !mayHoldCredential(file.text)) return;
+      if (data ? !mayHoldCredential(file.text) || !mayNameCredential(file.text) : !mayHoldCredential(file.text) && !mentionsCredentialName(file.text)) return;
       const scalars: { s: SScalar; name: string | undefined }[] = [];
       const keyIdLines: number[] = [];
       for (const root of file.roots) {

@@ -1,5 +1,6 @@
 import type { LoadOutcome } from './outcome.js';
 import { Budget } from '../model/budget.js';
+import { mayHoldCredential } from '../model/credentials.js';
 import { Evaluator } from '../model/intrinsics.js';
 import { dataFileLaunch, NO_LAUNCH, templateLaunch, type LaunchModel, type LaunchSpec } from '../model/launch.js';
 import type { SNode } from '../model/node.js';
@@ -27,13 +28,15 @@ export const SCAN_EXTENSIONS = [...DATA_EXTENSIONS, ...CODE_EXTENSIONS, ...TERRA
 
 /**
  * A cheap test run before any parsing: a file that mentions none of these cannot hold a policy, a
- * template, launch settings or an AWS credential, and costs one regular-expression scan.
+ * template or launch settings, and one that also holds no run of characters a credential can be
+ * (`mayHoldCredential`: a key id, a secret key, a session token) cannot hold an AWS credential either.
+ * A regular-expression scan and a pass that reads about one character in 40.
  */
 const RELEVANT =
   /AWS::|Statement|statement|STATEMENT|LaunchTemplate|MetadataOptions|UserData|ImageId|IamInstanceProfile|InstanceRequirements|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|[Ss]ecret|SECRET|[Tt]oken|TOKEN|%7B/;
 
 export function isRelevant(text: string): boolean {
-  return RELEVANT.test(text);
+  return RELEVANT.test(text) || mayHoldCredential(text);
 }
 
 /**

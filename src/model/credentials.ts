@@ -130,30 +130,39 @@ function redactSegment(s: string): string {
   return s.length >= 40 && mayBeSecretRun(s) ? maskSecret(s) : s;
 }
 
+/** Per ASCII character: 1 a base64 character (`A-Z a-z 0-9 + /`), 2 an escape's first character (`\`, `%`), 0 anything else. */
+const RUN_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  RUN_CLASS[c] = /[A-Za-z0-9+/]/.test(ch) ? 1 : ch === '\\' || ch === '%' ? 2 : 0;
+}
+
+/** Whether the character at `i` ends every run, whatever comes before: neither a run character nor the second of an escape. */
+function endsRuns(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128 && RUN_CLASS[c] !== 0) return false;
+  const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+  return prev !== 0x5c && prev !== 0x25;
+}
+
+/** `scanRuns` found a run that may hold a credential. */
+const FOUND = -2;
+
 /**
- * Whether a string, or a JSON or YAML file's text, may hold a credential `findCredentials` reports: the
- * one test in front of it. Each form it reports needs a key id prefix, or a run of base64 characters
- * (bounded by other characters) of exactly 40 not followed by `=` that reads as a secret
- * (`secretLooksReal`, or AWS's example), or one of 100 or more (a session token). A string written as
- * is in a file has its runs in the text: it begins and ends at a quote, a blank, a line break or an
- * indicator, none of them base64, and YAML's folding joins lines with a blank. An escape (`\n`,
- * `\u0041`, `\/`, a YAML line continuation `\` + line break, `%2F` in a URL-encoded policy) can make a
- * run longer or shorter than it looks: a stretch of base64 characters and escapes 40 or more long
- * counts, whatever it holds. One pass over the characters. CDK asset hashes (64 characters) and long
- * logical ids that do not read as secrets do not send a file through the walk over every string.
+ * The exact scan of `mayHoldCredential`, from `from` (where no run is open): FOUND, or the position of
+ * the first character at or after `until` that ended a run (the text's length at its end).
  */
-export function mayHoldCredential(text: string): boolean {
-  if (text.length < 20) return false;
-  if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
+function scanRuns(text: string, from: number, until: number): number {
   let start = -1;
   let escaped = false;
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = from; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47) {
+    const cls = c < 128 ? RUN_CLASS[c] : 0;
+    if (cls === 1) {
       if (start < 0) start = i;
       continue;
     }
-    if (c === 0x5c || c === 0x25) {
+    if (cls === 2) {
       // `\` or `%` and the character after it; after `\` + line break, the blanks that follow too.
       if (start < 0) start = i;
       escaped = true;
@@ -165,17 +174,83 @@ export function mayHoldCredential(text: string): boolean {
       }
       continue;
     }
-    if (start < 0) continue;
-    const len = i - start;
-    if (escaped ? len >= 40 : len >= 100) return true;
-    if (!escaped && len === 40 && c !== 0x3d) {
-      const run = text.slice(start, i);
-      if (run.endsWith('EXAMPLEKEY') || secretLooksReal(run)) return true;
+    if (start >= 0) {
+      const len = i - start;
+      if (escaped ? len >= 40 : len >= 100) return FOUND;
+      if (!escaped && len === 40 && c !== 0x3d) {
+        const run = text.slice(start, i);
+        if (run.endsWith('EXAMPLEKEY') || secretLooksReal(run)) return FOUND;
+      }
+      start = -1;
+      escaped = false;
     }
-    start = -1;
-    escaped = false;
+    if (i >= until) return i;
+  }
+  return text.length;
+}
+
+/**
+ * Whether a string, or a JSON or YAML file's text, may hold a credential `findCredentials` reports: the
+ * one test in front of it. Each form it reports needs a key id prefix, or a run of base64 characters
+ * (bounded by other characters) of exactly 40 not followed by `=` that reads as a secret
+ * (`secretLooksReal`, or AWS's example), or one of 100 or more (a session token). A string written as
+ * is in a file has its runs in the text: it begins and ends at a quote, a blank, a line break or an
+ * indicator, none of them base64, and YAML's folding joins lines with a blank. An escape (`\n`,
+ * `\u0041`, `\/`, a YAML line continuation `\` + line break, `%2F` in a URL-encoded policy) can make a
+ * run longer or shorter than it looks: a stretch of base64 characters and escapes 40 or more long
+ * counts, whatever it holds. Linear, and most characters are never read. CDK asset hashes (64 characters) and long
+ * logical ids that do not read as secrets do not send a file through the walk over every string.
+ */
+export function mayHoldCredential(text: string): boolean {
+  const n = text.length;
+  if (n < 20) return false;
+  if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
+  // A line continuation carries a run on over the blanks after it: the whole text, character by character.
+  if (text.includes('\\\n') || text.includes('\\\r')) return scanRuns(text, 0, n) === FOUND;
+  // Every run that counts is 40 or more long, so it covers one of any 40 characters in a row: test one
+  // character in 40, and scan exactly only the runs those land in. Linear; most characters never read.
+  let ended = -1;
+  for (let p = 39; p < n;) {
+    if (endsRuns(text, p)) {
+      ended = p;
+      p += 40;
+      continue;
+    }
+    let q = p - 1;
+    while (q > ended && !endsRuns(text, q)) q--;
+    const r = scanRuns(text, q + 1, p);
+    if (r === FOUND) return true;
+    ended = r;
+    p = r + 40;
   }
   return false;
+}
+
+/**
+ * Whether a text names a secret key or a session token the way `findCredentials` takes a name
+ * (`aws_secret_access_key`, `awsKey`, `AWS_PASS`, `sessionToken`): in code and Terraform a credential can
+ * be built from parts, none of them a whole run, and assigned to such a name.
+ */
+export function mentionsCredentialName(text: string): boolean {
+  return SECRET_NAME.test(text) || TOKEN_NAME.test(text);
+}
+
+/**
+ * Whether a JSON or YAML file's text may give one of its strings what `findCredentials` needs beside a
+ * run that can be a secret or a token (`mayHoldCredential`): a key id (in it, or near it), or a name that
+ * says secret key or session token (its key, a sibling `Name`, or `aws_secret_access_key=` in it). Both
+ * are in the text as written, unless an escape (`\u005f`, `%5F`) spells them: a text with an escape counts.
+ */
+export function mayNameCredential(text: string): boolean {
+  return (
+    text.includes('AKIA') ||
+    text.includes('ASIA') ||
+    text.includes('ABIA') ||
+    text.includes('ACCA') ||
+    text.includes('\\') ||
+    text.includes('%') ||
+    mentionsCredentialName(text)
+  );
 }
 
 /** First four characters and a fixed ellipsis: enough to find the key, never enough to use it. */

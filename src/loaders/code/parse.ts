@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/types';
+import { mayHoldCredential } from '../../model/credentials.js';
 import { InputError } from '../errors.js';
 
 /** Source files iamlint reads as code. */
@@ -12,12 +13,13 @@ export function isCodePath(path: string): boolean {
 
 /**
  * The cheap test before parsing: code that mentions neither the CDK, nor an AWS SDK, nor a key id or a
- * credential's name cannot hold anything the rules read, and is never parsed.
+ * credential's name, and holds no run of characters a credential can be (`mayHoldCredential`), cannot
+ * hold anything the rules read, and is never parsed.
  */
 const CODE_RELEVANT = /aws-cdk-lib|@aws-cdk\/|@aws-sdk\/|aws-sdk|A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}|secret.?access.?key|session.?token/i;
 
 export function isCodeRelevant(text: string): boolean {
-  return CODE_RELEVANT.test(text);
+  return CODE_RELEVANT.test(text) || mayHoldCredential(text);
 }
 
 interface OxcError {
