@@ -984,8 +984,9 @@ function endsRuns(text, i) {
   const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
   return prev !== 92 && prev !== 37;
 }
+var SPELLING_ESCAPE = /\\[uxU]|%[0-9A-Fa-f]{2}/;
 var FOUND = -2;
-function scanRuns(text, from, until) {
+function scanRuns(text, from, until, escapedRun = 40) {
   let start = -1;
   let escaped = false;
   for (let i = from; i <= text.length; i++) {
@@ -1008,7 +1009,7 @@ function scanRuns(text, from, until) {
     }
     if (start >= 0) {
       const len = i - start;
-      if (escaped ? len >= 40 : len >= 100) return FOUND;
+      if (escaped ? len >= escapedRun : len >= 100) return FOUND;
       if (!escaped && len === 40 && c !== 61) {
         const run = text.slice(start, i);
         if (run.endsWith("EXAMPLEKEY") || secretLooksReal(run)) return FOUND;
@@ -1024,7 +1025,8 @@ function mayHoldCredential(text) {
   const n = text.length;
   if (n < 20) return false;
   if (text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") || text.includes("ACCA")) return true;
-  if (text.includes("\\\n") || text.includes("\\\r")) return scanRuns(text, 0, n) === FOUND;
+  const spelt = SPELLING_ESCAPE.test(text);
+  if (spelt || text.includes("\\\n") || text.includes("\\\r")) return scanRuns(text, 0, n, spelt ? 20 : 40) === FOUND;
   let ended = -1;
   for (let p = 39; p < n; ) {
     if (endsRuns(text, p)) {

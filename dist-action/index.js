@@ -107,7 +107,7 @@ function endsRuns(text2, i2) {
   const prev = i2 > 0 ? text2.charCodeAt(i2 - 1) : 0;
   return prev !== 92 && prev !== 37;
 }
-function scanRuns(text2, from, until) {
+function scanRuns(text2, from, until, escapedRun = 40) {
   let start2 = -1;
   let escaped = false;
   for (let i2 = from; i2 <= text2.length; i2++) {
@@ -130,7 +130,7 @@ function scanRuns(text2, from, until) {
     }
     if (start2 >= 0) {
       const len = i2 - start2;
-      if (escaped ? len >= 40 : len >= 100) return FOUND;
+      if (escaped ? len >= escapedRun : len >= 100) return FOUND;
       if (!escaped && len === 40 && c !== 61) {
         const run2 = text2.slice(start2, i2);
         if (run2.endsWith("EXAMPLEKEY") || secretLooksReal(run2)) return FOUND;
@@ -146,7 +146,8 @@ function mayHoldCredential(text2) {
   const n = text2.length;
   if (n < 20) return false;
   if (text2.includes("AKIA") || text2.includes("ASIA") || text2.includes("ABIA") || text2.includes("ACCA")) return true;
-  if (text2.includes("\\\n") || text2.includes("\\\r")) return scanRuns(text2, 0, n) === FOUND;
+  const spelt = SPELLING_ESCAPE.test(text2);
+  if (spelt || text2.includes("\\\n") || text2.includes("\\\r")) return scanRuns(text2, 0, n, spelt ? 20 : 40) === FOUND;
   let ended = -1;
   for (let p = 39; p < n; ) {
     if (endsRuns(text2, p)) {
@@ -232,7 +233,7 @@ function findCredentials(text2, name2, nearKeyId = false) {
   }
   return out2.sort((a, b) => a.index - b.index);
 }
-var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN, RUN_CLASS, FOUND;
+var KEY_ID, SECRET40, TOKEN, SECRET_NAME, TOKEN_NAME, ASSIGNED_SECRET, ASSIGNED_TOKEN, PAIR_NAME, PAIR_VALUE, RUN, KEY_ID_IN_RUN, RUN_CLASS, SPELLING_ESCAPE, FOUND;
 var init_credentials = __esm({
   "src/model/credentials.ts"() {
     "use strict";
@@ -252,6 +253,7 @@ var init_credentials = __esm({
       const ch = String.fromCharCode(c);
       RUN_CLASS[c] = /[A-Za-z0-9+/]/.test(ch) ? 1 : ch === "\\" || ch === "%" ? 2 : 0;
     }
+    SPELLING_ESCAPE = /\\[uxU]|%[0-9A-Fa-f]{2}/;
     FOUND = -2;
   }
 });

@@ -176,6 +176,15 @@ describe('hardcoded-credentials: the text pre-check skips no credential', () => 
     // A secret-looking run with no name and no key id anywhere is no finding, and the walk is not needed.
     expect(find('creds.json', `{"Description": "${SECRET}"}`)).toEqual([]);
   });
+  it('finds a key id alone whose prefix is spelt with an escape (JSON, YAML, URL-encoded)', () => {
+    const spelt = KEY.replace('A', '\\u0041');
+    expect(spelt).not.toContain('AKIA');
+    expect(find('creds.json', `{"Id": "${spelt}"}`)).toHaveLength(1);
+    expect(find('creds.yaml', `Id: "${KEY.replace('A', '\\x41')}"\n`)).toHaveLength(1);
+    expect(find('policy.json', encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [], Id: KEY })).replace('AKIA', '%41KIA'))).toHaveLength(
+      1,
+    );
+  });
   it('finds a key id and secret written with escapes, which the pre-check cannot see in the text', () => {
     // \u0041 is "A": the text holds no "AKIA" and no 40-character run, the parsed strings do.
     const escaped = JSON.stringify({ aws_access_key_id: KEY, aws_secret_access_key: SECRET }).replace(/A/g, '\\u0041');
@@ -293,6 +302,7 @@ const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared
 function holdsByEveryCharacter(text: string): boolean {
   if (text.length < 20) return false;
   if (['AKIA', 'ASIA', 'ABIA', 'ACCA'].some((p) => text.includes(p))) return true;
+  const escapedRun = /\\[uxU]|%[0-9A-Fa-f]{2}/.test(text) ? 20 : 40;
   let start = -1;
   let escaped = false;
   for (let i = 0; i <= text.length; i++) {
@@ -314,7 +324,7 @@ function holdsByEveryCharacter(text: string): boolean {
     }
     if (start < 0) continue;
     const len = i - start;
-    if (escaped ? len >= 40 : len >= 100) return true;
+    if (escaped ? len >= escapedRun : len >= 100) return true;
     if (!escaped && len === 40 && c !== 0x3d) {
       const run = text.slice(start, i);
       // A secret reads as one: mixed case, not only letters, not hex, high entropy (or AWS's example).

@@ -145,14 +145,18 @@ function endsRuns(text: string, i: number): boolean {
   return prev !== 0x5c && prev !== 0x25;
 }
 
+/** Escapes by code point: JSON's and YAML's (`\u0041`, `\x41`, `\U00000041`) and URL encoding's (`%41`). */
+const SPELLING_ESCAPE = /\\[uxU]|%[0-9A-Fa-f]{2}/;
+
 /** `scanRuns` found a run that may hold a credential. */
 const FOUND = -2;
 
 /**
  * The exact scan of `mayHoldCredential`, from `from` (where no run is open): FOUND, or the position of
- * the first character at or after `until` that ended a run (the text's length at its end).
+ * the first character at or after `until` that ended a run (the text's length at its end). A stretch
+ * with an escape counts from `escapedRun` characters.
  */
-function scanRuns(text: string, from: number, until: number): number {
+function scanRuns(text: string, from: number, until: number, escapedRun = 40): number {
   let start = -1;
   let escaped = false;
   for (let i = from; i <= text.length; i++) {
@@ -176,7 +180,7 @@ function scanRuns(text: string, from: number, until: number): number {
     }
     if (start >= 0) {
       const len = i - start;
-      if (escaped ? len >= 40 : len >= 100) return FOUND;
+      if (escaped ? len >= escapedRun : len >= 100) return FOUND;
       if (!escaped && len === 40 && c !== 0x3d) {
         const run = text.slice(start, i);
         if (run.endsWith('EXAMPLEKEY') || secretLooksReal(run)) return FOUND;
@@ -198,15 +202,18 @@ function scanRuns(text: string, from: number, until: number): number {
  * indicator, none of them base64, and YAML's folding joins lines with a blank. An escape (`\n`,
  * `\u0041`, `\/`, a YAML line continuation `\` + line break, `%2F` in a URL-encoded policy) can make a
  * run longer or shorter than it looks: a stretch of base64 characters and escapes 40 or more long
- * counts, whatever it holds. Linear, and most characters are never read. CDK asset hashes (64 characters) and long
+ * counts, whatever it holds (20 where an escape can spell a letter of a key id). Linear, and most characters are never read. CDK asset hashes (64 characters) and long
  * logical ids that do not read as secrets do not send a file through the walk over every string.
  */
 export function mayHoldCredential(text: string): boolean {
   const n = text.length;
   if (n < 20) return false;
   if (text.includes('AKIA') || text.includes('ASIA') || text.includes('ABIA') || text.includes('ACCA')) return true;
-  // A line continuation carries a run on over the blanks after it: the whole text, character by character.
-  if (text.includes('\\\n') || text.includes('\\\r')) return scanRuns(text, 0, n) === FOUND;
+  // An escape that spells a character (`\\u0041`, `\\x41`, `%41`) can hide a key id's prefix: there a
+  // stretch with an escape as long as a key id (20) counts. A line continuation carries a run on over the
+  // blanks after it. Either way the whole text, character by character.
+  const spelt = SPELLING_ESCAPE.test(text);
+  if (spelt || text.includes('\\\n') || text.includes('\\\r')) return scanRuns(text, 0, n, spelt ? 20 : 40) === FOUND;
   // Every run that counts is 40 or more long, so it covers one of any 40 characters in a row: test one
   // character in 40, and scan exactly only the runs those land in. Linear; most characters never read.
   let ended = -1;
