@@ -2,7 +2,7 @@
 // build (node_modules/js-yaml/dist/js-yaml.mjs, MIT) with one option added, and typed exports.
 //
 // The option, `skipMappingValues`: a mapping's result is an empty object (one per mapping, so its
-// identity is kept) instead of an object with its keys set. The loader builds its own tree from the
+// identity is kept) instead of an object with its keys set, and a flow sequence's result an empty list. The loader builds its own tree from the
 // parser's listener events and never reads a mapping's value; setting each key on a fresh object was
 // about half of js-yaml's time on the corpus's CloudFormation templates (every new set of logical ids
 // makes V8 build new object shapes). Merge keys `<<` and every error js-yaml raises are unchanged: a
@@ -36,6 +36,20 @@ export function generateYamlLoader() {
   patch(
     '      setProperty(_result, keyNode, valueNode);\n      delete overridableKeys[keyNode];',
     '      if (!state.skipMappingValues) setProperty(_result, keyNode, valueNode);\n      delete overridableKeys[keyNode];',
+  );
+  // Nor is a mapping's set of keys a merge may override: with every mapping empty no merge sets a key, and
+  // a fresh dictionary-mode object for each mapping was a tenth of the loader's allocation.
+  const keysAt = code.indexOf('  function readFlowCollection(state, nodeIndent) {');
+  if (keysAt < 0) throw new Error(`gen-yaml-loader: readFlowCollection not found in js-yaml ${version}`);
+  code = code.slice(0, keysAt) + '  const NO_OVERRIDABLE_KEYS = Object.create(null);\n' + code.slice(keysAt);
+  const fresh = '    const overridableKeys = /* @__PURE__ */ Object.create(null);\n';
+  if (code.split(fresh).length !== 3) throw new Error(`gen-yaml-loader: expected two ${JSON.stringify(fresh)} in js-yaml ${version}`);
+  code = code.split(fresh).join('    const overridableKeys = state.skipMappingValues ? NO_OVERRIDABLE_KEYS : Object.create(null);\n');
+  // A flow sequence's items are not kept either (the tree reads its children's events, not its result);
+  // a pair in it (`[a: b]`) is still stored, so a bad merge source raises its error.
+  patch(
+    '        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));\n      } else {\n        _result.push(keyNode);\n      }',
+    '        const pair = storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);\n        if (!state.skipMappingValues) _result.push(pair);\n      } else if (!state.skipMappingValues) {\n        _result.push(keyNode);\n      }',
   );
   // The bundle's own export list and source map comment give way to the typed exports below.
   const exportAt = code.indexOf('\nconst {\n  Type,');

@@ -586,10 +586,14 @@ describe('the vendored js-yaml (scripts/gen-yaml-loader.mjs)', () => {
     expect(readFileSync(gen.OUT, 'utf8') === gen.generateYamlLoader()).toBe(true);
   });
 
-  it('leaves js-yaml mapping objects empty and still refuses a merge of a scalar', async () => {
+  it('leaves js-yaml mapping objects and flow sequences empty and still refuses a merge of a scalar', async () => {
     const { loadAll } = await import('../src/loaders/vendor/js-yaml.js');
     expect(loadAll('a: {b: 1}\n', null, { skipMappingValues: true })).toEqual([{}]);
     expect(loadAll('a: {b: 1}\n', null)).toEqual([{ a: { b: 1 } }]);
     expect(() => loadAll('a: {<<: 1}\n', null, { skipMappingValues: true })).toThrow(/merge/);
+    // A flow sequence's items are not kept, a block sequence's are (the tree counts them for null items).
+    expect(loadAll('- [1, a: b]\n- 2\n-\n', null, { skipMappingValues: true })).toEqual([[[], 2, null]]);
+    expect(loadAll('- [1, a: b]\n', null)).toEqual([[[1, { a: 'b' }]]]);
+    expect(() => loadAll('- [<<: 1]\n', null, { skipMappingValues: true })).toThrow(/merge/);
   });
 });
