@@ -8906,6 +8906,7 @@ function requireLoader() {
     }
     throwError(state, "unexpected end of the stream within a double quoted scalar");
   }
+  const NO_OVERRIDABLE_KEYS = /* @__PURE__ */ Object.create(null);
   function readFlowCollection(state, nodeIndent) {
     let readNext = true;
     let _line;
@@ -8918,7 +8919,7 @@ function requireLoader() {
     let isPair;
     let isExplicitPair;
     let isMapping;
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    const overridableKeys = state.skipMappingValues ? NO_OVERRIDABLE_KEYS : /* @__PURE__ */ Object.create(null);
     let keyNode;
     let keyTag;
     let valueNode;
@@ -8981,8 +8982,9 @@ function requireLoader() {
       if (isMapping) {
         storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
       } else if (isPair) {
-        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
-      } else {
+        const pair = storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+        if (!state.skipMappingValues) _result.push(pair);
+      } else if (!state.skipMappingValues) {
         _result.push(keyNode);
       }
       skipSeparationSpace(state, true, nodeIndent);
@@ -9161,7 +9163,7 @@ function requireLoader() {
     const _tag = state.tag;
     const _anchor = state.anchor;
     const _result = {};
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    const overridableKeys = state.skipMappingValues ? NO_OVERRIDABLE_KEYS : /* @__PURE__ */ Object.create(null);
     let keyTag = null;
     let keyNode = null;
     let valueNode = null;
