@@ -18129,10 +18129,13 @@ function requireLoader() {
     if (indentStatus === 1) {
       while (true) {
         const ch = state.input.charCodeAt(state.position);
-        const propertyState = snapshotState(state);
         if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
           break;
         }
+        if (ch !== 33 && ch !== 38) {
+          break;
+        }
+        const propertyState = snapshotState(state);
         if (!readTagProperty(state) && !readAnchorProperty(state)) {
           break;
         }
